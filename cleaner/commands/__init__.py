@@ -1,0 +1,1 @@
+"""Subcommands of the ``cleaner`` CLI, one module each."""

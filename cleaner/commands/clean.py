@@ -1,0 +1,181 @@
+"""``cleaner clean INPUT... -o OUTPUT``: clean a corpus, record what was removed, summarise."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cleaner.commands.common import (
+    add_cleaning_options,
+    add_input_options,
+    cleaner_kwargs,
+    report_problems,
+    stderr_console,
+)
+from cleaner.document import CleanResult
+from cleaner.io import (
+    InputProblem,
+    JsonlWriter,
+    Record,
+    atomic_writer,
+    count_inputs,
+    is_jsonl,
+    read_records,
+    write_text,
+)
+from cleaner.parallel import clean_parallel, default_workers
+from cleaner.rules import RuleError, load_rules
+from cleaner.stats import RunStats
+
+META_SIDECAR = "cleaner-meta.jsonl"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "clean", help="clean documents and write the clean text",
+        description="Clean text files, directories of text files or JSONL. JSONL records keep "
+                    "every field; the text field is replaced and a 'cleaner' object added "
+                    "(rules fired, metadata from removed chrome). A directory is mirrored; "
+                    f"per-document metadata goes to {META_SIDECAR} beside the text files.",
+    )
+    add_input_options(parser)
+    add_cleaning_options(parser)
+    parser.add_argument("-o", "--output", required=True,
+                        help="output directory (text inputs) or JSONL file (- for stdout)")
+    parser.add_argument("--edits", action="store_true", help="include the full edit list")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="worker processes (default: all cores)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    console = stderr_console()
+    try:
+        ruleset = load_rules(args.rules)
+        kwargs = cleaner_kwargs(args)
+        from cleaner.pipeline import Cleaner
+
+        Cleaner(ruleset, disable=args.disable, script=args.script,
+                punctuation=args.punctuation)  # validate options before any work
+    except (RuleError, ValueError) as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        return 2
+    jsonl_mode = any(is_jsonl(p) for p in args.inputs) or is_jsonl(args.output)
+    if jsonl_mode and not is_jsonl(args.output):
+        console.print("[bold red]error:[/] JSONL input needs a JSONL output (-o out.jsonl or -)")
+        return 2
+    workers = args.workers or default_workers()
+    stats = RunStats()
+    problems: list[InputProblem] = []
+    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars)
+    total = count_inputs(args.inputs)
+    with _progress(console, total) as progress:
+        task = progress.add_task("cleaning", total=total)
+        results = _tracked(clean_parallel(records, kwargs, workers), progress, task)
+        if jsonl_mode:
+            _write_jsonl(args, results, stats, problems)
+        else:
+            _write_tree(args, results, stats, problems)
+    console.print(summary_table(stats, ruleset.ids))
+    report_problems(console, problems)
+    if args.output != "-":
+        console.print(f"wrote {stats.docs} document(s) to [bold]{args.output}[/]")
+    return 1 if problems else 0
+
+
+def _progress(console: Console, total: int | None) -> Progress:
+    columns = [TextColumn("[bold]{task.description}"), BarColumn(),
+               MofNCompleteColumn() if total else TextColumn("{task.completed} docs"),
+               TimeElapsedColumn()]
+    return Progress(*columns, console=console, transient=True)
+
+
+def _tracked(results: Iterator[tuple[Any, CleanResult | None]], progress: Progress,
+             task: Any) -> Iterator[tuple[Any, CleanResult | None]]:
+    for item in results:
+        progress.advance(task)
+        yield item
+
+
+def cleaner_block(result: CleanResult, with_edits: bool) -> dict[str, Any]:
+    """The ``cleaner`` object added to each output record."""
+    block: dict[str, Any] = {"rules": result.rules_fired, "meta": result.meta}
+    if with_edits:
+        block["edits"] = [e.to_dict() for e in result.edits]
+    return block
+
+
+def _check_empty(record: Record, problems: list[InputProblem]) -> None:
+    if not record.text.strip():
+        problems.append(InputProblem(record.source, "empty document (written unchanged)"))
+
+
+def _write_jsonl(args: argparse.Namespace, results, stats: RunStats,
+                 problems: list[InputProblem]) -> None:
+    rejects: list[str] = []
+    with JsonlWriter(args.output) as writer:
+        for item, result in results:
+            if isinstance(item, InputProblem):
+                problems.append(item)
+                stats.problems += 1
+                if item.fields is not None:
+                    writer.write({**item.fields, "cleaner": {"error": item.message}})
+                elif item.raw is not None:
+                    rejects.append(item.raw)
+                continue
+            assert result is not None
+            _check_empty(item, problems)
+            stats.add(result)
+            obj = dict(item.fields)
+            obj[args.text_field] = result.text
+            obj["cleaner"] = cleaner_block(result, args.edits)
+            writer.write(obj)
+    if rejects and args.output != "-":
+        reject_path = f"{args.output}.rejects"
+        with atomic_writer(reject_path) as handle:
+            handle.write("\n".join(rejects) + "\n")
+        problems.append(InputProblem(reject_path, f"{len(rejects)} unparsable line(s) kept here"))
+
+
+def _write_tree(args: argparse.Namespace, results, stats: RunStats,
+                problems: list[InputProblem]) -> None:
+    out_dir = Path(args.output)
+    single_file = out_dir.suffix == ".txt" and len(args.inputs) == 1 \
+        and Path(args.inputs[0]).is_file()
+    sidecar = (out_dir.parent if single_file else out_dir) / META_SIDECAR
+    with JsonlWriter(sidecar) as meta_writer:
+        for item, result in results:
+            if isinstance(item, InputProblem):
+                problems.append(item)
+                stats.problems += 1
+                continue
+            assert result is not None
+            _check_empty(item, problems)
+            stats.add(result)
+            target = out_dir if single_file else out_dir / item.rel_path
+            write_text(target, result.text)
+            entry = {"id": item.id, "source": item.source, "output": str(target),
+                     "encoding": item.encoding, **cleaner_block(result, args.edits)}
+            meta_writer.write(entry)
+
+
+def summary_table(stats: RunStats, rule_order: list[str]) -> Table:
+    """The per-rule summary printed at the end of a run."""
+    table = Table(title=f"cleaned {stats.docs} document(s), {stats.changed} changed, "
+                        f"{stats.chars_in:,} → {stats.chars_out:,} characters",
+                  title_justify="left")
+    table.add_column("rule")
+    table.add_column("docs", justify="right")
+    table.add_column("edits", justify="right")
+    table.add_column("chars removed", justify="right")
+    table.add_column("chars added", justify="right")
+    for rule, count in stats.ordered(rule_order):
+        table.add_row(rule, f"{count.docs:,}", f"{count.edits:,}", f"{count.removed:,}",
+                      f"{count.added:,}")
+    return table

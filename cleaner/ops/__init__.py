@@ -1,0 +1,42 @@
+"""Built-in operations a rule can name with ``kind = "op"`` and ``op = "module:function"``.
+
+An op is a plain function ``op(text: str, ctx: OpContext, **params) -> list[Span]``: it looks
+at the text its stage hands it and returns the replacements it wants (see
+:data:`cleaner.document.Span`); the pipeline applies them and records the edits. An op may
+add facts to ``ctx.meta`` (metadata extracted from removed chrome, ``suspect_spans`` …).
+The name ``"chrome:related_block"`` means the function ``related_block`` in
+``cleaner/ops/chrome.py``, so the code behind a rule is always one import away.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.document import Span
+
+
+@dataclass(slots=True)
+class OpContext:
+    """What an op may see besides the text: the document id, its metadata, run options."""
+
+    doc_id: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+OpFunc = Callable[..., list[Span]]
+
+
+def resolve_op(name: str) -> OpFunc:
+    """Find the function behind ``"module:function"`` in :mod:`cleaner.ops`."""
+    module_name, sep, func_name = name.partition(":")
+    if not sep or not module_name or not func_name:
+        raise ValueError(f"op name {name!r} must look like 'module:function'")
+    module = importlib.import_module(f"cleaner.ops.{module_name}")
+    func = getattr(module, func_name, None)
+    if not callable(func):
+        raise ValueError(f"op {name!r}: cleaner.ops.{module_name} has no function {func_name!r}")
+    return func

@@ -1,0 +1,153 @@
+"""Portal chrome that needs more than one pattern: related-news blocks and repeated lines."""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.document import Span
+from cleaner.ops import OpContext
+from cleaner.ops.lines import is_prose, line_removal_span, merge_removals, split_lines
+
+_BULLET = re.compile(r"^\s*(?:[-•·●○■□◆◇▪▶>»*]|\d{1,2}[.、)）]|\[\d+\])\s*")
+_TEASER_END = re.compile(r"(?:\.{3}|…+|。{3})\s*$")
+_DATED = re.compile(r"[（(]?\s*\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?.*[)）]?\s*$")
+
+
+def is_headline_shaped(line: str, max_len: int = 60) -> bool:
+    """A link text in a list: bulleted, a teaser cut with '…', or short without a full stop."""
+    text = line.strip()
+    if not text:
+        return True
+    if _BULLET.match(text) or _TEASER_END.search(text):
+        return True
+    if len(text) <= max_len and not re.search(r"[。！？!?]\S|[。；;]$", text):
+        return True
+    return bool(_DATED.search(text)) and len(text) <= max_len + 25
+
+
+def looks_like_headline_block(rest: list[str], max_prose_share: float = 0.34,
+                              max_len: int = 60) -> bool:
+    """Whether the lines after a marker are a list of headlines rather than more report.
+
+    A few prose lines are tolerated (a site slogan, a teaser paragraph), but if prose
+    dominates what follows, the marker word was part of the report and nothing is cut.
+    """
+    content = [ln for ln in rest if ln.strip()]
+    if not content:
+        return True
+    prose = [ln for ln in content if is_prose(ln) and not is_headline_shaped(ln, max_len)]
+    if len(prose) > max(1, int(max_prose_share * len(content))):
+        return False
+    long_prose_chars = sum(len(ln) for ln in prose)
+    return long_prose_chars <= 400
+
+
+def repeated_lines(text: str, ctx: OpContext, min_chars: int = 4) -> list[Span]:
+    """Remove a line that repeats the non-empty line just before it (doubled captions).
+
+    Blank lines between the two copies do not hide the repeat; very short lines (a lone
+    number, a dash) are left alone because repeating them can be meaningful.
+    """
+    lines = split_lines(text)
+    spans: list[Span] = []
+    previous: str | None = None
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        if stripped == previous and len(stripped) >= min_chars:
+            start, end = line_removal_span(text, line)
+            spans.append((start, end, ""))
+            continue
+        previous = stripped
+    return spans
+
+
+_DATE = re.compile(
+    r"(?P<date>(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?"
+    r"(?:\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?)"
+)
+_META_FIELD = re.compile(
+    r"(?P<key>来源|稿源|出处|作者|编辑|责任编辑|责编|发布时间|发布日期|发表时间|时间|日期|更新时间|"
+    r"浏览次数|浏览|点击数|点击|阅读)\s*[:：]\s*(?P<value>[^|｜\s]{0,30})"
+)
+_META_KEYS = {"来源": "source", "稿源": "source", "出处": "source", "作者": "author",
+              "编辑": "editor", "责任编辑": "editor", "责编": "editor"}
+_SENTENCE = re.compile(r"[。！？!?]")
+
+
+def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24,
+             widgets: list[str] | tuple[str, ...] = ()) -> list[Span]:
+    """Remove head/tail lines that hold a publication date and little else, keeping the facts.
+
+    ``2022年09月23日14:54 | 来源:人民网-四川频道`` and ``广西日报 2022-02-11 07:03 大字``
+    become ``published``/``source`` metadata. A line qualifies only if, once the date, the
+    labelled fields and widget words are taken out, at most ``max_residue`` characters of
+    something else remain (a paper's name) and it has no sentence punctuation.
+    """
+    from cleaner.ops.lines import body_bounds, in_zone
+    from cleaner.ops.text import match_view
+
+    lines = split_lines(text)
+    bounds = body_bounds(lines)
+    spans: list[Span] = []
+    for line in lines:
+        view = match_view(line.text).strip()
+        if not view or len(view) > max_len or not in_zone(line.index, "edges", bounds):
+            continue
+        date = _DATE.search(view)
+        if date is None or _SENTENCE.search(view):
+            continue
+        facts: dict[str, str] = {"published": re.sub(r"\s+", " ", date.group("date"))}
+        residue = view[:date.start()] + " " + view[date.end():]
+        for field in _META_FIELD.finditer(residue):
+            key = _META_KEYS.get(field.group("key"))
+            if key and field.group("value"):
+                facts.setdefault(key, field.group("value"))
+        residue = _META_FIELD.sub(" ", residue)
+        for word in sorted(widgets, key=len, reverse=True):
+            residue = residue.replace(word, " ")
+        residue = re.sub(r"[\s|｜/\\\-—_:：·•【】\[\]()（）]+", " ", residue).strip()
+        if len(residue) > max_residue:
+            continue
+        if residue and "source" not in facts:
+            facts["source"] = residue
+        for key, value in facts.items():
+            ctx.meta.setdefault(key, value)
+        spans.append(line_removal_span(text, line) + ("",))
+    return merge_removals(text, spans)
+
+
+_WIDGET_SPLIT = re.compile(r"[\s|｜/\\·•【】\[\]()（）<>《》:：,，、\-—]+")
+
+
+def widget_line(text: str, ctx: OpContext, words: list[str] | tuple[str, ...] = (),
+                zone: str = "edges") -> list[Span]:
+    """Remove lines made only of widget words (``小字号``, ``分享到：微信 微博``, ``返回顶部``)."""
+    from cleaner.ops.lines import body_bounds, in_zone
+    from cleaner.ops.text import match_view
+
+    vocab = set(words)
+    lines = split_lines(text)
+    bounds = body_bounds(lines)
+    spans: list[Span] = []
+    for line in lines:
+        if not line.text.strip() or not in_zone(line.index, zone, bounds):
+            continue
+        tokens = [t for t in _WIDGET_SPLIT.split(match_view(line.text)) if t]
+        if tokens and all(t in vocab or _widget_compound(t, vocab) for t in tokens):
+            spans.append(line_removal_span(text, line) + ("",))
+    return merge_removals(text, spans)
+
+
+def _widget_compound(token: str, vocab: set[str]) -> bool:
+    """``小字号大字号`` written without a separator: greedy split into widget words."""
+    i = 0
+    while i < len(token):
+        for j in range(min(len(token), i + 10), i, -1):
+            if token[i:j] in vocab:
+                i = j
+                break
+        else:
+            return False
+    return True

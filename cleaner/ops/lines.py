@@ -1,0 +1,93 @@
+"""Lines with their offsets, and the zones (head, body, tail) of a document.
+
+Chrome sits around the report: breadcrumbs and datelines above the first paragraph, editor
+lines and related-news lists below the last. A *prose line* is one a reporter wrote: long
+enough and punctuated like sentences. Everything before the first prose line is the head
+zone, everything after the last is the tail zone; line rules with a zone never look inside
+the body, which is what keeps them from eating a sentence that happens to look like chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaner.ops.text import cjk_count
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_COMMA = re.compile(r"[，,、]")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int
+    start: int
+    end: int  # end of the line's text, before its newline
+    text: str
+
+    @property
+    def span_end(self) -> int:
+        """End including the newline, so removing [start, span_end) removes the whole line."""
+        return self.end + 1
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for i, chunk in enumerate(text.split("\n")):
+        lines.append(Line(i, pos, pos + len(chunk), chunk))
+        pos += len(chunk) + 1
+    return lines
+
+
+def line_removal_span(text: str, line: Line) -> tuple[int, int]:
+    """The span that removes ``line`` with its newline (see :func:`merge_removals` for the last)."""
+    return line.start, min(line.end + 1, len(text))
+
+
+def is_prose(line: str) -> bool:
+    """Whether a line reads like body prose rather than a widget, heading or list item."""
+    stripped = line.strip()
+    if len(stripped) < 20 or cjk_count(stripped) < 12:
+        return False
+    enders = len(_SENTENCE_END.findall(stripped))
+    commas = len(_COMMA.findall(stripped))
+    return enders >= 1 or commas >= 2
+
+
+def body_bounds(lines: list[Line]) -> tuple[int, int] | None:
+    """Indexes of the first and last prose lines, or None when the document has no prose."""
+    prose = [ln.index for ln in lines if is_prose(ln.text)]
+    if not prose:
+        return None
+    return prose[0], prose[-1]
+
+
+def in_zone(index: int, zone: str, bounds: tuple[int, int] | None) -> bool:
+    if zone == "any":
+        return True
+    if bounds is None:
+        return True
+    first, last = bounds
+    if zone == "head":
+        return index < first
+    if zone == "tail":
+        return index > last
+    return index < first or index > last
+
+
+def merge_removals(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join whole-line removals that touch, and let a removal at the very end take the newline
+    before it, so that removing the last lines leaves no dangling line break."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        if out and span[0] <= out[-1][1]:
+            prev = out.pop()
+            span = (prev[0], max(prev[1], span[1]), "")
+        out.append(span)
+    if out and out[-1][1] == len(text) and out[-1][0] > 0 and text[out[-1][0] - 1] == "\n":
+        start = out[-1][0] - 1
+        if len(out) > 1 and out[-2][1] == start:
+            start = out.pop(-2)[0]
+        out[-1] = (start, len(text), "")
+    return out

@@ -1,0 +1,149 @@
+"""The cleaner: run the rules of each stage, in order, over one document, and keep every edit.
+
+:class:`Cleaner` is the public entry point (``from cleaner import Cleaner``). It holds a
+compiled rule set and the run options; :meth:`Cleaner.clean` is a pure function of its
+input, so documents can be cleaned in any order, in any process, with the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
+from cleaner.ops import OpContext, resolve_op
+from cleaner.ops.chrome import looks_like_headline_block
+from cleaner.ops.lines import (
+    body_bounds,
+    in_zone,
+    line_removal_span,
+    merge_removals,
+    split_lines,
+)
+from cleaner.ops.text import match_view
+from cleaner.rules import Rule, RuleSet, load_rules
+
+SCRIPTS = ("s", "t", "tw", "hk", "keep")
+PUNCTUATION = ("full", "keep")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanerOptions:
+    """Run options every op can read through ``ctx.options``."""
+
+    script: str = "s"
+    punctuation: str = "full"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"script": self.script, "punctuation": self.punctuation}
+
+
+class Cleaner:
+    """Clean Chinese news text with the default rule packs plus any of the user's.
+
+    >>> Cleaner().clean("人民网>>四川频道>>综合栏目\\n正文第一段，内容很长很长，这里是新闻的正文部分。").text
+    '正文第一段，内容很长很长，这里是新闻的正文部分。'
+    """
+
+    def __init__(self, rules: RuleSet | None = None, *,
+                 extra_packs: Iterable[str | Path] = (),
+                 disable: Iterable[str] = (),
+                 script: str = "s", punctuation: str = "full") -> None:
+        if script not in SCRIPTS:
+            raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
+        if punctuation not in PUNCTUATION:
+            raise ValueError(f"punctuation must be one of {', '.join(PUNCTUATION)}")
+        self.ruleset = rules if rules is not None else load_rules(list(extra_packs))
+        disabled = set(disable)
+        unknown = disabled - set(self.ruleset.ids)
+        if unknown:
+            raise ValueError(f"cannot disable unknown rule(s): {', '.join(sorted(unknown))}")
+        self.rules = self.ruleset.enabled(disabled)
+        self.options = CleanerOptions(script=script, punctuation=punctuation)
+        self._ops = {r.id: resolve_op(r.op) for r in self.rules if r.kind == "op"}
+
+    # -- one document -------------------------------------------------------------------
+    def clean(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None
+              ) -> CleanResult:
+        """Clean one text; returns the clean text, the edits and the extracted metadata."""
+        result = CleanResult(id=doc_id, original=text, text=text, meta=dict(meta or {}))
+        ctx = OpContext(doc_id=doc_id, meta=result.meta, options=self.options.as_dict())
+        current = text
+        for step, rule in enumerate(self.rules):
+            spans = self._spans(rule, current, ctx)
+            if not spans:
+                continue
+            current, edits = apply_spans(current, spans, rule.id, step)
+            result.edits.extend(edits)
+        result.text = current
+        return result
+
+    def clean_doc(self, doc: Doc) -> CleanResult:
+        return self.clean(doc.text, doc.id, doc.meta)
+
+    def clean_batch(self, texts: Iterable[str | Doc]) -> list[CleanResult]:
+        """Clean many documents in this process (see :mod:`cleaner.parallel` for all cores)."""
+        return list(self.iter_clean(texts))
+
+    def iter_clean(self, texts: Iterable[str | Doc]) -> Iterator[CleanResult]:
+        for i, item in enumerate(texts):
+            if isinstance(item, Doc):
+                yield self.clean_doc(item)
+            else:
+                yield self.clean(item, str(i))
+
+    def apply_rule(self, rule: Rule, text: str) -> tuple[str, list[Edit], dict[str, Any]]:
+        """Apply a single rule to a text (what rule examples are checked with)."""
+        ctx = OpContext(options=self.options.as_dict())
+        spans = self._spans(rule, text, ctx)
+        new, edits = apply_spans(text, spans, rule.id)
+        return new, edits, ctx.meta
+
+    # -- rule kinds ---------------------------------------------------------------------
+    def _spans(self, rule: Rule, text: str, ctx: OpContext) -> list[Span]:
+        if rule.kind == "op":
+            op = self._ops.get(rule.id) or resolve_op(rule.op)
+            return op(text, ctx, **rule.params)
+        if rule.kind == "replace":
+            assert rule.pattern is not None
+            return [(m.start(), m.end(), m.expand(rule.replacement))
+                    for m in rule.pattern.finditer(text)]
+        if rule.kind == "truncate":
+            return _truncate_spans(rule, text)
+        return _line_spans(rule, text, ctx.meta)
+
+
+def _line_spans(rule: Rule, text: str, meta: dict[str, Any]) -> list[Span]:
+    assert rule.pattern is not None
+    lines = split_lines(text)
+    bounds = body_bounds(lines) if rule.zone != "any" else None
+    spans: list[Span] = []
+    for line in lines:
+        if not line.text.strip() or not in_zone(line.index, rule.zone, bounds):
+            continue
+        match = rule.pattern.search(match_view(line.text))
+        if match is None:
+            continue
+        for key, value in match.groupdict().items():
+            if value and value.strip():
+                meta.setdefault(key, value.strip())
+        start, end = line_removal_span(text, line)
+        spans.append((start, end, ""))
+    return merge_removals(text, spans)
+
+
+def _truncate_spans(rule: Rule, text: str) -> list[Span]:
+    """Cut from the first marker line whose following lines read as a list of headlines."""
+    assert rule.pattern is not None
+    lines = split_lines(text)
+    bounds = body_bounds(lines)
+    min_index = bounds[0] + 1 if bounds else 0
+    for line in lines[min_index:]:
+        if not rule.pattern.search(match_view(line.text)):
+            continue
+        rest = [ln.text for ln in lines[line.index + 1:]]
+        if looks_like_headline_block(rest, **rule.params):
+            return merge_removals(text, [(line.start, len(text), "")])
+    return []

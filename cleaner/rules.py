@@ -1,0 +1,224 @@
+"""Rule packs: load them from TOML, validate them, and say exactly what is wrong when they are bad.
+
+A rule is data. Its ``kind`` says what it does with its parameters:
+
+- ``replace``: regex ``pattern`` → ``replacement`` anywhere in the text of its stage;
+- ``drop_line``: remove whole lines matching ``pattern``; named groups become metadata
+  (``extract`` is the same kind, spelled for rules whose point is the metadata);
+- ``truncate``: a line matching ``pattern`` starts a block that is removed up to the end of the
+  document, but only when what follows looks like a list of headlines;
+- ``op``: a built-in operation ``op = "module:function"`` with ``params``.
+
+Line rules take a ``zone``: ``any``, ``head`` (before the first line of body prose), ``tail``
+(after the last) or ``edges`` (either). Zones are what let a rule remove a dateline at the top
+of a report without ever touching a sentence in its middle that happens to look alike.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cleaner.ops import resolve_op
+
+STAGES: tuple[str, ...] = (
+    "mojibake", "html", "annotations", "punctuation", "chrome", "script", "layout",
+)
+"""The stages in the order a document goes through them."""
+
+KINDS: tuple[str, ...] = ("replace", "drop_line", "extract", "truncate", "op")
+ZONES: tuple[str, ...] = ("any", "head", "tail", "edges")
+LINE_KINDS = frozenset({"drop_line", "extract", "truncate"})
+
+
+class RuleError(ValueError):
+    """A rule pack is malformed; the message names the file and the rule id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An input and the output the rule (alone) must turn it into; run as a test."""
+
+    input: str
+    output: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    stage: str
+    kind: str
+    why: str
+    source: str
+    pattern: re.Pattern[str] | None = None
+    replacement: str = ""
+    op: str = ""
+    zone: str = "any"
+    params: dict[str, Any] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+
+    @property
+    def is_line_rule(self) -> bool:
+        return self.kind in LINE_KINDS
+
+
+@dataclass(slots=True)
+class RuleSet:
+    """Rules in application order: by stage, then in the order the packs listed them."""
+
+    rules: list[Rule]
+
+    def enabled(self, disabled: frozenset[str] | set[str] = frozenset()) -> list[Rule]:
+        return [r for r in self.rules if r.id not in disabled]
+
+    def by_id(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.rules]
+
+
+def default_pack_paths() -> list[Path]:
+    """The packs shipped with cleaner, in name order (the numeric prefix fixes the order)."""
+    base = resources.files("cleaner") / "default_rules"
+    return sorted(Path(str(p)) for p in base.iterdir() if p.name.endswith(".toml"))
+
+
+def load_rules(extra_packs: list[str | Path] | None = None, *,
+               include_defaults: bool = True) -> RuleSet:
+    """Load the default packs, then the user's; a later rule with the same id replaces the earlier.
+
+    Order inside a stage is the order of appearance across packs, so a user pack can add a
+    rule after the defaults or override one in place by reusing its id.
+    """
+    paths: list[Path] = list(default_pack_paths()) if include_defaults else []
+    paths += [Path(p) for p in (extra_packs or [])]
+    rules: list[Rule] = []
+    positions: dict[str, int] = {}
+    for path in paths:
+        for rule in load_pack(path):
+            if rule.id in positions:
+                rules[positions[rule.id]] = rule
+            else:
+                positions[rule.id] = len(rules)
+                rules.append(rule)
+    stage_rank = {s: i for i, s in enumerate(STAGES)}
+    ordered = sorted(enumerate(rules), key=lambda pair: (stage_rank[pair[1].stage], pair[0]))
+    return RuleSet([r for _, r in ordered])
+
+
+def load_pack(path: str | Path) -> list[Rule]:
+    """Parse one TOML pack; raise :class:`RuleError` naming the file (and rule) on any defect."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RuleError(f"{path}: rule pack not found") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{path}: rule pack is not UTF-8 ({exc.reason})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: invalid TOML: {exc}") from exc
+    raw_rules = data.get("rule")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleError(f"{path}: no [[rule]] tables found")
+    seen: set[str] = set()
+    out: list[Rule] = []
+    for index, raw in enumerate(raw_rules, start=1):
+        rule = _build_rule(raw, path, index)
+        if rule.id in seen:
+            raise RuleError(f"{path}: rule {rule.id}: id used twice in one pack")
+        seen.add(rule.id)
+        out.append(rule)
+    return out
+
+
+_ALLOWED_KEYS = {"id", "stage", "kind", "why", "pattern", "replacement", "op", "zone",
+                 "params", "examples", "flags"}
+
+
+def _build_rule(raw: Any, path: Path, index: int) -> Rule:
+    where = f"{path}: rule #{index}"
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: must be a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z_]+\.[a-z0-9_.\-]+", rule_id):
+        raise RuleError(f"{where}: id {rule_id!r} must look like 'stage.name'")
+    where = f"{path}: rule {rule_id}"
+    unknown = set(raw) - _ALLOWED_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+    stage, kind = raw.get("stage"), raw.get("kind")
+    if stage not in STAGES:
+        raise RuleError(f"{where}: stage {stage!r} is not one of {', '.join(STAGES)}")
+    if kind not in KINDS:
+        raise RuleError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    why = raw.get("why")
+    if not isinstance(why, str) or not why.strip():
+        raise RuleError(f"{where}: needs a one-line 'why'")
+    zone = raw.get("zone", "any")
+    if zone not in ZONES:
+        raise RuleError(f"{where}: zone {zone!r} is not one of {', '.join(ZONES)}")
+    if zone != "any" and kind not in LINE_KINDS:
+        raise RuleError(f"{where}: zone only applies to line rules")
+    pattern = None
+    if kind != "op":
+        pattern = _compile(raw.get("pattern"), raw.get("flags", ""), where)
+    op = raw.get("op", "")
+    if kind == "op":
+        if not isinstance(op, str) or not op:
+            raise RuleError(f"{where}: kind 'op' needs op = 'module:function'")
+        try:
+            resolve_op(op)
+        except (ImportError, ValueError) as exc:
+            raise RuleError(f"{where}: {exc}") from exc
+    params = raw.get("params", {})
+    if not isinstance(params, dict):
+        raise RuleError(f"{where}: params must be a table")
+    replacement = raw.get("replacement", "")
+    if kind == "replace":
+        if not isinstance(replacement, str):
+            raise RuleError(f"{where}: replacement must be a string")
+        try:
+            assert pattern is not None
+            # Group references are checked against the pattern when the template is parsed.
+            re.compile(pattern.pattern + "|").sub(replacement, "x")
+        except re.error as exc:
+            raise RuleError(f"{where}: bad replacement: {exc}") from exc
+    examples = _examples(raw.get("examples", []), where)
+    return Rule(id=rule_id, stage=stage, kind=kind, why=why.strip(), source=str(path),
+                pattern=pattern, replacement=replacement, op=op, zone=zone, params=params,
+                examples=examples)
+
+
+def _compile(pattern: Any, flags: Any, where: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleError(f"{where}: needs a 'pattern'")
+    flag_value = 0
+    for letter in str(flags):
+        if letter not in "imsx":
+            raise RuleError(f"{where}: unknown regex flag {letter!r}")
+        flag_value |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}[letter]
+    try:
+        return re.compile(pattern, flag_value)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from exc
+
+
+def _examples(raw: Any, where: str) -> tuple[Example, ...]:
+    if not isinstance(raw, list):
+        raise RuleError(f"{where}: examples must be a list of {{input, output}}")
+    out = []
+    for i, ex in enumerate(raw, start=1):
+        if not isinstance(ex, dict) or not isinstance(ex.get("input"), str) \
+                or not isinstance(ex.get("output"), str):
+            raise RuleError(f"{where}: example {i} needs string 'input' and 'output'")
+        out.append(Example(ex["input"], ex["output"]))
+    return tuple(out)
