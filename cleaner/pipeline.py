@@ -15,14 +15,7 @@ from typing import Any
 from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
 from cleaner.ops import OpContext, resolve_op
 from cleaner.ops.chrome import looks_like_headline_block
-from cleaner.ops.lines import (
-    body_bounds,
-    in_zone,
-    line_removal_span,
-    merge_removals,
-    split_lines,
-)
-from cleaner.ops.text import match_view
+from cleaner.ops.lines import in_zone, line_removal_span, merge_removals
 from cleaner.rules import Rule, RuleSet, load_rules
 
 SCRIPTS = ("s", "t", "tw", "hk", "keep")
@@ -111,37 +104,36 @@ class Cleaner:
             return [(m.start(), m.end(), m.expand(rule.replacement))
                     for m in rule.pattern.finditer(text)]
         if rule.kind == "truncate":
-            return _truncate_spans(rule, text)
-        return _line_spans(rule, text, ctx.meta)
+            return _truncate_spans(rule, text, ctx)
+        return _line_spans(rule, text, ctx)
 
 
-def _line_spans(rule: Rule, text: str, meta: dict[str, Any]) -> list[Span]:
+def _line_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     assert rule.pattern is not None
-    lines = split_lines(text)
-    bounds = body_bounds(lines) if rule.zone != "any" else None
+    analysis = ctx.analysis(text)
     spans: list[Span] = []
-    for line in lines:
-        if not line.text.strip() or not in_zone(line.index, rule.zone, bounds):
+    for line in analysis.lines:
+        if not line.text.strip() or not in_zone(line.index, rule.zone, analysis.bounds):
             continue
-        match = rule.pattern.search(match_view(line.text))
+        match = rule.pattern.search(analysis.view(line))
         if match is None:
             continue
         for key, value in match.groupdict().items():
             if value and value.strip():
-                meta.setdefault(key, value.strip())
+                ctx.meta.setdefault(key, value.strip())
         start, end = line_removal_span(text, line)
         spans.append((start, end, ""))
     return merge_removals(text, spans)
 
 
-def _truncate_spans(rule: Rule, text: str) -> list[Span]:
+def _truncate_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     """Cut from the first marker line whose following lines read as a list of headlines."""
     assert rule.pattern is not None
-    lines = split_lines(text)
-    bounds = body_bounds(lines)
-    min_index = bounds[0] + 1 if bounds else 0
+    analysis = ctx.analysis(text)
+    lines = analysis.lines
+    min_index = analysis.bounds[0] + 1 if analysis.bounds else 0
     for line in lines[min_index:]:
-        if not rule.pattern.search(match_view(line.text)):
+        if not line.text.strip() or not rule.pattern.search(analysis.view(line)):
             continue
         rest = [ln.text for ln in lines[line.index + 1:]]
         if looks_like_headline_block(rest, **rule.params):

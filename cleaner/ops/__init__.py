@@ -20,11 +20,25 @@ from cleaner.document import Span
 
 @dataclass(slots=True)
 class OpContext:
-    """What an op may see besides the text: the document id, its metadata, run options."""
+    """What an op may see besides the text: the document id, its metadata, run options,
+    and a cached line analysis of the current text (see :meth:`analysis`)."""
 
     doc_id: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    _analysis: Any = None
+
+    def analysis(self, text: str) -> Any:
+        """Lines, body bounds and match views of ``text``, shared by consecutive line rules.
+
+        Returns a :class:`cleaner.ops.analysis.LineAnalysis`; it is recomputed only when the
+        text differs from the one last analysed.
+        """
+        from cleaner.ops.analysis import LineAnalysis
+
+        if self._analysis is None or self._analysis.text is not text:
+            self._analysis = LineAnalysis.of(text)
+        return self._analysis
 
 
 OpFunc = Callable[..., list[Span]]

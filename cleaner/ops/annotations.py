@@ -38,7 +38,8 @@ def plain_syllable(token: str) -> str:
 
 
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-ANNOTATION_RE = re.compile(rf"(?<=[{CJK}])\(([a-z{_TONE_MARKS}]{{1,6}})\)")
+ANNOTATION_RE = re.compile(rf"\(([a-z{_TONE_MARKS}]{{1,6}})\)")
+_HAN = re.compile(f"[{CJK}]")
 
 
 def is_pinyin(token: str) -> bool:
@@ -50,6 +51,9 @@ def is_pinyin(token: str) -> bool:
 
 def strip_pinyin(text: str, ctx: OpContext, min_per_doc: int = 2) -> list[Span]:
     """Remove converter pinyin annotations when the document carries enough of them."""
+    if "(" not in text:
+        return []
     spans: list[Span] = [(m.start(), m.end(), "") for m in ANNOTATION_RE.finditer(text)
-                         if is_pinyin(m.group(1))]
+                         if m.start() > 0 and _HAN.match(text, m.start() - 1)
+                         and is_pinyin(m.group(1))]
     return spans if len(spans) >= min_per_doc else []

@@ -20,6 +20,7 @@ _FW_ALNUM = re.compile(
     "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:\uff0e[\uff10-\uff19]+)*"
 )
 _SIMPLE = {",": "，", ";": "；", "?": "？", "!": "！"}
+_ASCII_MARK = re.compile(r"[,;?!:]")
 _PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")
 
 
@@ -35,19 +36,19 @@ def normalize_width(text: str, ctx: OpContext) -> list[Span]:
     for m in _FW_ALNUM.finditer(text):
         folded = "".join(chr(ord(c) - 0xFEE0) for c in m.group(0))
         spans[m.start()] = (m.start(), m.end(), folded)
-    for i, ch in enumerate(text):
-        if ch in _SIMPLE or ch == ":":
-            # a mark right after one just widened (?? !?) follows it, so one pass suffices
-            before = spans[i - 1][2] if i - 1 in spans else (text[i - 1] if i > 0 else "")
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if ch == ":":
-                wide = _is_cjk(before) and not after.isdigit() and after != "/"
-            elif ch == ",":
-                wide = _is_cjk(before) or (_is_cjk(after) and not before.isdigit())
-            else:
-                wide = _is_cjk(before)
-            if wide:
-                spans[i] = (i, i + 1, _SIMPLE.get(ch, "："))
+    for m in _ASCII_MARK.finditer(text):
+        i, ch = m.start(), m.group(0)
+        # a mark right after one just widened (?? !?) follows it, so one pass suffices
+        before = spans[i - 1][2] if i - 1 in spans else (text[i - 1] if i > 0 else "")
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch == ":":
+            wide = _is_cjk(before) and not after.isdigit() and after != "/"
+        elif ch == ",":
+            wide = _is_cjk(before) or (_is_cjk(after) and not before.isdigit())
+        else:
+            wide = _is_cjk(before)
+        if wide:
+            spans[i] = (i, i + 1, _SIMPLE.get(ch, "："))
     for m in _PAREN_RE.finditer(text):
         if _CJK_CHAR.search(m.group(1)):
             spans[m.start()] = (m.start(), m.start() + 1, "（")
