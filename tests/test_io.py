@@ -23,7 +23,8 @@ TEXT = "人民网四川频道报道：成都市锦江区沙河街道的党员干
 
 @pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-16", "utf-8-sig"])
 def test_legacy_encodings_are_detected_and_named(tmp_path: Path, encoding: str):
-    source = TEXT if encoding != "big5" else "人民網四川頻道報導：成都市錦江區的黨員幹部下沉一線，協助核酸檢測。" * 3
+    big5_text = "人民網四川頻道報導：成都市錦江區的黨員幹部下沉一線，協助核酸檢測。" * 3
+    source = TEXT if encoding != "big5" else big5_text
     path = tmp_path / "doc.txt"
     path.write_bytes(source.encode(encoding))
     [record] = list(read_records([path]))
