@@ -159,7 +159,7 @@ def _advance(applied: list[tuple[int, int, int, int]],
     # the earlier edits of this same step, then merge with the surviving old changes.
     shifted: list[tuple[int, int, int, int]] = []
     delta = 0
-    for (cs, _ce, os_, oe), e in zip(result, step_edits):
+    for (cs, _ce, os_, oe), e in zip(result, step_edits, strict=True):
         start = cs + delta
         shifted.append((start, start + len(e.new), os_, oe))
         delta += len(e.new) - (e.end - e.start)
