@@ -103,3 +103,31 @@ def test_jsonl_input_needs_jsonl_output(tmp_path: Path):
     with pytest.raises(SystemExit):
         main(["clean", str(src)])
     assert main(["clean", str(src), "-o", str(tmp_path / "outdir")]) == 2
+
+
+def test_ctrl_c_leaves_no_partial_output(tmp_path: Path):
+    import signal
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    seed = (SEEDS / "input" / "001_2dca93d985c67243.txt").read_text(encoding="utf-8")
+    for i in range(3000):
+        (src / f"{i:05d}.txt").write_text(seed, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out),
+                             "--workers", "1"], stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # wait until the run is writing
+        if out.exists() and any(p.suffix == ".part" for p in out.iterdir()):
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    leftovers = [p.name for p in out.iterdir() if p.name.endswith(".part")]
+    assert leftovers == []
+    assert not (out / "cleaner-meta.jsonl").exists()  # the sidecar is all-or-nothing
+    expected = (SEEDS / "expected" / "001_2dca93d985c67243.txt").read_text(encoding="utf-8")
+    for done in out.glob("*.txt"):  # every text file that exists is complete
+        assert done.read_text(encoding="utf-8").rstrip("\n") == expected.rstrip("\n")

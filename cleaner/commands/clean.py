@@ -41,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "clean", help="clean documents and write the clean text",
         description="Clean text files, directories of text files or JSONL. JSONL records keep "
                     "every field; the text field is replaced and a 'cleaner' object added "
-                    "(rules fired, metadata from removed chrome). A directory is mirrored; "
-                    f"per-document metadata goes to {META_SIDECAR} beside the text files.",
+                    "(rules fired, metadata from removed chrome). A directory is mirrored and "
+                    f"per-document metadata goes to {META_SIDECAR} in the output directory "
+                    "(OUTPUT.meta.jsonl when one file is cleaned to one file).",
     )
     add_input_options(parser)
     add_cleaning_options(parser)
@@ -148,7 +149,7 @@ def _write_tree(args: argparse.Namespace, results, stats: RunStats,
     out_dir = Path(args.output)
     single_file = out_dir.suffix == ".txt" and len(args.inputs) == 1 \
         and Path(args.inputs[0]).is_file()
-    sidecar = (out_dir.parent if single_file else out_dir) / META_SIDECAR
+    sidecar = out_dir.with_suffix(".meta.jsonl") if single_file else out_dir / META_SIDECAR
     with JsonlWriter(sidecar) as meta_writer:
         for item, result in results:
             if isinstance(item, InputProblem):
