@@ -1,0 +1,142 @@
+"""The ``mojibake`` stage: repair text that went through the wrong byte decoding.
+
+Two families of damage are repaired (see :mod:`cleaner.ops.mojibake_double` and
+:mod:`cleaner.ops.mojibake_gbk`): classic double decodings (UTF-8 read as GBK, GBK read as
+Latin-1 …), and GBK streams knocked out of character alignment by byte-level converters.
+Every repair is an edit with a confidence; a window that looks garbled but has no reading
+clearly more plausible is left as it is and listed in ``ctx.meta["suspect_spans"]``.
+
+Clean text is the common case, so :func:`precheck` decides with two C-speed regex scans
+whether anything here can be garbled at all; only then is the language model loaded.
+
+Example::
+
+    >>> from cleaner.ops import OpContext
+    >>> repair("當(dāng)?shù)貏?chuàng)新", OpContext())
+    [(1, 21, '地創', 0.974)]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from cleaner.document import Span
+from cleaner.ops import OpContext
+from cleaner.ops.charlm import default_lm
+from cleaner.ops.mojibake_double import LATIN, repair_lines
+from cleaner.ops.mojibake_gbk import PUNCT, TRIGGER, clean_parts, inserted_byte, repair_spans
+
+RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
+RARE_MIN = 4
+COMMON_CHARS = 4500
+
+
+@lru_cache(maxsize=1)
+def _rare_re() -> re.Pattern[str]:
+    """Characters outside the common vocabulary of Chinese news (either script)."""
+    uni = default_lm().uni
+    common = sorted(uni, key=lambda c: -uni[c])[:COMMON_CHARS]
+    body = "".join(re.escape(c) for c in common if ord(c) > 0x7F)
+    return re.compile(f"[^\\x00-\\x7f\\s{body}]")
+
+
+def _rare_lines(text: str) -> bool:
+    """True if some line is full of characters Chinese news rarely uses."""
+    rare_re = _rare_re()
+    for line in text.split("\n"):
+        n_rare = len(rare_re.findall(line))
+        if n_rare >= RARE_MIN:
+            n_wide = sum(1 for c in line if ord(c) > 0x7F)
+            if n_rare >= RARE_SHARE * n_wide:
+                return True
+    return False
+
+
+def precheck(text: str) -> bool:
+    """Cheap test: could this text carry mojibake at all?"""
+    if TRIGGER.search(text) or LATIN.search(text) or "\ufffd" in text:
+        return True
+    return _rare_lines(text) if not text.isascii() else False
+
+
+def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
+    """Spans that repair mojibake in ``text``; notes go to ``ctx.meta``.
+
+    ``params``: ``min_confidence`` (default 0.0) drops repairs below it (they are listed as
+    suspect instead).
+    """
+    min_conf = float(params.get("min_confidence", 0.0))
+    if not precheck(text):
+        return []
+    base = default_lm()
+    suspects: list[dict[str, Any]] = []
+    spans: list[Span] = []
+    notes: dict[str, Any] = {}
+
+    rare = _rare_lines(text)
+    doubles = repair_lines(text, base.adapted(""), rare)
+    taken: list[tuple[int, int]] = []
+    if doubles:
+        kinds: dict[str, int] = {}
+        for d in doubles:
+            spans.append((d.start, d.end, d.new, d.confidence))
+            taken.append((d.start, d.end))
+            kinds[d.kind] = kinds.get(d.kind, 0) + 1
+        covered = sum(d.end - d.start for d in doubles)
+        kind = max(kinds, key=lambda k: kinds[k])
+        scope = "document" if covered >= 0.8 * len(text.strip()) else "spans"
+        notes["double"] = {"scope": scope, "kind": kind, "kinds": kinds, "spans": len(doubles)}
+
+    fold = not any(0xFF01 <= ord(c) <= 0xFF5E for c in text)
+    inserted = inserted_byte(text)
+    repairs, left = repair_spans(text, base, inserted, fold)
+    guessed = 0
+    for r in repairs:
+        if _overlaps(r.start, r.end, taken):
+            continue
+        if r.confidence < min_conf:
+            suspects.append(_suspect(text, r.start, r.end, "gbk: low confidence repair"))
+            continue
+        spans.append((r.start, r.end, r.new, r.confidence))
+        taken.append((r.start, r.end))
+        if r.guessed:
+            guessed += r.guessed
+            suspects.append(
+                _suspect(text, r.start, r.end, f"gbk: {r.guessed} lost byte(s) guessed as {r.new!r}")
+            )
+    for u in left:
+        if not _overlaps(u.start, u.end, taken):
+            suspects.append(_suspect(text, u.start, u.end, u.reason))
+    if repairs:
+        notes["gbk"] = {"windows": len(repairs), "guessed_bytes": guessed}
+    if inserted:
+        dropped = _inserted_spans(text, inserted, taken)
+        spans.extend(dropped)
+        notes["inserted_byte"] = {"byte": inserted, "dropped": len(dropped)}
+    if suspects:
+        ctx.meta.setdefault("suspect_spans", []).extend(suspects)
+    if notes:
+        ctx.meta["mojibake"] = notes
+    return spans
+
+
+def _inserted_spans(text: str, byte: str, taken: list[tuple[int, int]]) -> list[Span]:
+    """Drop the byte a converter put before every punctuation mark (``,,`` ``,。``)."""
+    out: list[Span] = []
+    for m in re.finditer(re.escape(byte) + f"(?=[{re.escape(PUNCT)}])", text):
+        if not _overlaps(m.start(), m.end(), taken):
+            out.append((m.start(), m.end(), "", 0.9))
+    return out
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _suspect(text: str, start: int, end: int, reason: str) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end], "reason": reason}
+
+
+__all__ = ["precheck", "repair", "clean_parts"]

@@ -1,0 +1,274 @@
+"""Repair of GBK byte streams garbled out of character alignment.
+
+A family of converters handled Traditional text as GBK bytes and changed it byte by byte:
+
+1. pinyin was inserted after the bytes of a character with a byte-level find-and-replace
+   that was not aligned to character boundaries, so ``(pinyin)`` could land between the trail
+   byte of one character and the lead byte of the next;
+2. sometimes one byte (a ``,`` or an invisible control byte) was inserted before every
+   byte-level match of ，。、；！？, again also across character boundaries;
+3. a legacy decoder turned a lead byte followed by an invalid byte into ``?``, swallowing
+   both, and user-defined-area pairs into private-use characters (or dropped them);
+4. full-width ASCII was folded to ASCII.
+
+Once out of step, the decoder pairs the trail byte of one character with the lead byte of the
+next and prints plausible-looking but wrong characters (``?!币虮簧磉叺`` for ``。”因被身邊``)
+until an ASCII-range byte or another ``?`` puts it back in step. The repair inverts the
+process on short windows around the evidence: each character of the window becomes the bytes
+it could have come from (a ``?`` is a lost lead byte plus a swallowed byte, ``!`` may be the
+folded ``！``, an annotation is dropped), and a beam search over byte readings, scored by
+:mod:`cleaner.ops.charlm`, picks the most plausible original text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from cleaner.ops.charlm import CharLM
+from cleaner.ops.mojibake_beam import LOST, Alt, Token, beam_decode
+
+PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+# An annotation may hold another one: a later key matched the bytes of a tone letter.
+ANNOTATION = re.compile(rf"\(([{PINYIN}]{{1,7}})(?:\([{PINYIN}]{{1,7}}\)[{PINYIN}]{{0,6}})?\)")
+TAIL = re.compile(rf"([{PINYIN}]{{1,7}})\)")
+TRIGGER = re.compile(r"[?\ue000-\uf8ff]")
+INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
+PUNCT = ",?!;、。，；！？"
+MAX_WINDOW = 48
+LOST_REAL = b"0123456789< "  # bytes a swallowing ``?`` is known to eat besides inserted ones
+COST_FULLWIDTH = 0.7
+COST_LOST_REAL = 2.0
+COST_UNLIKELY_DROP = 8.0
+COST_LOST_LEAD = 1.0
+COST_DROP = 5.0  # dropping a visible ',' that the document does not show to be inserted
+SUSPECT_PER_CHAR = -10.5  # a window the model finds this implausible (nats/char) is listed
+MARGIN = 8.0  # a reading must beat the garbled text by this many nats to be applied
+
+
+@dataclass(slots=True)
+class Repair:
+    start: int
+    end: int
+    new: str
+    confidence: float
+    guessed: int
+
+
+@dataclass(slots=True)
+class Unrepaired:
+    start: int
+    end: int
+    reason: str
+
+
+def _char_bytes(ch: str) -> bytes | None:
+    o = ord(ch)
+    try:
+        if 0xE000 <= o <= 0xF8FF:
+            data = ch.encode("gb18030")
+            return data if len(data) == 2 else None
+        return ch.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+
+
+def tokenize(text: str, start: int, end: int, inserted: str | None) -> list[Token] | None:
+    """Byte readings of ``text[start:end]``; ``None`` if some character has no GBK bytes."""
+    toks: list[Token] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        m = ANNOTATION.match(text, i)
+        if m and m.end() <= end:
+            toks.append(Token(i, m.end(), [Alt(())], pinyin=m.group(1)))
+            i = m.end()
+            continue
+        if ch == "?":
+            tail = TAIL.match(text, i + 1)
+            if tail and tail.end() <= end:
+                toks.append(
+                    Token(i, tail.end(), [Alt((LOST,), COST_LOST_LEAD)], pinyin=tail.group(1))
+                )
+                i = tail.end()
+                continue
+            alts = [Alt((0x3F,)), Alt((0xA3, 0xBF))]
+            # The swallowed byte was an inserted one only if a punctuation code follows it,
+            # since bytes were only inserted before those; otherwise it was real and is lost.
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            drop_cost = COST_LOST_LEAD if nxt and nxt in PUNCT + "、。" else COST_UNLIKELY_DROP
+            alts.append(Alt((LOST,), drop_cost))
+            alts += [Alt((LOST, b), COST_LOST_LEAD + COST_LOST_REAL, 1) for b in LOST_REAL]
+            toks.append(Token(i, i + 1, alts))
+        elif ord(ch) < 0x80:
+            alts = [Alt((ord(ch),))]
+            if 0x21 <= ord(ch) <= 0x7E:
+                alts.append(Alt((0xA3, ord(ch) + 0x80), COST_FULLWIDTH))
+            # Where the document shows the inserted byte, the op drops it everywhere itself.
+            if ch == "," and inserted != "," and i + 1 < len(text) and text[i + 1] in PUNCT:
+                alts.append(Alt((), COST_DROP))
+            toks.append(Token(i, i + 1, alts))
+        else:
+            data = _char_bytes(ch)
+            if data is None:
+                return None
+            toks.append(Token(i, i + 1, [Alt(tuple(data))], vanish=True))
+        i += 1
+    return toks
+
+
+def _is_unit_char(ch: str) -> bool:
+    return ch != "\n" and ch != "\r"
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Spans around garbling evidence (``?`` next to non-ASCII text, private-use characters)."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for m in TRIGGER.finditer(text):
+        i = m.start()
+        if text[i] == "?":
+            left = text[i - 1] if i else " "
+            right = text[i + 1] if i + 1 < n else " "
+            if (
+                ord(left) < 0x80
+                and ord(right) < 0x80
+                and right not in "!?"
+                and left not in ",)"
+                and not TAIL.match(text, i + 1)
+            ):
+                continue
+        # left: two characters of context, skipping annotations and candidate inserted bytes
+        s = i
+        ctx = 0
+        while s > 0 and ctx < 2 and _is_unit_char(text[s - 1]):
+            if text[s - 1] == ")":
+                k = text.rfind("(", max(0, s - 9), s)
+                if k >= 0 and ANNOTATION.fullmatch(text, k, s):
+                    if s != i:
+                        break
+                    s = k
+                    continue
+            s -= 1
+            if text[s] != ",":
+                ctx += 1
+        # right: through the out-of-step run to the byte that realigns it, then context
+        e = i + 1
+        if text[i] == "?":
+            tail = TAIL.match(text, e)
+            if tail:
+                e = tail.end()
+        while e < n and e - s < MAX_WINDOW and _is_unit_char(text[e]):
+            m2 = ANNOTATION.match(text, e)
+            if m2:
+                e = m2.end()
+                continue
+            ch = text[e]
+            e += 1
+            if ch == "?":
+                tail = TAIL.match(text, e)
+                if tail:
+                    e = tail.end()
+            elif ord(ch) < 0x80 and ch != "!":
+                break
+        ctx = 0
+        while e < n and ctx < 2 and _is_unit_char(text[e]):
+            m2 = ANNOTATION.match(text, e)
+            if m2:
+                e = m2.end()
+                continue
+            if text[e] in "?" or 0xE000 <= ord(text[e]) <= 0xF8FF:
+                break
+            e += 1
+            ctx += 1
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def inserted_byte(text: str) -> str | None:
+    """The byte the converter put before every ，。、；！？, if the document shows one.
+
+    In such documents nearly every such mark is preceded by the same ``,`` (``,,`` ``,。``).
+    """
+    marks = re.findall(r"(,?)[，。、；！？;!?]|(,?),(?=[^,])", text)
+    n_marks = len(marks)
+    hits = sum(1 for a, b in marks if a or b)
+    if n_marks >= 4 and hits >= 3 and hits >= 0.5 * n_marks:
+        return ","
+    return None
+
+
+def clean_parts(text: str, spans: list[tuple[int, int]]) -> str:
+    """The document without its suspicious windows: what the language model may learn from."""
+    parts = []
+    pos = 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        pos = e
+    parts.append(text[pos:])
+    return "\n".join(parts)
+
+
+def repair_spans(
+    text: str, base: CharLM, inserted: str | None, fold_output: bool
+) -> tuple[list[Repair], list[Unrepaired]]:
+    """Repairs for every garbled window of ``text`` and the windows left as they are."""
+    repairs: list[Repair] = []
+    left: list[Unrepaired] = []
+    spans = windows(text)
+    if not spans:
+        return repairs, left
+    lm = base.adapted(clean_parts(text, spans))
+    for s, e in spans:
+        toks = tokenize(text, s, e, inserted)
+        if toks is None:
+            left.append(Unrepaired(s, e, "gbk: characters outside GBK"))
+            continue
+        prev = ("\n" + text[max(0, s - 2) : s])[-2:]
+        nxt = text[e : e + 2] or "\n"
+        results = beam_decode(lm, toks, prev, fold_output)
+        scored = sorted(
+            ((sc + lm.score(nxt, (prev + out)[-2:]), out, g) for sc, out, g in results),
+            reverse=True,
+        )
+        garbled = text[s:e]
+        stripped = ANNOTATION.sub("", garbled)
+        identity = lm.score(garbled + nxt, prev)
+        if stripped:
+            identity = max(identity, lm.score(stripped + nxt, prev))
+        suspicious = any(0xE000 <= ord(c) <= 0xF8FF for c in garbled) or (
+            bool(INNER_QMARK.search(garbled))
+            and identity / max(1, len(garbled)) < SUSPECT_PER_CHAR
+        )
+        if not scored or scored[0][1] in (garbled, stripped):
+            if suspicious:
+                left.append(Unrepaired(s, e, "gbk: no reading more plausible"))
+            continue
+        best, out, guessed = scored[0]
+        margin = MARGIN + 2.0 * guessed
+        if best - identity < margin:
+            if suspicious:
+                left.append(Unrepaired(s, e, "gbk: repair not clearly better"))
+            continue
+        second = next((sc for sc, o, _g in scored[1:] if o != out), best - 20.0)
+        gap = best - second
+        confidence = 1.0 / (1.0 + math.exp(-(gap - 1.0)))
+        if guessed:
+            confidence = min(confidence, 0.6)
+        repairs.append(_trimmed(s, garbled, out, round(max(0.05, confidence), 3), guessed))
+    return repairs, left
+
+
+def _trimmed(start: int, old: str, new: str, confidence: float, guessed: int) -> Repair:
+    """Shrink a replacement to the part that actually changes."""
+    a = 0
+    while a < len(old) and a < len(new) and old[a] == new[a]:
+        a += 1
+    b = 0
+    while b < len(old) - a and b < len(new) - a and old[-1 - b] == new[-1 - b]:
+        b += 1
+    return Repair(start + a, start + len(old) - b, new[a : len(new) - b], confidence, guessed)

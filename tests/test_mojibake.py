@@ -1,0 +1,143 @@
+"""Mojibake repair: seed spans exactly, each corruption kind, and no change to clean text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import apply_spans
+from cleaner.ops import OpContext
+from cleaner.ops.mojibake import precheck, repair
+
+
+def fix(text: str) -> tuple[str, dict]:
+    ctx = OpContext()
+    new, _ = apply_spans(text, repair(text, ctx), "mojibake.repair")
+    return new, ctx.meta
+
+
+# Lines from the seed documents (Traditional text garbled as GBK bytes), with enough of the
+# document around them for the document's own statistics to count.
+SEED_000 = (
+    "9月1日,,省委、省政府作出組織黨員干部下沉基層一線參加疫情防控工作的工作部署,。\n"
+    "“目前我們已動員3萬余名機關(guān)企事業(yè)單位黨員干部主動到社區(qū)報到,以形成組織合力,。”"
+    "9月5日,,樂山市委組織部召開調(diào)度會議,。\n"
+    "“現(xiàn)在該我們紅組檢測了,趕快去排隊,?!?月6日上午,金堂縣轉(zhuǎn)龍鎮(zhèn)龍燈橋村村民李紅新"
+    "聽到家門口喇叭的“叫號”聲后,,便趕緊拿上紅色的票券往村口的核酸檢測點走去,。\n"
+    "為提高核酸檢測的效率和精準度,,當(dāng)?shù)貏?chuàng)新采用“三色票券”分段檢測,分時段核酸檢測,。\n"
+    "近來,,四川各級黨組織將疫情防控作為當(dāng)?shù)毓ぷ髦攸c,不僅在疫情防控一線建立黨組織,。\n"
+    "疫情之下秩序井然地運行,,向你們致敬,,最可愛的人?!币虮簧磉叺目挂呤论E所感動,,9月以來,"
+    "成都市錦江區(qū)居民紛紛加入志愿者隊伍,。\n"
+    "筑牢了紅色安全防線,為疫情防控提供了重要的組織支撐,?!笔∥M織部相關(guān)負責(zé)人介紹,。\n"
+)
+SEED_001 = (
+    "在“疫”線連續(xù)奮戰(zhàn)勇?lián)\ue2fd?dāng),成為堅守抗疫一線的最美“逆行者”。\n"
+    "做好維護和搶修市政路燈、燃?xì)夂凸┧\ue190芫W(wǎng),無害化處置生活垃圾。\n"
+    "部門通力協(xié)作、同心抗疫,共同落實瀘縣全域?qū)嵤┡R時交通管制責(zé)任。\n"
+)
+SEED_003 = (
+    "上午10點(diǎn)50分,索要體溫?cái)?shù)據(jù)(正常)。\n"
+    "“你能再幫我買六瓶啤酒嗎?”晚上八點(diǎn)多,隔離對象安某給張如彬發(fā)來信息?!昂?,我一會給你送上去,"
+    "我就在你們小區(qū)附近!”\n"
+    "幫助街道社區(qū)分流集中隔離點(diǎn)人員?!澳軌虮贿x到社區(qū)參加疫情防控,是組織上對我的信任。\n"
+    "一起守住社區(qū)防控的大門,作為黨員義不容辭?!?/p>\n"
+    "送到了隔離人員的家門口??粗蠛沽芾?、氣喘吁吁的權(quán)賀永,隔離人員連聲道謝。\n"
+)
+
+
+def test_seed_000_spans_exact() -> None:
+    new, meta = fix(SEED_000)
+    assert "排隊。”9月6日上午" in new  # the 9 was swallowed: guessed from the document
+    assert "精準度,當地創新采用" in new
+    assert "作為當地工作重點,不僅" in new
+    assert "最可愛的人。”因被身邊的抗疫事跡所感動,9月以來" in new
+    assert "組織支撐。”省委組織部相關(guān)負責(zé)人介紹。" in new
+    assert meta["mojibake"]["inserted_byte"]["byte"] == ","
+    reasons = " ".join(s["reason"] for s in meta["suspect_spans"])
+    assert "lost byte" in reasons
+
+
+def test_seed_001_private_use_spans_exact() -> None:
+    new, _ = fix(SEED_001)
+    assert "連續(xù)奮戰(zhàn)勇擔當,成為" in new
+    assert "燃氣和供水管網,無害化" in new
+    assert "全域實施臨時交通管制" in new
+
+
+def test_seed_003_spans_exact() -> None:
+    new, _ = fix(SEED_003)
+    assert "索要體溫數據(正常)" in new
+    assert "啤酒嗎?”晚上" in new  # a real question mark stays
+    assert "信息。“好,我一會" in new
+    assert "人員。“能夠被選到社區(qū)" in new
+    assert "義不容辭。”</p>" in new
+    assert "家門口。看著大汗淋漓、氣喘吁吁的權" in new
+
+
+def test_double_decodings() -> None:
+    clean = "人民日报记者报道,今天北京天气晴朗。"
+    cases = {
+        "gbk_as_latin1": clean.encode("gbk").decode("latin-1"),
+        "utf8_as_latin1": clean.encode("utf-8").decode("latin-1"),
+        "double_utf8": clean.encode("utf-8").decode("latin-1").encode("utf-8").decode("latin-1"),
+    }
+    gbk_clean = "全市广大党员干部提前结束春节假期返岗"
+    assert fix(gbk_clean.encode("utf-8").decode("gb18030"))[0] == gbk_clean
+    for kind, garbled in cases.items():
+        new, meta = fix(garbled)
+        assert new == clean, kind
+        assert "double" in meta["mojibake"], kind
+    trad = "人民日報記者報導,今天北京天氣晴朗。"
+    new, meta = fix(trad.encode("big5").decode("gb18030"))
+    assert new == trad
+    assert fix("ÈËÃñÈÕ±¨")[0] == "人民日报"
+
+
+def test_mixed_line_repairs_only_garbled_part() -> None:
+    new, meta = fix("浜烘皯鏃ユ姤记者报道")
+    assert new == "人民日报记者报道"
+    assert meta["mojibake"]["double"]["scope"] == "spans"
+
+
+def test_whole_document_decision_recorded() -> None:
+    text = "\n".join(
+        s.encode("utf-8").decode("gb18030")
+        for s in ["人民日报", "全市广大党员干部提前结束春节假期返岗", "疫情就是命令,防控就是责任"]
+    )
+    new, meta = fix(text)
+    assert new.split("\n")[1] == "全市广大党员干部提前结束春节假期返岗"
+    assert meta["mojibake"]["double"]["scope"] == "document"
+
+
+CLEAN = [
+    "百色各级党组织和广大党员干部勠力同心战疫情。",
+    "“让我去!”“我是党员,我先上!”",
+    "你能再帮我买六瓶啤酒吗?",
+    "亳(bó)州市谯城区今年的粮食产量达到120万吨。",
+    "詳情請見 https://www.example.com/news?id=2022&page=3 。",
+    "瀘縣交通卡口管控。瀘縣供圖",
+    "2022年09月23日14:54 | 來源:人民網-四川頻道",
+    "為什麼?因為疫情就是命令,防控就是責任!",
+    "他說:“這是真的嗎?”",
+    "Xi'an 西安的 GDP 增長了 6.5%?",
+    "黨建引領聚合力 同心抗疫筑“堡壘”",
+    "區(qū)委組織部發(fā)布通知。",
+    "第1季度營收為3.2億元,同比增長15%。",
+    "What? 怎么了?",
+    "臨時黨支部,作用不臨時!",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(CLEAN), min_size=1, max_size=8), st.sampled_from(["", "\n", " "]))
+def test_clean_text_unchanged(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    ctx = OpContext()
+    assert repair(text, ctx) == []
+    assert "suspect_spans" not in ctx.meta
+
+
+def test_precheck_skips_plain_text() -> None:
+    assert not precheck("百色各级党组织和广大党员干部勠力同心战疫情。")
+    assert not precheck("plain ascii text")
+    assert precheck("當(dāng)?shù)貏?chuàng)新")
