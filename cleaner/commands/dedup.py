@@ -1,0 +1,218 @@
+"""``cleaner dedup INPUT... -o OUTPUT``: find republished copies, keep one, say which is which.
+
+Two passes with constant memory: the first cleans each record (the key is computed from clean
+text), signs it in batches and spools the record to a temporary file beside the output; the
+second writes every record back with ``cluster``, ``duplicate_of`` and ``similarity`` (or only
+the kept ones with ``--drop``). ``cleaner run`` is the same with the clean text written out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from cleaner.commands.common import (
+    add_cleaning_options,
+    add_input_options,
+    cleaner_kwargs,
+    report_problems,
+    stderr_console,
+)
+from cleaner.dedup import POLICIES, DedupConfig, Deduper, DedupResult, DocInfo
+from cleaner.dedup.index import DedupIndex
+from cleaner.io import InputProblem, JsonlWriter, atomic_writer, is_jsonl, read_records
+
+BATCH = 2000
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "dedup", help="find near-duplicate documents and mark or drop the copies",
+        description="Cluster copies of the same story (other script, chrome, datelines, "
+                    "edits, trimmed endings) and write every record back as JSONL with "
+                    "'cluster', 'duplicate_of' (id of the kept record, null when kept) and "
+                    "'similarity'.",
+    )
+    add_dedup_arguments(parser)
+    parser.add_argument("--no-clean", action="store_true",
+                        help="inputs are already clean: compute keys from the text as it is")
+    parser.set_defaults(func=run, write_clean=False)
+
+
+def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``dedup`` and ``run``."""
+    add_input_options(parser)
+    add_cleaning_options(parser)
+    parser.add_argument("-o", "--output", required=True, help="JSONL output (- for stdout)")
+    d = DedupConfig()
+    parser.add_argument("--threshold", type=float, default=d.threshold,
+                        help=f"estimated Jaccard of character {d.ngram}-grams (default "
+                             f"{d.threshold})")
+    parser.add_argument("--containment", type=float, default=d.containment,
+                        help="an excerpt this much contained in a longer text is a copy")
+    parser.add_argument("--keep", choices=POLICIES, default="longest",
+                        help="which copy is kept: longest clean text, earliest date, "
+                             "or first in --priority")
+    parser.add_argument("--date-field", default="date", help="JSONL field for --keep earliest")
+    parser.add_argument("--source-field", default="source",
+                        help="JSONL field for --keep source")
+    parser.add_argument("--priority", default="",
+                        help="comma-separated sources, most preferred first")
+    parser.add_argument("--drop", action="store_true", help="write only the kept records")
+    parser.add_argument("--report", help="write the cluster report (JSON) here")
+    parser.add_argument("--index", help="SQLite index: check against everything indexed before, "
+                                        "then add this batch")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="worker processes for cleaning (default: all cores)")
+
+
+def _info(fields: dict[str, Any], text: str, args: argparse.Namespace) -> DocInfo:
+    date = fields.get(args.date_field)
+    source = fields.get(args.source_field)
+    return DocInfo(len(text), str(date) if date is not None else None,
+                   str(source) if source is not None else None)
+
+
+def _cleaned(args: argparse.Namespace, records: Iterator) -> Iterator[tuple[Any, str, Any]]:
+    """``(record, clean text, clean result or None)`` for every record, in order."""
+    if getattr(args, "no_clean", False):
+        for rec in records:
+            yield rec, getattr(rec, "text", ""), None
+        return
+    from cleaner.parallel import clean_parallel, default_workers
+
+    workers = args.workers or default_workers()
+    for rec, result in clean_parallel(records, cleaner_kwargs(args), workers):
+        yield rec, (result.text if result is not None else ""), result
+
+
+def run(args: argparse.Namespace) -> int:
+    console = stderr_console()
+    if not is_jsonl(args.output):
+        console.print("[bold red]error:[/] dedup writes JSONL (-o out.jsonl, .jsonl.gz, "
+                      ".jsonl.zst or -)")
+        return 2
+    config = DedupConfig(threshold=args.threshold, containment=args.containment)
+    priority = [p.strip() for p in args.priority.split(",") if p.strip()]
+    problems: list[InputProblem] = []
+    out_dir = Path(args.output).parent if args.output != "-" else Path(".")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd, spool = tempfile.mkstemp(prefix=".cleaner-dedup.", suffix=".jsonl", dir=out_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            result = _first_pass(args, config, priority, handle, problems, console)
+        written = _second_pass(args, spool, result)
+    except ValueError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        return 2
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(spool)
+    if args.report:
+        with atomic_writer(args.report) as fh:
+            json.dump(result.report(), fh, ensure_ascii=False, indent=1)
+    console.print(summary_table(result))
+    report_problems(console, problems)
+    if args.output != "-":
+        console.print(f"wrote {written} record(s) to [bold]{args.output}[/]")
+    return 1 if problems else 0
+
+
+def _first_pass(args, config, priority, spool, problems, console: Console) -> DedupResult:
+    """Clean, sign and spool every record; link at the end (or batch by batch with an index)."""
+    index = DedupIndex(args.index, config, args.keep, priority) if args.index else None
+    deduper = Deduper(config, keep=args.keep, priority=priority)
+    texts: list[str] = []
+    ids: list[str] = []
+    infos: list[DocInfo] = []
+    assignments = []
+    stats: dict[str, int] = {}
+
+    def flush() -> None:
+        if not texts:
+            return
+        if index is not None:
+            part = index.add(texts, ids, infos)
+            assignments.extend(part.assignments)
+            for k, v in part.stats.items():
+                stats[k] = stats.get(k, 0) + v if k != "indexed" else v
+        else:
+            deduper.add(texts, ids, infos)
+        texts.clear()
+        ids.clear()
+        infos.clear()
+
+    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars)
+    with console.status("signing documents") as status:
+        for n, (rec, clean, result) in enumerate(_cleaned(args, records), 1):
+            if isinstance(rec, InputProblem):
+                problems.append(rec)
+                continue
+            obj = {"id": rec.id, "source": rec.source, args.text_field: rec.text} \
+                if not rec.fields else dict(rec.fields)
+            if args.write_clean and result is not None:
+                obj[args.text_field] = result.text
+                obj["cleaner"] = {"rules": result.rules_fired, "meta": result.meta}
+            spool.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            texts.append(clean)
+            ids.append(rec.id)
+            infos.append(_info(rec.fields, clean, args))
+            if len(texts) >= BATCH:
+                flush()
+                status.update(f"signed {n} documents")
+        flush()
+    if index is not None:
+        stats["documents"] = len(assignments)
+        index.close()
+        from cleaner.dedup.deduper import DedupResult as Result
+
+        clusters: dict[int, list] = {}
+        for a in assignments:
+            clusters.setdefault(a.cluster, []).append(a)
+        report = [{"cluster": c, "kept": next((m.duplicate_of for m in ms if m.duplicate_of),
+                                              ms[0].id),
+                   "size": len(ms), "members": [{"id": m.id, "similarity": m.similarity}
+                                                for m in ms]}
+                  for c, ms in sorted(clusters.items()) if any(not m.kept for m in ms)]
+        stats["kept"] = sum(a.kept for a in assignments)
+        return Result(assignments, report, stats)
+    return deduper.result()
+
+
+def _second_pass(args: argparse.Namespace, spool: str, result: DedupResult) -> int:
+    written = 0
+    with open(spool, encoding="utf-8") as fh, JsonlWriter(args.output) as writer:
+        for line, a in zip(fh, result.assignments, strict=True):
+            if args.drop and not a.kept:
+                continue
+            obj = json.loads(line)
+            obj["cluster"] = a.cluster
+            obj["duplicate_of"] = a.duplicate_of
+            obj["similarity"] = a.similarity
+            writer.write(obj)
+            written += 1
+    return written
+
+
+def summary_table(result: DedupResult) -> Table:
+    """The rich summary printed at the end of a run."""
+    s = result.stats
+    table = Table(title=f"dedup: {s.get('documents', 0)} document(s), "
+                        f"{s.get('duplicates', 0)} duplicate(s)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in s.items():
+        table.add_row(key.replace("_", " "), str(value))
+    biggest = sorted(result.clusters, key=lambda c: -c["size"])[:5]
+    for c in biggest:
+        table.add_row(f"cluster {c['cluster']} (kept {c['kept']})", f"{c['size']} copies")
+    return table

@@ -1,0 +1,131 @@
+"""Configuration and the linking step shared by one-shot dedup and the persistent index.
+
+``link`` takes signatures and returns verified edges: exact duplicates first (equal key hashes,
+one sort), then LSH candidates among the distinct keys, verified. Both :class:`Deduper` and
+:class:`~cleaner.dedup.index.DedupIndex` call it, which is why indexing A then checking B
+finds the same pairs as deduplicating A+B at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from functools import cached_property
+
+import numpy as np
+
+from cleaner.dedup.lsh import band_keys, candidate_pairs, iter_chunks, optimal_params
+from cleaner.dedup.verify import excerpt_jaccard, similarity
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Every knob of near-duplicate detection, with the defaults measured in the README.
+
+    ``threshold``: estimated Jaccard of character ``ngram`` sets for two copies to be joined.
+    ``containment``/``min_length_ratio``: an excerpt at least ``min_length_ratio`` as long as
+    the full text, and ``containment`` contained in it, is a copy too.
+    ``boilerplate_share``/``boilerplate_min_docs``: a signature value held by this share of the
+    distinct documents (and at least this many) is boilerplate and proves nothing.
+    """
+
+    threshold: float = 0.5
+    containment: float = 0.85
+    min_length_ratio: float = 0.4
+    ngram: int = 5
+    num_perm: int = 128
+    seed: int = 1
+    boilerplate_share: float = 0.005
+    boilerplate_min_docs: int = 50
+    min_informative: float = 0.25
+    simplify: bool = True
+
+    @cached_property
+    def lsh_threshold(self) -> float:
+        """The Jaccard the bands are tuned for: low enough to propose excerpts as well."""
+        return min(self.threshold, excerpt_jaccard(self.containment, self.min_length_ratio))
+
+    @cached_property
+    def bands_rows(self) -> tuple[int, int]:
+        return optimal_params(self.lsh_threshold, self.num_perm)
+
+    def cap(self, distinct_docs: int) -> int:
+        """How many documents must share a value for it to count as boilerplate."""
+        return max(self.boilerplate_min_docs, math.ceil(self.boilerplate_share * distinct_docs))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Edges:
+    """Verified pairs ``(i, j)`` with their similarity, and counts of what was looked at."""
+
+    pairs: np.ndarray
+    scores: np.ndarray
+    exact: int
+    candidates: int
+
+
+def exact_groups(key_hashes: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each document's representative (first document with the same key); empty keys alone."""
+    n = len(key_hashes)
+    rep = np.arange(n, dtype=np.int64)
+    live = np.flatnonzero(sizes > 0)
+    if len(live):
+        _, first, inverse = np.unique(key_hashes[live], return_index=True, return_inverse=True)
+        rep[live] = live[first[inverse]]
+    reps = np.flatnonzero((rep == np.arange(n)) & (sizes > 0))
+    return rep, reps
+
+
+def verify_pairs(
+    pairs: np.ndarray,
+    sigs: np.ndarray,
+    sizes: np.ndarray,
+    common: np.ndarray,
+    config: DedupConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs that pass verification and their similarity ``max(Jaccard, containment)``."""
+    kept, scores = [np.empty((0, 2), np.int64)], [np.empty(0)]
+    for chunk in iter_chunks(pairs):
+        a, b = chunk[:, 0], chunk[:, 1]
+        jac, cont = similarity(sigs[a], sigs[b], sizes[a], sizes[b], common,
+                               config.min_informative)
+        ratio = np.minimum(sizes[a], sizes[b]) / np.maximum(np.maximum(sizes[a], sizes[b]), 1)
+        ok = (jac >= config.threshold) | (
+            (cont >= config.containment) & (ratio >= config.min_length_ratio)
+        )
+        kept.append(chunk[ok])
+        scores.append(np.maximum(jac, np.where(cont >= config.containment, cont, 0.0))[ok])
+    return np.concatenate(kept), np.concatenate(scores)
+
+
+def link(
+    sigs: np.ndarray,
+    sizes: np.ndarray,
+    key_hashes: np.ndarray,
+    common: np.ndarray,
+    cap: int,
+    config: DedupConfig,
+    new: np.ndarray | None = None,
+    blocked: np.ndarray | None = None,
+) -> Edges:
+    """Verified edges among documents; with ``new`` only edges touching a new document."""
+    rep, reps = exact_groups(key_hashes, sizes)
+    exact_members = np.flatnonzero(rep != np.arange(len(rep)))
+    exact = np.stack([rep[exact_members], exact_members], axis=1)
+    if new is not None:
+        exact = exact[new[exact[:, 0]] | new[exact[:, 1]]]
+    bands, rows = config.bands_rows
+    keys = band_keys(sigs[reps], bands, rows)
+    cand = reps[candidate_pairs(keys, cap, blocked)] if len(reps) else np.empty((0, 2), np.int64)
+    if new is not None and len(cand):
+        cand = cand[new[cand[:, 0]] | new[cand[:, 1]]]
+    pairs, scores = verify_pairs(cand, sigs, sizes, common, config)
+    return Edges(
+        pairs=np.concatenate([exact, pairs]),
+        scores=np.concatenate([np.ones(len(exact)), scores]),
+        exact=len(exact),
+        candidates=len(cand),
+    )

@@ -1,0 +1,214 @@
+"""Near-duplicate detection: signatures, LSH parameters, verification, guard, keep, index, CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import sys
+
+import numpy as np
+import pytest
+
+from cleaner.dedup import DedupConfig, Deduper, DocInfo, dedup_key
+from cleaner.dedup.index import DedupIndex
+from cleaner.dedup.keep import choose
+from cleaner.dedup.lsh import candidate_pairs, optimal_params
+from cleaner.dedup.minhash import has_compiled_kernel, signatures
+
+CHARS = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
+    "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
+    "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处理世"
+)
+
+
+def story(seed: int, length: int = 1500) -> str:
+    rng = random.Random(seed)
+    return "".join(rng.choice(CHARS) for _ in range(length))
+
+
+def edited(text: str, rate: float, seed: int) -> str:
+    rng = random.Random(seed)
+    chars = list(text)
+    for _ in range(int(len(chars) * rate)):
+        chars[rng.randrange(len(chars))] = rng.choice(CHARS)
+    return "".join(chars)
+
+
+def exact_jaccard(a: str, b: str, n: int = 5) -> float:
+    sa = {a[i : i + n] for i in range(len(a) - n + 1)}
+    sb = {b[i : i + n] for i in range(len(b) - n + 1)}
+    return len(sa & sb) / len(sa | sb)
+
+
+# -- key and signatures ------------------------------------------------------------------
+def test_key_ignores_script_punctuation_datelines_and_pinyin():
+    a = "新华社北京9月7日电（记者 张三）今天，公司发布了社区报告。"
+    b = "新華社北京9月7日電 今天,,公司發布了社區(qū)報告,。"
+    assert dedup_key(a) == dedup_key(b) == "今天公司发布了社区报告"
+
+
+def test_compiled_and_numpy_signatures_agree():
+    keys = [story(i, 300 + 37 * i) for i in range(20)] + ["", "短", "一二三四"]
+    a, sa = signatures(keys, compiled=True)
+    b, sb = signatures(keys, compiled=False)
+    assert np.array_equal(a, b) and np.array_equal(sa, sb)
+    if has_compiled_kernel():
+        assert a.dtype == np.uint32
+
+
+def test_signature_estimates_jaccard():
+    base = story(1)
+    other = edited(base, 0.03, 2)
+    sigs, _ = signatures([base, other], num_perm=256)
+    est = float(np.mean(sigs[0] == sigs[1]))
+    assert abs(est - exact_jaccard(base, other)) < 0.08
+
+
+def test_short_documents_are_densified_not_empty():
+    sigs, sizes = signatures(["今天天气很好啊"], num_perm=128)
+    assert sizes[0] == 3 and not np.any(sigs[0] == 0xFFFFFFFF)
+
+
+# -- LSH ----------------------------------------------------------------------------------
+def test_optimal_params_match_datasketch():
+    datasketch_lsh = pytest.importorskip("datasketch.lsh")
+    for t in (0.3, 0.5, 0.8):
+        assert optimal_params(t, 128) == datasketch_lsh._optimal_param(t, 128, 0.5, 0.5)
+
+
+def test_candidate_pairs_and_bucket_cap():
+    keys = np.array([[1, 5], [1, 6], [2, 6], [3, 7]], dtype=np.int64)
+    assert candidate_pairs(keys, 10).tolist() == [[0, 1], [1, 2]]
+    assert candidate_pairs(keys, 1).tolist() == []
+
+
+# -- verification -------------------------------------------------------------------------
+def clusters_of(result):
+    groups: dict[int, set[str]] = {}
+    for a in result.assignments:
+        groups.setdefault(a.cluster, set()).add(a.id)
+    return sorted(map(sorted, groups.values()))
+
+
+def test_copies_excerpts_and_distinct_stories():
+    base = story(10, 2000)
+    texts = [base, edited(base, 0.02, 3), base[:1200], story(11, 2000)]
+    result = Deduper().dedup(texts, ["a", "b", "c", "d"])
+    assert clusters_of(result) == [["a", "b", "c"], ["d"]]
+    kept = {a.id: a for a in result.assignments}
+    assert kept["a"].kept and kept["b"].duplicate_of == "a" and kept["c"].duplicate_of == "a"
+    assert 0.5 < kept["b"].similarity <= 1.0
+
+
+def test_boilerplate_does_not_make_duplicates():
+    boiler = story(99, 1500)
+    texts = [story(200 + i, 300) + boiler for i in range(60)]
+    result = Deduper(DedupConfig(boilerplate_min_docs=20)).dedup(texts)
+    assert all(a.kept for a in result.assignments)
+    unguarded = Deduper(DedupConfig(boilerplate_min_docs=10**6)).dedup(texts)
+    assert sum(not a.kept for a in unguarded.assignments) > 0  # the guard is what saves them
+
+
+# -- keep policies ------------------------------------------------------------------------
+def test_keep_policies():
+    infos = [DocInfo(10, "2022-03-01", "b"), DocInfo(30, None, "c"), DocInfo(20, "2022-01-01", "a")]
+    assert choose([0, 1, 2], infos, "longest") == 1
+    assert choose([0, 1, 2], infos, "earliest") == 2
+    assert choose([0, 1, 2], infos, "source", ["c", "a"]) == 1
+    with pytest.raises(ValueError):
+        choose([0], infos, "random")
+
+
+# -- persistent index ---------------------------------------------------------------------
+def corpus():
+    texts, ids = [], []
+    for s in range(25):
+        base = story(1000 + s, 1200)
+        variants = [base, edited(base, 0.02, s), base[: 800], "标题" + base]
+        for v, text in enumerate(variants[: 1 + s % 4]):
+            texts.append(text)
+            ids.append(f"s{s}v{v}")
+    order = list(range(len(texts)))
+    random.Random(5).shuffle(order)
+    return [ids[i] for i in order], [texts[i] for i in order]
+
+
+def test_incremental_index_equals_batch(tmp_path):
+    ids, texts = corpus()
+    batch = {a.id: a.cluster for a in Deduper().dedup(texts, ids).assignments}
+    half = len(texts) // 2
+    with DedupIndex(tmp_path / "idx.sqlite") as index:
+        index.add(texts[:half], ids[:half])
+        second = index.add(texts[half:], ids[half:])
+        assert index.clusters() == batch
+        stats = index.stats()
+    assert stats["documents"] == len(texts)
+    matched = [a for a in second.assignments if not a.kept]
+    assert matched and all(a.duplicate_of and a.similarity for a in matched)
+
+
+def test_interrupted_add_leaves_index_consistent(tmp_path):
+    ids, texts = corpus()
+    path = tmp_path / "idx.sqlite"
+    with DedupIndex(path) as index:
+        index.add(texts[:20], ids[:20])
+        with pytest.raises(KeyboardInterrupt):
+            index.add(texts[20:], ids[20:], _fail_after_insert=True)
+        assert len(index) == 20
+        index.add(texts[20:], ids[20:])
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == len(texts)
+
+
+def test_index_refuses_other_settings(tmp_path):
+    DedupIndex(tmp_path / "i.sqlite").close()
+    with pytest.raises(ValueError):
+        DedupIndex(tmp_path / "i.sqlite", DedupConfig(ngram=3))
+
+
+# -- CLI ----------------------------------------------------------------------------------
+def _cli(argv):
+    import cleaner.cli as cli
+
+    if "dedup" not in cli.COMMAND_MODULES:
+        cli.COMMAND_MODULES = (*cli.COMMAND_MODULES, "dedup", "index", "run")
+    return cli.main(argv)
+
+
+def test_cli_dedup_drop_report_and_index(tmp_path):
+    ids, texts = corpus()
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t, "extra": 1}, ensure_ascii=False)
+                           + "\n" for i, t in zip(ids, texts, strict=True)), encoding="utf-8")
+    out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
+    assert _cli(["dedup", str(src), "-o", str(out), "--report", str(report),
+                 "--workers", "1"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(ids) and all(r["extra"] == 1 for r in rows)
+    kept = {r["id"] for r in rows if r["duplicate_of"] is None}
+    assert all(r["duplicate_of"] in kept for r in rows if r["duplicate_of"])
+    assert len(kept) == 25
+    assert json.loads(report.read_text(encoding="utf-8"))["clusters"]
+    dropped = tmp_path / "kept.jsonl"
+    idx = tmp_path / "idx.sqlite"
+    assert _cli(["run", str(src), "-o", str(dropped), "--drop", "--index", str(idx),
+                 "--workers", "1"]) == 0
+    assert len(dropped.read_text(encoding="utf-8").splitlines()) == 25
+    assert _cli(["index", "stats", str(idx)]) == 0
+
+
+def test_python_m_cleaner_dedup_help():
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-m", "cleaner", "dedup", "--help"],
+                         capture_output=True, text=True)
+    if "invalid choice" in out.stderr:
+        pytest.skip("dedup not yet registered in COMMAND_MODULES")
+    assert out.returncode == 0 and "--threshold" in out.stdout
