@@ -56,6 +56,19 @@ def is_prose(line: str) -> bool:
 
 
 def body_bounds(lines: list[Line]) -> tuple[int, int] | None:
+    """Indexes of the first and last lines of the report, or None when it has no prose.
+
+    The report is the body core of :func:`cleaner.ops.boilerplate.body_span`: the stretch of
+    lines that best explains the prose, so a headline list with teasers or a comment box
+    below it is not taken for more report, and a navigation line that happens to carry a
+    question mark above it does not start the report early.
+    """
+    from cleaner.ops.boilerplate import analyse
+
+    return analyse(lines).zone
+
+
+def first_last_prose(lines: list[Line]) -> tuple[int, int] | None:
     """Indexes of the first and last prose lines, or None when the document has no prose."""
     prose = [ln.index for ln in lines if is_prose(ln.text)]
     if not prose:

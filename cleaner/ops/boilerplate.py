@@ -1,0 +1,363 @@
+"""Runs of chrome above and below the report, decided by the lines' kinds and their positions.
+
+A page is head chrome, one contiguous body, tail chrome. The body *core* is the stretch of
+lines that best explains the prose (a maximum-sum segment: prose lines weigh their length,
+anchors weigh against, neutral lines a little against), so a lone widget inside the report
+does not split it, while a related-news list or a comment box below it does.
+
+Outside the core the decision is by runs, never by one line's looks alone:
+
+- head: everything from the top of the page down to the *last anchor* above the core goes
+  (navigation, widgets, section lists and whatever link texts sit between them); neutral
+  lines below that anchor — a title, a subtitle, an author's name — stay;
+- tail: everything from the *first anchor* below the core to the end of the page goes;
+  neutral lines between the core and that anchor — a closing byline, a last short
+  paragraph — stay.
+
+Lines inside the core are never touched, which is what keeps a schedule row, a short heading
+or a numbered list in the report safe however chrome-like it looks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cleaner.document import Span
+from cleaner.ops import OpContext
+from cleaner.ops.linekinds import (
+    WEAK_REASONS,
+    Kind,
+    bullet_item,
+    classify,
+    dated_item,
+    is_tiny,
+    vertical_label_runs,
+)
+from cleaner.ops.lines import Line, line_removal_span, merge_removals, split_lines
+from cleaner.ops.text import cjk_count, match_view
+
+ANCHOR_WEIGHT = -25
+SHORT_WEIGHT = -2
+META_WEIGHT = -4
+MAX_PROSE_WEIGHT = 400
+MAX_CUT_PROSE = 200
+PROSE_DISCOUNT = 15
+PARAGRAPH_CJK = 30
+
+
+def line_kinds(lines: list[Line]) -> list[Kind]:
+    """Kinds per line (see :func:`line_classes`)."""
+    return [kind for kind, _ in line_classes(lines)]
+
+
+def line_classes(lines: list[Line]) -> list[tuple[Kind, bool]]:
+    """Kind per line and, for anchors, whether it is strong enough to start a cut alone.
+
+    Context a single line cannot show: two or more bulleted or dated link texts in a row
+    (blank lines between them allowed) are a link list, so each of them is an anchor; so
+    are labels written vertically, one character per line (``往 / 期 / 返 / 回``) or as the
+    initials of a column of link rows (``今 …`` / ``日 …`` / ``推 …`` / ``荐 …``). A weak
+    anchor (a lone widget word) becomes strong when another anchor is within two lines.
+    """
+    classes = [classify(ln.text) for ln in lines]
+    kinds = [kind for kind, _ in classes]
+    strong = [kind is Kind.ANCHOR and reason not in WEAK_REASONS for kind, reason in classes]
+    content = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+    listy = {i: kinds[i] in (Kind.SHORT, Kind.ANCHOR)
+             and (bullet_item(lines[i].text) or dated_item(lines[i].text)) for i in content}
+    for pos, i in enumerate(content):
+        if listy[i] and ((pos > 0 and listy[content[pos - 1]])
+                         or (pos + 1 < len(content) and listy[content[pos + 1]])):
+            kinds[i], strong[i] = Kind.ANCHOR, True
+    for run in vertical_label_runs([lines[i].text for i in content]):
+        for pos in run:
+            kinds[content[pos]], strong[content[pos]] = Kind.ANCHOR, True
+    for pos, i in enumerate(content):
+        if kinds[i] is Kind.ANCHOR and not strong[i]:
+            near = content[max(0, pos - 2):pos] + content[pos + 1:pos + 3]
+            strong[i] = any(kinds[j] is Kind.ANCHOR for j in near)
+    return [(k, k is Kind.ANCHOR and s) for k, s in zip(kinds, strong, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class PageAnalysis:
+    """Lines of one text version with their classes and the report's span.
+
+    ``span`` is where the report is; ``zone`` is what line rules with a zone treat as the
+    body: it starts at the first prose line even when that line stands alone above the
+    report (a title with a question mark, a header table), because zone rules judge one
+    line by its looks, and must not reach a line a reader would take for the report's.
+    """
+
+    lines: list[Line]
+    classes: list[tuple[Kind, bool]]
+    span: tuple[int, int] | None
+    zone: tuple[int, int] | None
+
+    @property
+    def kinds(self) -> list[Kind]:
+        return [kind for kind, _ in self.classes]
+
+
+_LAST: tuple[tuple[str, ...], PageAnalysis] | None = None
+
+
+def analyse(lines: list[Line]) -> PageAnalysis:
+    """Classes and span of ``lines``; the last result is kept, since consecutive rules of the
+    chrome stage look at the same text until one of them changes it."""
+    global _LAST
+    key = tuple(ln.text for ln in lines)
+    cached = _LAST
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    classes = line_classes(lines)
+    span = body_span(lines, classes)
+    zone = None
+    if span is not None:
+        first_prose = next(i for i, (kind, _) in enumerate(classes) if kind is Kind.PROSE)
+        zone = (min(first_prose, span[0]), span[1])
+    result = PageAnalysis(lines, classes, span, zone)
+    _LAST = (key, result)
+    return result
+
+
+def analyse_text(text: str) -> PageAnalysis:
+    return analyse(split_lines(text))
+
+
+def _weight(kind: Kind, text: str) -> int:
+    if kind is Kind.PROSE:
+        return max(1, min(MAX_PROSE_WEIGHT, cjk_count(text) - PROSE_DISCOUNT))
+    if kind is Kind.ANCHOR:
+        return ANCHOR_WEIGHT
+    if kind is Kind.META:
+        return META_WEIGHT
+    if kind is Kind.SHORT:
+        return SHORT_WEIGHT
+    return 0
+
+
+def body_core(lines: list[Line], kinds: list[Kind] | None = None) -> tuple[int, int] | None:
+    """First and last line of the body core (maximum-sum segment), or None without prose.
+
+    Linear (Kadane); ties keep the earliest start and the longest end, so the result does not
+    depend on anything but the lines.
+    """
+    if kinds is None:
+        kinds = line_kinds(lines)
+    best: tuple[int, int, int] | None = None  # (sum, first, last)
+    run_sum, run_start = 0, 0
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        w = _weight(kind, line.text)
+        if run_sum <= 0:
+            if w <= 0:
+                run_sum, run_start = 0, i + 1
+                continue
+            run_sum, run_start = w, i
+        else:
+            run_sum += w
+        if kind is Kind.PROSE and (best is None or run_sum >= best[0]):
+            best = (run_sum, run_start, i)
+    if best is None:
+        return None
+    return _trim(lines, kinds, best[1], best[2])
+
+
+def _solid(lines: list[Line], kinds: list[Kind], i: int, step: int) -> bool:
+    """A prose line that is a paragraph, or that has prose right after it (``step`` = 1) or
+    right before it (``step`` = -1): a question-mark title above a byline is neither."""
+    if cjk_count(lines[i].text) >= PARAGRAPH_CJK:
+        return True
+    j = i + step
+    while 0 <= j < len(lines) and kinds[j] is Kind.BLANK:
+        j += step
+    return 0 <= j < len(lines) and kinds[j] is Kind.PROSE
+
+
+def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[int, int]:
+    """Move the core's ends inwards past prose lines that stand alone (a title, a teaser)."""
+    prose = [i for i in range(first, last + 1) if kinds[i] is Kind.PROSE]
+    head = next((i for i in prose if _solid(lines, kinds, i, 1)), None)
+    tail = next((i for i in reversed(prose) if _solid(lines, kinds, i, -1)), None)
+    if head is None or tail is None or head > tail:
+        return first, last
+    return head, tail
+
+
+def _prose_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
+    return sum(cjk_count(lines[i].text) for i in indexes if kinds[i] is Kind.PROSE)
+
+
+def _outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int, int]) -> bool:
+    """Whether a run to cut holds much less prose than the core: a page never has a second
+    report as long as the first one, so a cut that would take one is not made."""
+    cut_prose = _prose_chars(lines, kinds, cut)
+    return cut_prose <= MAX_CUT_PROSE or \
+        cut_prose * 2 <= _prose_chars(lines, kinds, range(core[0], core[1] + 1))
+
+
+def head_run(text: str, ctx: OpContext) -> list[Span]:
+    """Remove the page head down to the last strong chrome anchor above the report."""
+    page = analyse_text(text)
+    if page.span is None:
+        return []
+    lines, classes, kinds, start = page.lines, page.classes, page.kinds, page.span[0]
+    last = next((i for i in range(start - 1, -1, -1) if classes[i][1]), None)
+    if last is None or not _outweighed(lines, kinds, range(0, last + 1), page.span):
+        return []
+    spans = [line_removal_span(text, ln) + ("",) for ln in lines[:last + 1]]
+    for ln, kind in zip(lines[last + 1:start], kinds[last + 1:start], strict=True):
+        if kind is Kind.SHORT and is_tiny(ln.text):
+            spans.append(line_removal_span(text, ln) + ("",))
+    return merge_removals(text, spans)
+
+
+def tail_run(text: str, ctx: OpContext) -> list[Span]:
+    """Remove the page tail from the first strong chrome anchor below the report."""
+    page = analyse_text(text)
+    if page.span is None:
+        return []
+    lines, classes = page.lines, page.classes
+    first = next((i for i in range(page.span[1] + 1, len(lines)) if classes[i][1]), None)
+    if first is None or not _outweighed(lines, page.kinds, range(first, len(lines)), page.span):
+        return []
+    return merge_removals(text, [(lines[first].start, len(text), "")])
+
+
+def body_span(lines: list[Line], classes: list[tuple[Kind, bool]]) -> tuple[int, int] | None:
+    """First and last line of the report: the core, started early at a first paragraph that a
+    block of chrome inside the report kept out of it."""
+    kinds = [kind for kind, _ in classes]
+    core = body_core(lines, kinds)
+    if core is None:
+        return None
+    start = next((i for i in range(core[0]) if kinds[i] is Kind.PROSE
+                  and cjk_count(lines[i].text) >= PARAGRAPH_CJK), core[0])
+    return start, core[1]
+
+
+def _cut_from_marker(text: str, reasons: frozenset[str], follows: Callable[[list[str]], bool],
+                     lookahead: int) -> list[Span]:
+    """Cut from the first marker line (an anchor of one of ``reasons``) below the first
+    paragraph to the end, when the ``lookahead`` lines after it satisfy ``follows``."""
+    page = analyse_text(text)
+    lines, classes, span = page.lines, page.classes, page.span
+    if span is None:
+        return []
+    content = [i for i in range(span[0] + 1, len(lines)) if classes[i][0] is not Kind.BLANK]
+    for pos, i in enumerate(content):
+        if classes[i][0] is not Kind.ANCHOR or classify(lines[i].text)[1] not in reasons:
+            continue
+        after = [lines[j].text for j in content[pos + 1:pos + 1 + lookahead]]
+        if not follows(after):
+            continue
+        start = i
+        # the anchors right above the marker belong to the same block (counters, trackbacks)
+        while pos > 0 and classes[content[pos - 1]][1] and content[pos - 1] > span[0]:
+            pos -= 1
+            start = content[pos]
+        kinds = [kind for kind, _ in classes]
+        cut = range(start, len(lines))
+        cut_prose = _prose_chars(lines, kinds, cut)
+        if cut_prose > MAX_CUT_PROSE and cut_prose * 2 > _prose_chars(lines, kinds, range(start)):
+            return []
+        return merge_removals(text, [(lines[start].start, len(text), "")])
+    return []
+
+
+_COMMENT_HEAD = re.compile(
+    r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}"
+    r"|\b(?:19|20)\d{2}\s+at\s+\d{1,2}:\d{2}|\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)|楼|网友|发表于"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}", re.I)
+
+
+def _comment_shaped(after: list[str]) -> bool:
+    """A comment box: a header with a time or another piece of comment furniture follows."""
+    return not after or any(
+        _COMMENT_HEAD.search(match_view(t)) or classify(t)[1] in ("comment", "login")
+        for t in after)
+
+
+def comment_thread(text: str, ctx: OpContext, lookahead: int = 6) -> list[Span]:
+    """Remove the reader comments below a report, from the comment-section marker on.
+
+    The marker (``网友评论``, ``《标题》已有1件评论``, ``# re: …``) alone is not enough: the
+    lines after it must look like a comment box (a poster with a time, reply furniture), and
+    the block may not hold more prose than the report above it.
+    """
+    return _cut_from_marker(text, frozenset({"comment"}), _comment_shaped, lookahead)
+
+
+_LEGAL = re.compile(r"著作权|版权|转载|授权|侵权|法律|法规|禁止|责任|观点|言论|立场|违反|追究|出处")
+
+
+def disclaimer_block(text: str, ctx: OpContext, lookahead: int = 3) -> list[Span]:
+    """Remove a site's legal notice below a report (``郑重声明`` and its numbered rules).
+
+    Cut from the notice's title when one of the lines right after it speaks of copyright,
+    reposting, liability or the poster's views.
+    """
+    return _cut_from_marker(
+        text, frozenset({"disclaimer"}),
+        lambda after: any(_LEGAL.search(match_view(t)) for t in after), lookahead)
+
+
+_FIELD_KEYS = {"来源": "source", "稿源": "source", "出处": "source", "出自": "source",
+               "文章来源": "source", "信息来源": "source", "作者": "author", "作 者": "author",
+               "编辑": "editor", "责任编辑": "editor", "责编": "editor", "本版编辑": "editor",
+               "发布日期": "published", "发布时间": "published", "发表时间": "published",
+               "发表日期": "published", "时间": "published", "日期": "published",
+               "更新时间": "published", "主题": "title", "原标题": "title"}
+_LABELS = "|".join(sorted(_FIELD_KEYS, key=len, reverse=True))
+_BARE_LABEL = re.compile(rf"^\s*[\[【]?\s*(?P<key>{_LABELS})\s*[\]】]?\s*[:：]?\s*$")
+_FIELDS_LINE = re.compile(
+    rf"^\s*-?\s*(?:(?:{_LABELS})\s*[:：]\s*(?:size=\"?\d+\"?|[^\s:：]{{0,24}}(?:\s+\d{{1,2}}:\d{{2}}"
+    rf"(?::\d{{2}})?(?:\s*[AP]M)?)?)?\s*)+$", re.I)
+_FIELD = re.compile(rf"(?P<key>{_LABELS})\s*[:：]\s*(?P<value>[^\s:：]{{1,24}})?")
+
+
+def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
+    """Remove facts the page split over lines (``作者：`` / ``赵婕``), or labels left bare,
+    above or below the report, and keep the facts as metadata.
+
+    Only outside the report, only a bare label followed by a short neutral value line, or a
+    line made of nothing but labelled fields (``作者： 来源： 发布日期： 7/5/2005``).
+    """
+    page = analyse_text(text)
+    lines, classes, span = page.lines, page.classes, page.span
+    if span is None:
+        return []
+    outside = [i for i in range(len(lines))
+               if (i < span[0] or i > span[1]) and classes[i][0] is not Kind.BLANK]
+    spans: list[Span] = []
+    taken: set[int] = set()
+    for pos, i in enumerate(outside):
+        if i in taken:
+            continue
+        view = match_view(lines[i].text)
+        bare = _BARE_LABEL.match(view)
+        if bare:
+            nxt = outside[pos + 1] if pos + 1 < len(outside) else None
+            if nxt is not None and (nxt < span[0]) == (i < span[0]) and nxt not in taken \
+                    and classes[nxt][0] in (Kind.SHORT, Kind.META) \
+                    and not _BARE_LABEL.match(match_view(lines[nxt].text)) \
+                    and len(lines[nxt].text.strip()) <= max_value:
+                key = _FIELD_KEYS[bare.group("key")]
+                ctx.meta.setdefault(key, lines[nxt].text.strip())
+                taken.update((i, nxt))
+                spans.append(line_removal_span(text, lines[i]) + ("",))
+                spans.append(line_removal_span(text, lines[nxt]) + ("",))
+            continue
+        fields = list(_FIELD.finditer(view))
+        if classes[i][0] is Kind.META and _FIELDS_LINE.match(view) \
+                and (i < span[0] or len(fields) >= 2):
+            for field in fields:
+                value = field.group("value")
+                if value and not value.lower().startswith("size="):
+                    ctx.meta.setdefault(_FIELD_KEYS[field.group("key")], value)
+            taken.add(i)
+            spans.append(line_removal_span(text, lines[i]) + ("",))
+    return merge_removals(text, spans)
