@@ -16,9 +16,15 @@ from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
 from cleaner.ops import OpContext, resolve_op
 from cleaner.ops.chrome import looks_like_headline_block
 from cleaner.ops.lines import in_zone, line_removal_span, merge_removals
-from cleaner.rules import Rule, RuleSet, load_rules
+from cleaner.rules import STAGES, Rule, RuleSet, load_rules
 
 SCRIPTS = ("s", "t", "tw", "hk", "keep")
+
+FIXED_POINT_STAGES = frozenset({"chrome"})
+"""Stages run again until nothing changes (at most MAX_ROUNDS times): removing one chrome line
+can make the next one recognisable (a caption repeated around an editor line, a related-news
+marker whose list is shorter once duplicates are gone), and cleaning must be idempotent."""
+MAX_ROUNDS = 4
 PUNCTUATION = ("full", "keep")
 
 
@@ -56,6 +62,8 @@ class Cleaner:
         self.rules = self.ruleset.enabled(disabled)
         self.options = CleanerOptions(script=script, punctuation=punctuation)
         self._ops = {r.id: resolve_op(r.op) for r in self.rules if r.kind == "op"}
+        self._stages = [(stage, [r for r in self.rules if r.stage == stage]) for stage in STAGES
+                        if any(r.stage == stage for r in self.rules)]
 
     # -- one document -------------------------------------------------------------------
     def clean(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None
@@ -64,12 +72,20 @@ class Cleaner:
         result = CleanResult(id=doc_id, original=text, text=text, meta=dict(meta or {}))
         ctx = OpContext(doc_id=doc_id, meta=result.meta, options=self.options.as_dict())
         current = text
-        for step, rule in enumerate(self.rules):
-            spans = self._spans(rule, current, ctx)
-            if not spans:
-                continue
-            current, edits = apply_spans(current, spans, rule.id, step)
-            result.edits.extend(edits)
+        step = 0
+        for stage, rules in self._stages:
+            for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
+                changed = False
+                for rule in rules:
+                    spans = self._spans(rule, current, ctx)
+                    step += 1
+                    if not spans:
+                        continue
+                    current, edits = apply_spans(current, spans, rule.id, step)
+                    result.edits.extend(edits)
+                    changed = changed or bool(edits)
+                if not changed:
+                    break
         result.text = current
         return result
 

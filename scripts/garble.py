@@ -6,9 +6,12 @@ model. Traditional text is made from it with OpenCC.
 
 Kinds:
 
-* double decodings: ``utf8_as_gbk``, ``big5_as_gbk``, ``gbk_as_latin1``, ``big5_as_latin1``,
-  ``utf8_as_latin1``, ``double_utf8`` (only lines whose wrong reading is lossless are used:
-  a lossy one leaves nothing to recover);
+* double decodings: ``utf8_as_gbk``, ``big5_as_gbk``, ``gbk_as_big5``, ``utf8_as_big5``,
+  ``gbk_as_latin1``, ``big5_as_latin1``, ``utf8_as_latin1``, ``double_utf8`` (only lines whose
+  wrong reading is lossless are used);
+* lossy double decodings (``utf8_as_gbk_fffd``, ``utf8_as_gbk_qmark``, ``utf8_as_big5_fffd``):
+  a forgiving decoder wrote one U+FFFD or ``?`` per byte it could not pair (the odd-length
+  tail of a line is the usual case); lines that lost more than one byte in ten are dropped;
 * ``gbk_misaligned``: the converter of the seed documents — pinyin inserted after GBK bytes by
   an unaligned byte-level find-and-replace, a byte inserted before every byte-level match of
   ，。、；！？, a legacy GBK decoder that turns a bad pair into ``?`` (user-defined-area pairs
@@ -36,7 +39,17 @@ DOUBLE_KINDS = {
     "big5_as_latin1": ("big5", "latin-1"),
     "utf8_as_latin1": ("utf-8", "cp1252"),
     "double_utf8": ("utf-8", "latin-1"),
+    "gbk_as_big5": ("gbk", "big5"),
+    "utf8_as_big5": ("utf-8", "big5"),
 }
+# A forgiving decoder writes one mark per byte it cannot pair (odd-length tails, a lead byte
+# before ASCII); (right codec, wrong codec, mark).
+LOSSY_KINDS = {
+    "utf8_as_gbk_fffd": ("utf-8", "gb18030", "\ufffd"),
+    "utf8_as_gbk_qmark": ("utf-8", "gb18030", "?"),
+    "utf8_as_big5_fffd": ("utf-8", "big5", "\ufffd"),
+}
+MAX_LOST_SHARE = 0.1  # lines losing more bytes than this per character are not recoverable
 PUNCT_BYTES = [p.encode("gbk") for p in "，。、；！？"]
 ANNOTATION = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
 
@@ -70,6 +83,23 @@ def garble_double(text: str, kind: str) -> str | None:
         return out
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
+
+
+def garble_lossy(text: str, kind: str) -> str | None:
+    """``text`` read with the wrong codec by a decoder that marks each byte it cannot pair.
+
+    ``None`` if nothing was lost (that is the lossless kind) or too much was lost for the
+    line to be recoverable.
+    """
+    right, wrong, mark = LOSSY_KINDS[kind]
+    try:
+        out = text.encode(right).decode(wrong, errors="replace")
+    except UnicodeEncodeError:
+        return None
+    lost = out.count("\ufffd")
+    if not lost or lost > MAX_LOST_SHARE * len(text) + 1:
+        return None
+    return out.replace("\ufffd", mark)
 
 
 def legacy_gbk_decode(data: bytes, uda: str) -> str:
@@ -159,6 +189,8 @@ def main() -> int:
     for s in rng.sample(sents, args.n):
         if args.kind == "gbk_misaligned":
             g = garble_gbk(s, rng, inserted=b",")
+        elif args.kind in LOSSY_KINDS:
+            g = garble_lossy(s, args.kind)
         else:
             g = garble_double(s, args.kind)
         print(s, "\n ->", g)

@@ -47,14 +47,22 @@ SEED_003 = (
 
 def test_seed_000_spans_exact() -> None:
     new, meta = fix(SEED_000)
-    assert "排隊。”9月6日上午" in new  # the 9 was swallowed: guessed from the document
-    assert "精準度,當地創新采用" in new
+    assert "排隊,。”9月6日上午" in new  # the 9 was swallowed: guessed from the document
+    assert "精準度,,當地創新采用" in new
     assert "作為當地工作重點,不僅" in new
-    assert "最可愛的人。”因被身邊的抗疫事跡所感動,9月以來" in new
-    assert "組織支撐。”省委組織部相關(guān)負責(zé)人介紹。" in new
-    assert meta["mojibake"]["inserted_byte"]["byte"] == ","
+    assert "最可愛的人。”因被身邊的抗疫事跡所感動,,9月以來" in new
+    assert "組織支撐,。”省委組織部相關(guān)負責(zé)人介紹,。" in new
+    # visible inserted commas at character boundaries belong to the punctuation stage
+    assert meta["mojibake"]["inserted_byte"] == {"byte": ",", "dropped": 0, "left_to": "punctuation"}
     reasons = " ".join(s["reason"] for s in meta["suspect_spans"])
     assert "lost byte" in reasons
+
+
+def test_invisible_inserted_byte_dropped() -> None:
+    text = "他說\x01,我們走吧\x01。大家好\x01!今天\x01、明天\x01;後天\x01。"
+    new, meta = fix(text)
+    assert new == "他說,我們走吧。大家好!今天、明天;後天。"
+    assert meta["mojibake"]["inserted_byte"]["byte"] == "\x01"
 
 
 def test_seed_001_private_use_spans_exact() -> None:
@@ -141,3 +149,34 @@ def test_precheck_skips_plain_text() -> None:
     assert not precheck("百色各级党组织和广大党员干部勠力同心战疫情。")
     assert not precheck("plain ascii text")
     assert precheck("當(dāng)?shù)貏?chuàng)新")
+
+
+def test_big5_read_as_gbk_with_latin_looking_bytes() -> None:
+    # Big5 's “ reads as GBK's ¨: a Latin-1 character must not hide the CJK reading
+    trad = "他說，“通過這些努力，中國贏得了在世界上應有的地位，受到國際社會的普遍尊敬和關注。”"
+    garbled = trad.encode("big5").decode("gb18030")
+    assert "¨" in garbled
+    assert fix(garbled)[0] == trad
+
+
+def test_gbk_read_as_big5() -> None:
+    simp = "在控制室，李鹏与职工们一一握手，向大家表示慰问。"
+    assert fix(simp.encode("gbk").decode("big5"))[0] == simp
+
+
+def test_utf8_read_as_gbk_odd_tail_guessed_and_listed() -> None:
+    clean = "人民日报记者报道，今天北京天气晴朗。"
+    garbled = clean.encode("utf-8").decode("gb18030", errors="replace")
+    assert garbled.endswith("\ufffd")
+    for text in (garbled, garbled.replace("\ufffd", "?")):
+        new, meta = fix(text)
+        assert new == clean
+        assert meta["mojibake"]["double"]["kind"] == "utf8_as_gbk"
+        assert "guessed" in meta["suspect_spans"][0]["reason"]
+
+
+def test_replacement_characters_left_and_listed() -> None:
+    text = "瘚�霂�鈭�\n北京市人民政府今天发布通知。"
+    new, meta = fix(text)
+    assert new == text
+    assert meta["suspect_spans"][0]["reason"].startswith("replacement character")

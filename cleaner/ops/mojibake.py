@@ -19,32 +19,30 @@ Example::
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
-from cleaner.ops.mojibake_double import LATIN, repair_lines
-from cleaner.ops.mojibake_gbk import PUNCT, TRIGGER, clean_parts, inserted_byte, repair_spans
+from cleaner.ops.mojibake_double import LATIN, rare_pattern, repair_lines
+from cleaner.ops.mojibake_gbk import (
+    CONTROL,
+    PUNCT,
+    TRIGGER,
+    clean_parts,
+    inserted_byte,
+    repair_spans,
+    windows,
+)
 
 RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
 RARE_MIN = 4
-COMMON_CHARS = 4500
-
-
-@lru_cache(maxsize=1)
-def _rare_re() -> re.Pattern[str]:
-    """Characters outside the common vocabulary of Chinese news (either script)."""
-    uni = default_lm().uni
-    common = sorted(uni, key=lambda c: -uni[c])[:COMMON_CHARS]
-    body = "".join(re.escape(c) for c in common if ord(c) > 0x7F)
-    return re.compile(f"[^\\x00-\\x7f\\s{body}]")
+LOST_RUN = re.compile("\ufffd(?:[^\n\ufffd]{0,8}\ufffd)*")  # nearby U+FFFD are one suspect span
 
 
 def _rare_lines(text: str) -> bool:
     """True if some line is full of characters Chinese news rarely uses."""
-    rare_re = _rare_re()
+    rare_re = rare_pattern()
     for line in text.split("\n"):
         n_rare = len(rare_re.findall(line))
         if n_rare >= RARE_MIN:
@@ -56,7 +54,7 @@ def _rare_lines(text: str) -> bool:
 
 def precheck(text: str) -> bool:
     """Cheap test: could this text carry mojibake at all?"""
-    if TRIGGER.search(text) or LATIN.search(text) or "\ufffd" in text:
+    if TRIGGER.search(text) or LATIN.search(text) or "\ufffd" in text or CONTROL.search(text):
         return True
     return _rare_lines(text) if not text.isascii() else False
 
@@ -76,7 +74,8 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
     notes: dict[str, Any] = {}
 
     rare = _rare_lines(text)
-    doubles = repair_lines(text, base.adapted(""), rare)
+    misaligned = [(s, e) for s, e in windows(text) if "?" in text[s:e]]
+    doubles = repair_lines(text, base.adapted(""), rare, misaligned)
     taken: list[tuple[int, int]] = []
     if doubles:
         kinds: dict[str, int] = {}
@@ -84,6 +83,13 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
             spans.append((d.start, d.end, d.new, d.confidence))
             taken.append((d.start, d.end))
             kinds[d.kind] = kinds.get(d.kind, 0) + 1
+            if d.guessed or d.lost:
+                reason = f"{d.kind}: lost byte(s)"
+                if d.guessed:
+                    reason += f"; guessed {d.guessed!r}"
+                if d.lost:
+                    reason += f"; {d.lost} character(s) left as U+FFFD"
+                suspects.append(_suspect(text, d.start, d.end, reason))
         covered = sum(d.end - d.start for d in doubles)
         kind = max(kinds, key=lambda k: kinds[k])
         scope = "document" if covered >= 0.8 * len(text.strip()) else "spans"
@@ -91,7 +97,7 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
 
     fold = not any(0xFF01 <= ord(c) <= 0xFF5E for c in text)
     inserted = inserted_byte(text)
-    repairs, left = repair_spans(text, base, inserted, fold)
+    repairs, left = repair_spans(text, base, inserted, fold, taken)
     guessed = 0
     for r in repairs:
         if _overlaps(r.start, r.end, taken):
@@ -109,12 +115,16 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
     for u in left:
         if not _overlaps(u.start, u.end, taken):
             suspects.append(_suspect(text, u.start, u.end, u.reason))
+            taken.append((u.start, u.end))
+    suspects.extend(_replacement_chars(text, taken))
     if repairs:
         notes["gbk"] = {"windows": len(repairs), "guessed_bytes": guessed}
     if inserted:
         dropped = _inserted_spans(text, inserted, taken)
         spans.extend(dropped)
         notes["inserted_byte"] = {"byte": inserted, "dropped": len(dropped)}
+        if inserted == ",":
+            notes["inserted_byte"]["left_to"] = "punctuation"
     if suspects:
         ctx.meta.setdefault("suspect_spans", []).extend(suspects)
     if notes:
@@ -123,11 +133,33 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
 
 
 def _inserted_spans(text: str, byte: str, taken: list[tuple[int, int]]) -> list[Span]:
-    """Drop the byte a converter put before every punctuation mark (``,,`` ``,。``)."""
+    """Drop an invisible byte the converter put before every punctuation mark.
+
+    A visible ``,`` at a character boundary (``,,`` ``,。``) is the punctuation stage's to
+    remove (``punctuation.double_comma``, ``punctuation.stray_comma``); only a byte that a
+    reader cannot see, and so no character-level rule can own, is dropped here. Commas that
+    a byte-level view alone explains (inside a garbled window) go with the window's repair.
+    """
+    if byte == ",":
+        return []
     out: list[Span] = []
     for m in re.finditer(re.escape(byte) + f"(?=[{re.escape(PUNCT)}])", text):
         if not _overlaps(m.start(), m.end(), taken):
             out.append((m.start(), m.end(), "", 0.9))
+    return out
+
+
+def _replacement_chars(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """U+FFFD that no repair explains: bytes were lost before this text was made.
+
+    Nothing around them is touched (a half repair would hide the loss); each run is listed,
+    with a few characters of context, so a reviewer can find it.
+    """
+    out = []
+    for m in LOST_RUN.finditer(text):
+        if not _overlaps(m.start(), m.end(), taken):
+            s, e = max(0, m.start() - 4), min(len(text), m.end() + 4)
+            out.append(_suspect(text, s, e, "replacement character: bytes lost upstream"))
     return out
 
 

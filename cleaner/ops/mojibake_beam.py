@@ -30,6 +30,7 @@ BEAM = 64
 THRESHOLD = 18.0  # states this far (nats) below the best are dropped
 KEEP = 16  # completions kept per state when an unknown byte is enumerated
 COMMON_CHARS = 2500
+SUCCESSORS = 96  # candidates per previous character where a whole character was lost
 COST_VANISH = 7.0
 VANISH_STATES = 3
 VANISH_TRAILS = 5
@@ -82,6 +83,32 @@ def tables(fold_output: bool) -> tuple[dict[int, str], list[list], list[list], l
     uni = default_lm().uni
     common = sorted(set(code_char.values()), key=lambda c: -uni.get(c, 0))[:COMMON_CHARS]
     return code_char, by_lead, by_trail, common
+
+
+@lru_cache(maxsize=2)
+def _successors(fold_output: bool) -> dict[str, list[str]]:
+    """Common characters by the character they follow, most frequent first (base model)."""
+    common = set(tables(fold_output)[3])
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for key, n in default_lm().bi.items():
+        if key[1] in common:
+            by_first.setdefault(key[0], []).append((n, key[1]))
+    return {p: [c for _n, c in sorted(v, reverse=True)[:SUCCESSORS]] for p, v in by_first.items()}
+
+
+def shortlist(lm: DocLM, last: str, fold_output: bool) -> list[str]:
+    """Characters worth scoring where both bytes of a character were lost.
+
+    Scoring all common characters in every state is the slow path of the search; the best
+    completions are, in practice, among the usual successors of the previous character (in
+    the base model and in the document) and the most frequent characters overall.
+    """
+    common = tables(fold_output)[3]
+    prev = last[-1:] if last else "\n"
+    out = dict.fromkeys(common[:SUCCESSORS])
+    out.update(dict.fromkeys(_successors(fold_output).get(prev, ())))
+    out.update(dict.fromkeys(k[1] for k in lm.dbi if k[0] == prev and k[1] in lm.duni))
+    return list(out)
 
 
 @lru_cache(maxsize=1)
@@ -147,8 +174,13 @@ def _feed(
                 elif pend == NONE:
                     nxt.append((WILD, last, sc, out, g, code))
                 else:
-                    cands = sorted(((sc + cond(last, c), c) for c in common), reverse=True)[:KEEP]
-                    nxt.extend((NONE, (last + c)[-2:], s2, out + c, g, 0) for s2, c in cands)
+                    cands = memo.get(("any", last))
+                    if cands is None:
+                        cands = sorted(
+                            ((cond(last, c), c) for c in shortlist(lm, last, fold_output)), reverse=True
+                        )[:KEEP]
+                        memo[("any", last)] = cands
+                    nxt.extend((NONE, (last + c)[-2:], sc + lp, out + c, g, 0) for lp, c in cands)
             elif pend == WILD:
                 cands = sorted(
                     ((sc + cond(last, c), c, ld << 8 | b) for ld, c in by_trail[b]), reverse=True

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from cleaner.ops.charlm import DocLM
+from cleaner.ops.charlm import DocLM, default_lm
+from cleaner.ops.mojibake_gbk import ANNOTATION, TAIL
+from cleaner.ops.mojibake_lossy import decode, plausible_share, resolve, tokens
 
 # (name, codec the text was wrongly decoded with, codec the bytes really were in)
 KINDS: list[tuple[str, str, str]] = [
@@ -25,16 +28,36 @@ KINDS: list[tuple[str, str, str]] = [
     ("big5_as_cp1252", "cp1252", "big5"),
     ("big5_as_gbk", "gb18030", "big5"),
     ("gbk_as_big5", "big5", "gbk"),
+    ("gbk_as_cp950", "cp950", "gbk"),
+    ("utf8_as_cp950", "cp950", "utf-8"),
 ]
+# kinds whose wrong decoder may have written U+FFFD or "?" for a byte it could not pair
+LOSSY = {"utf8_as_gbk": "gb18030", "utf8_as_big5": "big5", "utf8_as_cp950": "cp950"}
 # Latin-1 and the cp1252 extras: the alphabet of Chinese bytes read as a Western encoding
 LATIN = re.compile(
     r"[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013-\u203a\u20ac\u2122]"
 )
-RUN = re.compile(r"[^\x00-\x7f]+(?:[\x21-\x7e]{1,2}[^\x00-\x7f]+)*")
+RUN = re.compile(r"[^\x00-\x7f]+(?:[\x21-\x7e]{1,2}[^\x00-\x7f]+)*\??")
+LATIN_RUN = re.compile(r"[\x80-\xff][\x20-\xff]*[\x80-\xff]|[\x80-\xff]")
 GAIN_PER_CHAR = 2.0  # nats per character a reading must gain over the garbled text
 GAIN_TOTAL = 8.0
+CLEAR_GAIN = 5.0
 MAX_RUN = 120
+MIN_PIECE = 3  # characters of a CJK piece repaired inside a line that does not decode whole
+PIECE_RARE_SHARE = 0.5
+COMMON_CHARS = 4500
+# pinyin annotations and their tails after a "?" (the seed converter's ``?huǒ)``)
+PINYIN_BITS = re.compile(f"{ANNOTATION.pattern}|{TAIL.pattern}")
+
+
+@lru_cache(maxsize=1)
+def rare_pattern() -> re.Pattern[str]:
+    """Characters outside the common vocabulary of Chinese news (either script)."""
+    uni = default_lm().uni
+    common = sorted(uni, key=lambda c: -uni[c])[:COMMON_CHARS]
+    body = "".join(re.escape(c) for c in common if ord(c) > 0x7F)
+    return re.compile(f"[^\\x00-\\x7f\\s{body}]")
 
 
 @dataclass(slots=True)
@@ -44,6 +67,17 @@ class DoubleRepair:
     new: str
     kind: str
     confidence: float
+    guessed: str = ""  # characters whose lost byte was guessed
+    lost: int = 0  # characters written as U+FFFD: a byte was lost and could not be guessed
+
+
+@dataclass(slots=True)
+class Reading:
+    new: str
+    kind: str
+    gain: float
+    guessed: str = ""
+    lost: int = 0
 
 
 def _per_char(lm: DocLM, text: str) -> float:
@@ -63,66 +97,127 @@ def _better(lm: DocLM, old: str, new: str) -> float | None:
     return None
 
 
-def _try_kinds(lm: DocLM, piece: str, latin: bool) -> tuple[str, str, float] | None:
-    best: tuple[str, str, float] | None = None
+def _try_kinds(
+    lm: DocLM, piece: str, latin: bool, cjk: bool, lossy: bool = True
+) -> Reading | None:
+    """The best double-decoding reading of ``piece`` among the families its signals allow."""
+    best: Reading | None = None
     for name, wrong, right in KINDS:
-        if ("latin" in name or "cp1252" in name) != latin:
+        western = "latin" in name or "cp1252" in name
+        if not (latin if western else cjk):
             continue
         try:
             new = piece.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         gain = _better(lm, piece, new)
-        if gain is not None and (best is None or gain > best[2]):
-            best = (new, name, gain)
+        if gain is not None and (best is None or gain > best.gain):
+            best = Reading(new, name, gain)
+    if lossy and cjk and best is None and ("\ufffd" in piece or "?" in piece) and plausible_share(piece):
+        best = _try_lossy(lm, piece)
     if latin:
         import ftfy
 
         new = ftfy.fix_encoding(piece)
         gain = _better(lm, piece, new)
-        if gain is not None and (best is None or gain > best[2]):
-            best = (new, "utf8_as_latin1", gain)
+        if gain is not None and (best is None or gain > best.gain):
+            best = Reading(new, "utf8_as_latin1", gain)
     return best
 
 
-def repair_lines(text: str, lm: DocLM, rare: bool) -> list[DoubleRepair]:
-    """Repairs per line, or per non-ASCII run of a line when the whole line does not decode."""
+def _try_lossy(lm: DocLM, piece: str) -> Reading | None:
+    """UTF-8 read as GBK/Big5 by a decoder that wrote one U+FFFD or "?" per byte it lost."""
+    best: Reading | None = None
+    for name, wrong in LOSSY.items():
+        toks = tokens(piece, wrong)
+        if toks is None:
+            continue
+        reading = decode(lm, toks)
+        if reading is None or reading.text == piece:
+            continue
+        gain = _better(lm, piece, reading.text)
+        if gain is not None and (best is None or gain > best.gain):
+            new, guessed, lost = resolve(lm, reading, "\n", "\n")
+            best = Reading(new, name, gain, "".join(new[h.index] for h in guessed), len(lost))
+            if gain >= CLEAR_GAIN:
+                break  # the GBK reading is clearly right: Big5 readings need not be tried
+    return best
+
+
+def repair_lines(
+    text: str, lm: DocLM, rare: bool, avoid: list[tuple[int, int]] | None = None
+) -> list[DoubleRepair]:
+    """Repairs per line, or per garbled run of a line when the whole line does not decode.
+
+    ``rare`` says the document has lines full of characters Chinese news rarely uses, the
+    sign of a CJK double decoding; a Latin-1 character in a line is the sign of a Western
+    one. A line may show both (Big5 read as GBK yields the odd ``¨``), so both are tried.
+    Pieces of a line are not taken from inside ``avoid`` (windows where a misaligned GBK
+    stream shows itself with a ``?``: its out-of-step characters can read as Big5 by chance).
+    """
+    avoid = avoid or []
     out: list[DoubleRepair] = []
     pos = 0
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
         latin = bool(LATIN.search(line))
-        if not latin and not rare:
+        if not latin and not rare or line.isascii():
             continue
-        if not latin and line.isascii():
-            continue
-        whole = _try_kinds(lm, line, latin)
+        whole = _try_kinds(lm, line, latin, rare)
         if whole:
-            new, kind, gain = whole
-            out.append(DoubleRepair(start, start + len(line), new, kind, _conf(gain)))
+            out.append(_repair(start, start + len(line), whole))
             continue
-        pattern = re.compile(r"[\x80-\xff][\x20-\xff]*[\x80-\xff]|[\x80-\xff]") if latin else RUN
-        for m in pattern.finditer(line):
-            for a, b, new, kind, gain in _pieces(lm, m.group(), latin):
-                out.append(DoubleRepair(start + m.start() + a, start + m.start() + b, new, kind,
-                                        _conf(gain)))
+        if "\ufffd" in line:
+            continue  # bytes were lost and no reading explains the line: no half repair
+        patterns = ([LATIN_RUN] if latin else []) + ([RUN] if rare else [])
+        # pinyin annotations (亳(bó)) are real text: no garbled piece starts in or crosses one
+        masked = PINYIN_BITS.sub(lambda m: "\x00" * len(m.group()), line)
+        done: list[tuple[int, int]] = []
+        for pattern in patterns:
+            for m in pattern.finditer(masked):
+                if any(m.start() < e and s < m.end() for s, e in done):
+                    continue
+                western = pattern is LATIN_RUN
+                for a, b, reading in _pieces(lm, m.group(), western, not western):
+                    s0 = start + m.start()
+                    if not western and any(s0 + a < e and s < s0 + b for s, e in avoid):
+                        continue
+                    out.append(_repair(s0 + a, s0 + b, reading))
+                    done.append((m.start() + a, m.start() + b))
     return out
 
 
-def _pieces(lm: DocLM, run: str, latin: bool) -> list[tuple[int, int, str, str, float]]:
+def _repair(start: int, end: int, r: Reading) -> DoubleRepair:
+    return DoubleRepair(start, end, r.new, r.kind, _conf(r.gain, bool(r.guessed or r.lost)),
+                        r.guessed, r.lost)
+
+
+def _looks_garbled(piece: str) -> bool:
+    """A CJK piece worth reading another way: long enough and mostly uncommon characters.
+
+    Pieces of real text (a Traditional word inside a misaligned-GBK line, say) are mostly
+    common characters; a short piece can decode into something plausible by chance.
+    """
+    if len(piece) < MIN_PIECE:
+        return False
+    wide = sum(1 for c in piece if ord(c) > 0x7F)
+    return len(rare_pattern().findall(piece)) >= PIECE_RARE_SHARE * max(1, wide)
+
+
+def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int, Reading]]:
     """Greedy longest garbled pieces of a run that mixes garbled and clean text."""
-    got = _try_kinds(lm, run, latin)
+    got = _try_kinds(lm, run, latin, cjk and _looks_garbled(run))
     if got:
-        return [(0, len(run), *got)]
+        return [(0, len(run), got)]
     out = []
     n = min(len(run), MAX_RUN)
     i = 0
     while i < n - 1:
         for j in range(n, i + 1, -1):
-            got = _try_kinds(lm, run[i:j], latin)
+            got = _try_kinds(lm, run[i:j], latin, cjk and _looks_garbled(run[i:j]), lossy=False)
             if got:
-                out.append((i, j, *got))
+                out.append((i, j, got))
                 i = j
                 break
         else:
@@ -130,5 +225,6 @@ def _pieces(lm: DocLM, run: str, latin: bool) -> list[tuple[int, int, str, str, 
     return out
 
 
-def _conf(gain: float) -> float:
-    return round(min(0.99, 0.5 + gain / 10.0), 3)
+def _conf(gain: float, guessed: bool = False) -> float:
+    conf = round(min(0.99, 0.5 + gain / 10.0), 3)
+    return min(conf, 0.6) if guessed else conf

@@ -36,6 +36,7 @@ TAIL = re.compile(rf"([{PINYIN}]{{1,7}})\)")
 TRIGGER = re.compile(r"[?\ue000-\uf8ff]")
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
 PUNCT = ",?!;、。，；！？"
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")  # invisible bytes a converter may insert
 MAX_WINDOW = 48
 LOST_REAL = b"0123456789< "  # bytes a swallowing ``?`` is known to eat besides inserted ones
 COST_FULLWIDTH = 0.7
@@ -192,14 +193,18 @@ def windows(text: str) -> list[tuple[int, int]]:
 def inserted_byte(text: str) -> str | None:
     """The byte the converter put before every ，。、；！？, if the document shows one.
 
-    In such documents nearly every such mark is preceded by the same ``,`` (``,,`` ``,。``).
+    In such documents nearly every such mark is preceded by the same byte: a visible ``,``
+    (``,,`` ``,。``) or an invisible control byte that survived.
     """
-    marks = re.findall(r"(,?)[，。、；！？;!?]|(,?),(?=[^,])", text)
-    n_marks = len(marks)
-    hits = sum(1 for a, b in marks if a or b)
-    if n_marks >= 4 and hits >= 3 and hits >= 0.5 * n_marks:
-        return ","
-    return None
+    best: str | None = None
+    best_hits = 0
+    for byte in {",", *CONTROL.findall(text)}:
+        b = re.escape(byte)
+        marks = re.findall(f"({b}?)[，。、；！？;!?]|({b}?){b}(?=[^{b}])", text)
+        hits = sum(1 for a, c in marks if a or c)
+        if len(marks) >= 4 and hits >= 3 and hits >= 0.5 * len(marks) and hits > best_hits:
+            best, best_hits = byte, hits
+    return best
 
 
 def clean_parts(text: str, spans: list[tuple[int, int]]) -> str:
@@ -214,12 +219,21 @@ def clean_parts(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def repair_spans(
-    text: str, base: CharLM, inserted: str | None, fold_output: bool
+    text: str,
+    base: CharLM,
+    inserted: str | None,
+    fold_output: bool,
+    taken: list[tuple[int, int]] | None = None,
 ) -> tuple[list[Repair], list[Unrepaired]]:
-    """Repairs for every garbled window of ``text`` and the windows left as they are."""
+    """Repairs for every garbled window of ``text`` and the windows left as they are.
+
+    Windows that overlap ``taken`` (spans another repair already explains) are skipped.
+    """
     repairs: list[Repair] = []
     left: list[Unrepaired] = []
     spans = windows(text)
+    if taken:
+        spans = [(s, e) for s, e in spans if not any(s < b and a < e for a, b in taken)]
     if not spans:
         return repairs, left
     lm = base.adapted(clean_parts(text, spans))
