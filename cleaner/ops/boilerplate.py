@@ -223,7 +223,67 @@ def tail_run(text: str, ctx: OpContext) -> list[Span]:
     first = next((i for i in range(page.span[1] + 1, len(lines)) if classes[i][1]), None)
     if first is None or not _outweighed(lines, page.kinds, range(first, len(lines)), page.span):
         return []
+    first = _link_list_above(lines, classes, first, page.span[1])
     return merge_removals(text, [(lines[first].start, len(text), "")])
+
+
+LINK_LIST_MIN = 3
+_LINK_TEXT = re.compile(r"^[^。！？!?；;，,、“”\"]{1,20}$")
+_NUMBERED = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、)）]|[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）])")
+_INTRODUCES = re.compile(r"[:：]\s*$")
+_LABELLED = re.compile(r"[:：]\s*\S")
+_ANNOUNCES = re.compile(r"(?:如下|以下|下列|名单|名录|包括|分别|依次|是|为|有)\s*[:：]\s*$")
+"""A line that introduces the list below it (``获奖名单如下：``), unlike a widget's label."""
+
+
+def _link_text(line: str, kind: Kind) -> bool:
+    """A short unpunctuated line that could be a link: ``政策解读``, ``网页``, ``13,046``."""
+    view = re.sub(r"(?<=\d),(?=\d{3})", "", match_view(line).strip())
+    return kind is Kind.SHORT and bool(_LINK_TEXT.match(view)) and not _NUMBERED.match(view) \
+        and not _LABELLED.search(view)
+
+
+def _column_at(lines: list[Line], classes: list[tuple[Kind, bool]], indexes: range) -> bool:
+    """Whether ``indexes`` hold ``LINK_LIST_MIN`` link-text lines in a row (blanks aside)."""
+    count = 0
+    for i in indexes:
+        kind = classes[i][0]
+        if kind is Kind.BLANK:
+            continue
+        count = count + 1 if _link_text(lines[i].text, kind) else 0
+        if count >= LINK_LIST_MIN:
+            return True
+    return False
+
+
+def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first: int,
+                     body_end: int) -> int:
+    """Where a cut starting at the anchor ``first`` really starts: a column of at least
+    ``LINK_LIST_MIN`` link texts right above the anchor (tabs, a sitemap without chrome words)
+    belongs to the footer, unless the line above the column introduces it (``名单如下：``) or
+    the report itself is written in such columns (a form, a schedule, a list of names)."""
+    start, count = first, 0
+    i = first - 1
+    while i > body_end:
+        kind = classes[i][0]
+        if kind is Kind.BLANK:
+            i -= 1
+            continue
+        if not _link_text(lines[i].text, kind):
+            break
+        start, count = i, count + 1
+        i -= 1
+    if count < LINK_LIST_MIN:
+        return first
+    above = next((j for j in range(start - 1, -1, -1) if classes[j][0] is not Kind.BLANK), None)
+    if above is not None and _INTRODUCES.search(lines[above].text):
+        return first
+    if any(_ANNOUNCES.search(lines[j].text) for j in range(start, first)):
+        return first
+    if _column_at(lines, classes, range(0, start)):
+        return first
+    return start
 
 
 def body_span(lines: list[Line], classes: list[tuple[Kind, bool]]) -> tuple[int, int] | None:
@@ -360,4 +420,57 @@ def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
                     ctx.meta.setdefault(_FIELD_KEYS[field.group("key")], value)
             taken.add(i)
             spans.append(line_removal_span(text, lines[i]) + ("",))
+    return merge_removals(text, spans)
+
+
+_NAME_ALONE = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4}){0,2}$")
+_NOT_A_NAME = re.compile(
+    r"^(?:前言|引言|导言|序言|自序|代序|序|摘要|提要|内容提要|编者按|按语|导语|导读|概述|概要|背景|简介|"
+    r"绪论|说明|附录|附件|正文|目录|后记|题记|小引|楔子|开篇|前记|题解|注释|通知|通告|公告|公示|决定|"
+    r"意见|通报|决议|声明|启事|讣告|贺信|贺电|倡议书|感谢信|批复|报告|纪要|简报|公报|议程|会议议程|日程|"
+    r"大家好|各位|亲爱的|编后|编后语|答问|问答|访谈|专访|评论|社论|短评|时评|述评)$"
+    r"|^第.{1,3}[章节编篇回卷部集期课讲]$|们$|(?:局|部|厅|委|会|院|校|所|社|报|网|台|组|室|办|处|站|馆|司|厂|店|团|队|中心|集团|公司|协会)$"
+)
+_SUBTITLE = re.compile(r"^\s*(?:——|--|—)")
+
+
+_TITLE_END = re.compile(r"[。；;：:，,、]\s*$")
+
+
+def _title_line(line: str) -> bool:
+    """A line that can be a title: short, not a list item, not ending a clause."""
+    view = match_view(line).strip()
+    return 2 <= len(view) <= 60 and not _TITLE_END.search(view) and not _NUMBERED.match(view)
+
+
+def _name_alone(line: str) -> bool:
+    view = match_view(line).strip()
+    return bool(_NAME_ALONE.match(view)) and not _NOT_A_NAME.search(view)
+
+
+def title_author(text: str, ctx: OpContext) -> list[Span]:
+    """Remove the author's name standing alone in the title block, keeping it as ``author``.
+
+    The shape is a title line, the name (``胡平``, ``赵延东、风笑天``), then either the first
+    line of the report or a ``——`` subtitle right above it. Headings (``编者按``, ``前言``),
+    document types (``通知``) and organisations (``…局``, ``…中心``) are not names.
+    """
+    page = analyse_text(text)
+    if page.span is None:
+        return []
+    lines, kinds, start = page.lines, page.kinds, page.span[0]
+    content = [i for i in range(start + 1) if kinds[i] is not Kind.BLANK]
+    spans: list[Span] = []
+    for pos in range(1, len(content) - 1):
+        i, above, below = content[pos], content[pos - 1], content[pos + 1]
+        if kinds[i] is not Kind.SHORT or kinds[above] is not Kind.SHORT \
+                or not _name_alone(lines[i].text) or not _title_line(lines[above].text):
+            continue
+        # the report starts right below, or after one line: a subtitle, a broken first line
+        if below != start and not (kinds[below] is Kind.SHORT and not _name_alone(lines[below].text)
+                                   and (_SUBTITLE.match(lines[below].text)
+                                        or (pos + 2 < len(content) and content[pos + 2] == start))):
+            continue
+        ctx.meta.setdefault("author", match_view(lines[i].text).strip())
+        spans.append(line_removal_span(text, lines[i]) + ("",))
     return merge_removals(text, spans)

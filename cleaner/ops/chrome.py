@@ -36,6 +36,8 @@ def looks_like_headline_block(rest: list[str], max_prose_share: float = 0.34,
     if not content:
         return True
     prose = [ln for ln in content if is_prose(ln) and not is_headline_shaped(ln, max_len)]
+    if len(prose) == len(content):  # only paragraphs follow: the marker is part of the report
+        return False
     if len(prose) > max(1, int(max_prose_share * len(content))):
         return False
     long_prose_chars = sum(len(ln) for ln in prose)
@@ -74,6 +76,12 @@ _META_FIELD = re.compile(
 _META_KEYS = {"来源": "source", "稿源": "source", "出处": "source", "作者": "author",
               "编辑": "editor", "责任编辑": "editor", "责编": "editor"}
 _SENTENCE = re.compile(r"[。！？!?]")
+_NOT_A_DATELINE = re.compile(
+    r"\d\s*日?\s*[-－—–~～至到]\s*\d{1,2}\s*日"     # a date range: 2004年12月11－12日
+    r"|^\s*[(（][^()（）]*[，,、][^()（）]*[)）]\s*$"   # an enumeration in brackets: （…日，南开大学）
+)
+"""What a publication date line never is: the span of an event, or a bracketed note listing
+its date with a place or other items (a schedule's subtitle)."""
 
 
 def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24,
@@ -83,7 +91,9 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
     ``2022年09月23日14:54 | 来源:人民网-四川频道`` and ``广西日报 2022-02-11 07:03 大字``
     become ``published``/``source`` metadata. A line qualifies only if, once the date, the
     labelled fields and widget words are taken out, at most ``max_residue`` characters of
-    something else remain (a paper's name) and it has no sentence punctuation.
+    something else remain (a paper's name) and it has no sentence punctuation. A date range
+    (``2004年12月11－12日``) or a bracketed list (``（2004年12月11日，南开大学）``) is an event's
+    date, not the page's, and stays.
     """
     from cleaner.ops.lines import body_bounds, in_zone
     from cleaner.ops.text import match_view
@@ -96,7 +106,7 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
         if not view or len(view) > max_len or not in_zone(line.index, "edges", bounds):
             continue
         date = _DATE.search(view)
-        if date is None or _SENTENCE.search(view):
+        if date is None or _SENTENCE.search(view) or _NOT_A_DATELINE.search(view):
             continue
         facts: dict[str, str] = {"published": re.sub(r"\s+", " ", date.group("date"))}
         residue = view[:date.start()] + " " + view[date.end():]

@@ -19,7 +19,7 @@ import re
 from enum import Enum
 from functools import lru_cache
 
-from cleaner.ops.lines import is_prose
+from cleaner.ops.lines import is_prose_counted
 from cleaner.ops.text import CJK, cjk_count, match_view
 
 
@@ -145,30 +145,39 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
 _FOOTER = re.compile(r"copyright|©|版权所有|all rights reserved|ICP\s*[备证]|公网安备", re.I)
 
 
-def _widget_row(view: str) -> bool:
-    tokens = [t for t in _SEP.split(view) if t]
+_NAV_OR_WIDGET = NAV_WORDS | WIDGET_WORDS
+_NAV_CLAUSE = re.compile(r"[，,；;“”\"。！？!?]")
+_NAMES_SPLIT = re.compile(r"[\s|｜]+")
+_NOT_A_NAME_ROW = re.compile(r"[\d()（）、]")
+
+
+def _tokens(view: str) -> list[str]:
+    return [t for t in _SEP.split(view) if t]
+
+
+def _widget_row(view: str, tokens: list[str] | None = None) -> bool:
+    tokens = _tokens(view) if tokens is None else tokens
     if not tokens:
         return False
     return all(t in WIDGET_WORDS or _compound(t, WIDGET_WORDS) for t in tokens)
 
 
-def _nav_row(view: str) -> bool:
+def _nav_row(view: str, tokens: list[str] | None = None) -> bool:
     """Section names and site links side by side (``首页 English``, ``关于我们联系我们网站地图``)."""
-    if _SENTENCE_END.search(view) or re.search(r"[，,；;“”\"]", view):
+    if _NAV_CLAUSE.search(view):
         return False
-    tokens = [t for t in _SEP.split(view) if t]
+    tokens = _tokens(view) if tokens is None else tokens
     if not tokens:
         return False
-    if all(t in NAV_WORDS or t in WIDGET_WORDS or _compound(t, NAV_WORDS | WIDGET_WORDS)
-           for t in tokens):
+    if all(t in _NAV_OR_WIDGET or _compound(t, _NAV_OR_WIDGET) for t in tokens):
         return True
     squeezed = "".join(tokens)
-    covered = _covered(squeezed, NAV_WORDS)
+    covered = _covered(squeezed)
     if covered >= 8 and covered >= 0.5 * len(squeezed):
         return True
     # A row of five or more short section names: 最新军情 军事评论 军事书籍 军事装备 史海钩沉
-    names = [t for t in re.split(r"[\s|｜]+", view) if t]
-    return len(names) >= 5 and not re.search(r"[\d()（）、]", view) \
+    names = [t for t in _NAMES_SPLIT.split(view) if t]
+    return len(names) >= 5 and not _NOT_A_NAME_ROW.search(view) \
         and all(1 <= len(t) <= 6 for t in names) and cjk_count(view) >= 10
 
 
@@ -185,18 +194,13 @@ def _compound(token: str, vocab: frozenset[str]) -> bool:
     return True
 
 
-def _covered(text: str, vocab: frozenset[str]) -> int:
-    """Characters of ``text`` covered by vocabulary words (greedy, longest first)."""
-    i = covered = 0
-    while i < len(text):
-        for j in range(min(len(text), i + 8), i + 1, -1):
-            if text[i:j] in vocab:
-                covered += j - i
-                i = j
-                break
-        else:
-            i += 1
-    return covered
+_NAV_WORD = re.compile("|".join(
+    re.escape(w) for w in sorted((w for w in NAV_WORDS if 2 <= len(w) <= 8), key=len, reverse=True)))
+
+
+def _covered(text: str) -> int:
+    """Characters of ``text`` covered by site-link words (greedy, longest first)."""
+    return sum(m.end() - m.start() for m in _NAV_WORD.finditer(text))
 
 
 _BULLET_LINK = re.compile(r"^\S.{0,44}$")
@@ -229,19 +233,21 @@ def classify(line: str) -> tuple[Kind, str]:
         if _RULE_LINE.match(view):
             return Kind.SHORT, ""
         return Kind.ANCHOR, "punctuation"
-    long_text = len(view) > 80 or (cjk_count(view) > 40 and _SENTENCE_END.search(view))
+    cjk = cjk_count(view)
+    long_text = len(view) > 80 or (cjk > 40 and _SENTENCE_END.search(view))
     if not long_text:
         for reason, pattern in _FAMILIES:
             if pattern.search(view):
                 return Kind.ANCHOR, reason
-        single = len([t for t in _SEP.split(view) if t]) == 1
-        if _widget_row(view):
+        tokens = _tokens(view)
+        single = len(tokens) == 1
+        if _widget_row(view, tokens):
             return Kind.ANCHOR, "widget word" if single else "widget"
-        if _nav_row(view):
+        if _nav_row(view, tokens):
             return Kind.ANCHOR, "site link" if single else "navigation"
     elif _FOOTER.search(view) and not _SENTENCE_END.search(view):
         return Kind.ANCHOR, "copyright"
-    if is_prose(line):
+    if is_prose_counted(view, cjk):
         return Kind.PROSE, ""
     if len(view) <= 60 and (_META_LABEL.match(view) or _BYLINE.search(view)
                             or (_FULL_DATE.search(view) and len(_DATE.sub("", view).strip()) <= 30)):

@@ -48,11 +48,16 @@ def line_removal_span(text: str, line: Line) -> tuple[int, int]:
 def is_prose(line: str) -> bool:
     """Whether a line reads like body prose rather than a widget, heading or list item."""
     stripped = line.strip()
-    if len(stripped) < 20 or cjk_count(stripped) < 12:
+    if len(stripped) < 20:
         return False
-    enders = len(_SENTENCE_END.findall(stripped))
-    commas = len(_COMMA.findall(stripped))
-    return enders >= 1 or commas >= 2
+    return is_prose_counted(stripped, cjk_count(stripped))
+
+
+def is_prose_counted(stripped: str, cjk: int) -> bool:
+    """:func:`is_prose` for a stripped line whose Han characters are already counted."""
+    if len(stripped) < 20 or cjk < 12:
+        return False
+    return _SENTENCE_END.search(stripped) is not None or len(_COMMA.findall(stripped)) >= 2
 
 
 def body_bounds(lines: list[Line]) -> tuple[int, int] | None:
