@@ -1,46 +1,37 @@
 """One-shot near-duplicate detection for pipelines: documents in, cluster assignments out.
 
 :class:`Deduper` streams: ``add`` turns each batch into keys and signatures at once and keeps
-only those (a few hundred bytes per document: signature, shingle count, key hash, length, id),
-so memory grows with the number of documents, not with their text. ``result`` links, clusters
-and applies the keep policy.
+only arrays (signature, shingle count, key hash, length, what the keep policy compares) and the
+ids in one UTF-8 buffer per batch: a few hundred bytes per document and no Python object per
+document, so memory grows with the number of documents, not with their text. ``result`` links,
+clusters and applies the keep policy, all on arrays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from cleaner.dedup.clusters import UnionFind
 from cleaner.dedup.core import DedupConfig, link
-from cleaner.dedup.keep import DocInfo, choose
-from cleaner.dedup.key import dedup_key, key_hash
-from cleaner.dedup.minhash import signatures
+from cleaner.dedup.keep import POLICIES, DocInfo, date_ranks, kept_copies, primary_ranks
+from cleaner.dedup.key import dedup_keys
+from cleaner.dedup.minhash import signatures_of
+from cleaner.dedup.store import Assignment, Assignments, Strings
 from cleaner.dedup.verify import common_codes, similarity
 
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """Where one document landed: its cluster, the kept copy it duplicates, how similar."""
-
-    id: str
-    cluster: int
-    duplicate_of: str | None = None
-    similarity: float | None = None
-
-    @property
-    def kept(self) -> bool:
-        return self.duplicate_of is None
+__all__ = ["Assignment", "DedupResult", "Deduper", "sign"]
 
 
 @dataclass
 class DedupResult:
     """Assignments in input order, plus the clusters with more than one member and counts."""
 
-    assignments: list[Assignment]
+    assignments: Sequence[Assignment]
     clusters: list[dict[str, Any]] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -49,11 +40,40 @@ class DedupResult:
         return {"stats": self.stats, "clusters": self.clusters}
 
 
+class _LazyResult(DedupResult):
+    """A result whose cluster report is built from the arrays only when asked for."""
+
+    def __init__(self, assignments: Assignments, stats: dict[str, Any]) -> None:
+        self.assignments = assignments
+        self.stats = stats
+
+    @cached_property
+    def clusters(self) -> list[dict[str, Any]]:  # type: ignore[override]
+        a = self.assignments
+        dup = np.flatnonzero(a.kept_copy >= 0)
+        roots = np.unique(a.cluster[dup])
+        members = np.flatnonzero(np.isin(a.cluster, roots))
+        members = members[np.lexsort((members, a.cluster[members]))]
+        out = []
+        bounds = np.flatnonzero(np.diff(a.cluster[members])) + 1
+        for group in np.split(members, bounds) if len(members) else []:
+            kept = next(int(i) for i in group if a.kept_copy[i] < 0)
+            out.append({
+                "cluster": int(a.cluster[group[0]]),
+                "kept": a.ids[kept],
+                "size": len(group),
+                "members": [{"id": m.id, "similarity": m.similarity}
+                            for m in (a[int(i)] for i in group)],
+            })
+        return out
+
+
 def sign(texts: Sequence[str], config: DedupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Keys, then signatures, shingle counts and key hashes for a batch of clean texts."""
-    keys = [dedup_key(t, config.simplify) for t in texts]
-    sigs, sizes = signatures(keys, config.ngram, config.num_perm, config.seed)
-    return sigs, sizes, np.fromiter((key_hash(k) for k in keys), np.int64, len(keys))
+    keys = dedup_keys(texts, config.simplify)
+    sigs, sizes = signatures_of(keys.cps, keys.offsets, config.ngram, config.num_perm,
+                                config.seed)
+    return sigs, sizes.astype(np.int32), keys.hashes
 
 
 def clean_texts(texts: Sequence[str]) -> list[str]:
@@ -61,35 +81,6 @@ def clean_texts(texts: Sequence[str]) -> list[str]:
     from cleaner.pipeline import Cleaner
 
     return [r.text for r in Cleaner().clean_batch(list(texts))]
-
-
-def assign(
-    ids: Sequence[str],
-    roots: np.ndarray,
-    sigs: np.ndarray,
-    sizes: np.ndarray,
-    key_hashes: np.ndarray,
-    kept_of: dict[int, int],
-    common: np.ndarray,
-    config: DedupConfig,
-    docs: Iterable[int],
-) -> list[Assignment]:
-    """Assignments for ``docs``: similarity of each duplicate to the kept copy of its cluster."""
-    out = []
-    for d in docs:
-        root = int(roots[d])
-        keep = kept_of.get(root, d)
-        if keep == d:
-            out.append(Assignment(ids[d], root))
-            continue
-        if key_hashes[d] == key_hashes[keep] and sizes[d] > 0:
-            sim = 1.0
-        else:
-            jac, cont = similarity(sigs[d : d + 1], sigs[keep : keep + 1], sizes[d : d + 1],
-                                   sizes[keep : keep + 1], common, config.min_informative)
-            sim = float(max(jac[0], cont[0] if cont[0] >= config.containment else 0.0))
-        out.append(Assignment(ids[d], root, ids[keep], round(sim, 4)))
-    return out
 
 
 class Deduper:
@@ -108,15 +99,19 @@ class Deduper:
         priority: Sequence[str] = (),
         clean: bool = False,
     ) -> None:
+        if keep not in POLICIES:
+            raise ValueError(f"unknown keep policy {keep!r}; choose one of {', '.join(POLICIES)}")
         self.config = config or DedupConfig()
         self.keep = keep
         self.priority = tuple(priority)
         self.clean = clean
-        self._sigs: list[np.ndarray] = []
-        self._sizes: list[np.ndarray] = []
-        self._hashes: list[np.ndarray] = []
-        self.ids: list[str] = []
-        self.infos: list[DocInfo] = []
+        self._parts: dict[str, list[np.ndarray]] = {
+            "sigs": [], "sizes": [], "hashes": [], "lengths": [], "primary": []}
+        self.ids = Strings()
+        self._dates = Strings()
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def add(
         self,
@@ -131,23 +126,31 @@ class Deduper:
         ids = [str(i) for i in ids] if ids is not None else [
             str(start + i) for i in range(len(texts))
         ]
+        if infos is None:
+            infos = [DocInfo(len(t)) for t in texts]
         sigs, sizes, hashes = sign(texts, self.config)
-        self._sigs.append(sigs)
-        self._sizes.append(sizes)
-        self._hashes.append(hashes)
+        parts = self._parts
+        parts["sigs"].append(sigs)
+        parts["sizes"].append(sizes)
+        parts["hashes"].append(hashes)
+        parts["lengths"].append(np.fromiter((i.length for i in infos), np.int32, len(infos)))
+        parts["primary"].append(primary_ranks(infos, self.keep, self.priority))
         self.ids.extend(ids)
-        self.infos.extend(infos if infos is not None else [DocInfo(len(t)) for t in texts])
+        if self.keep == "earliest":
+            self._dates.extend([i.date or "" for i in infos])
+
+    def _array(self, name: str) -> np.ndarray:
+        chunks = self._parts[name]
+        if len(chunks) > 1:
+            chunks[:] = [np.concatenate(chunks)]
+        if chunks:
+            return chunks[0]
+        shape = (0, self.config.num_perm) if name == "sigs" else (0,)
+        return np.empty(shape, np.uint32 if name == "sigs" else np.int64)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Signatures, shingle counts and key hashes of everything added so far."""
-        k = self.config.num_perm
-        if len(self._sigs) > 1:
-            self._sigs = [np.concatenate(self._sigs)]
-            self._sizes = [np.concatenate(self._sizes)]
-            self._hashes = [np.concatenate(self._hashes)]
-        if not self._sigs:
-            return np.empty((0, k), np.uint32), np.empty(0, np.int64), np.empty(0, np.int64)
-        return self._sigs[0], self._sizes[0], self._hashes[0]
+        return self._array("sigs"), self._array("sizes"), self._array("hashes")
 
     def result(self) -> DedupResult:
         """Link, cluster and choose the kept copies for everything added so far."""
@@ -162,32 +165,28 @@ class Deduper:
         uf = UnionFind(n)
         uf.union_pairs(edges.pairs)
         roots = uf.roots()
-        members: dict[int, list[int]] = {}
-        for d in np.flatnonzero(roots != np.arange(n)):
-            members.setdefault(int(roots[d]), [int(roots[d])]).append(int(d))
-        kept_of = {r: choose(m, self.infos, self.keep, self.priority) for r, m in members.items()}
-        assignments = assign(self.ids, roots, sigs, sizes, hashes, kept_of, common, self.config,
-                             range(n))
-        clusters = [
-            {
-                "cluster": r,
-                "kept": self.ids[kept_of[r]],
-                "size": len(m),
-                "members": [
-                    {"id": a.id, "similarity": a.similarity}
-                    for a in (assignments[i] for i in m)
-                ],
-            }
-            for r, m in sorted(members.items())
-        ]
-        duplicates = sum(1 for a in assignments if a.duplicate_of is not None)
+        primary = self._array("primary")
+        if self.keep == "earliest":
+            primary = date_ranks(self._dates)
+        kept = kept_copies(roots, primary, self._array("lengths")) if n else roots
+        dup = np.flatnonzero(kept != np.arange(n))
+        sim = np.full(n, np.nan, dtype=np.float32)
+        for lo in range(0, len(dup), 100_000):
+            d = dup[lo : lo + 100_000]
+            k = kept[d]
+            jac, cont = similarity(sigs[d], sigs[k], sizes[d], sizes[k], common,
+                                   self.config.min_informative)
+            s = np.maximum(jac, np.where(cont >= self.config.containment, cont, 0.0))
+            sim[d] = np.where((hashes[d] == hashes[k]) & (sizes[d] > 0), 1.0, s)
+        kept_copy = np.where(kept == np.arange(n), -1, kept)
+        assignments = Assignments(self.ids, roots, kept_copy, sim)
         bands, rows = self.config.bands_rows
         stats = {
             "documents": n,
-            "kept": n - duplicates,
-            "duplicates": duplicates,
+            "kept": n - len(dup),
+            "duplicates": len(dup),
             "exact_duplicates": edges.exact,
-            "clusters_with_copies": len(members),
+            "clusters_with_copies": len(np.unique(roots[dup])),
             "candidate_pairs": edges.candidates,
             "verified_pairs": len(edges.pairs) - edges.exact,
             "bands": bands,
@@ -195,7 +194,7 @@ class Deduper:
             "boilerplate_cap": cap,
             "boilerplate_values": len(common),
         }
-        return DedupResult(assignments, clusters, stats)
+        return _LazyResult(assignments, stats)
 
     def dedup(
         self,

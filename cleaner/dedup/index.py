@@ -11,6 +11,18 @@ band key) by the same :func:`~cleaner.dedup.core.link` as one-shot dedup, and cl
 are positions of the earliest member, so indexing A then adding B gives the clusters of A+B
 deduplicated at once. The boilerplate counts cover the whole index: they stream every stored
 signature once per batch. A cluster that already had a kept copy keeps it: it was delivered.
+
+Where incremental and at-once results can differ: the boilerplate guard. Whether a signature
+value (or a band bucket) counts as boilerplate depends on how many distinct documents hold it,
+against a cap of ``max(boilerplate_min_docs, boilerplate_share × distinct documents)``, and the
+index decides with the counts of the moment a pair is checked. Two cases diverge: (1) a
+template family that stays under the cap in A and crosses it only when B arrives — pairs
+within A were linked on template text and stay linked, where A+B at once would not link them;
+(2) above 10,000 distinct documents the cap grows with the corpus, so a value can stop being
+boilerplate later — pairs rejected earlier are not re-checked, where A+B at once could link
+them. Re-deciding would mean retracting assignments already written out, so the index keeps
+its decisions; ``tests/test_dedup.py`` shows case (1). Corpora without template families near
+the cap get identical clusters (also tested).
 """
 
 from __future__ import annotations
@@ -41,6 +53,8 @@ CREATE INDEX IF NOT EXISTS docs_cluster ON docs(cluster);
 CREATE TABLE IF NOT EXISTS bands(key INTEGER NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY(key, n)) WITHOUT ROWID;
 """
+# The format of keys and key hashes: an index built with another one cannot be extended.
+KEY_VERSION = "2"
 # Fields that change signatures or bands: an index is only usable with the same values.
 _FIXED = ("ngram", "num_perm", "seed", "threshold", "containment", "min_length_ratio", "simplify")
 
@@ -64,10 +78,14 @@ class DedupIndex:
             ):
                 raise ValueError(f"{self.path} was built with {json.dumps(saved.to_dict())}")
             self.config = saved
+            version = self.conn.execute("SELECT value FROM meta WHERE key='key'").fetchone()
+            if not version or version[0] != KEY_VERSION:
+                raise ValueError(f"{self.path} holds keys of another format; rebuild it")
         else:
             self.config = config or DedupConfig()
             self.conn.execute("INSERT INTO meta VALUES ('config', ?)",
                               (json.dumps(self.config.to_dict()),))
+            self.conn.execute("INSERT INTO meta VALUES ('key', ?)", (KEY_VERSION,))
         self.keep = keep
         self.priority = tuple(priority)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 POLICIES = ("longest", "earliest", "source")
 
 
@@ -45,3 +47,42 @@ def choose(
         return (*first, -info.length, doc)
 
     return min(members, key=sort_key)
+
+
+def primary_ranks(infos: Sequence[DocInfo], policy: str, priority: Sequence[str] = ()) -> np.ndarray:
+    """What ``policy`` compares first, as one integer per document (smaller is preferred).
+
+    ``earliest`` ranks dates among the given documents, so ranks of different batches must be
+    compared through :func:`date_ranks` of all dates together; ``longest`` has no first key.
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"unknown keep policy {policy!r}; choose one of {', '.join(POLICIES)}")
+    if policy == "source":
+        rank = {name: i for i, name in enumerate(priority)}
+        return np.fromiter((rank.get(i.source or "", len(rank)) for i in infos), np.int32,
+                           len(infos))
+    return np.zeros(len(infos), dtype=np.int32)
+
+
+def date_ranks(dates: Sequence[str]) -> np.ndarray:
+    """Rank of each date (ISO dates sort as text); the empty string (no date) ranks last."""
+    values = np.array(list(dates), dtype=object)
+    if not len(values):
+        return np.zeros(0, np.int64)
+    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
+    rank = inverse.astype(np.int64)
+    if len(uniq) and uniq[0] == "":
+        rank = np.where(rank == 0, len(uniq), rank)
+    return rank
+
+
+def kept_copies(roots: np.ndarray, primary: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """For every document, the document kept in its cluster: smallest ``primary``, then the
+    longest, then the earliest in input order (what :func:`choose` picks, for all clusters)."""
+    n = len(roots)
+    order = np.lexsort((np.arange(n), -lengths.astype(np.int64), primary, roots))
+    first = np.ones(n, dtype=bool)
+    first[1:] = roots[order][1:] != roots[order][:-1]
+    kept_of_root = np.empty(n, dtype=np.int64)
+    kept_of_root[roots[order][first]] = order[first]
+    return kept_of_root[roots]

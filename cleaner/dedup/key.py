@@ -8,34 +8,57 @@ and shingled, never shown: output always carries the cleaned text.
 
 The key is computed from *cleaned* text (chrome already gone); the patterns here only catch what
 a cleaner legitimately keeps (a dateline opening the first paragraph, a byline) and what differs
-between copies of one story.
+between copies of one story. Datelines, bylines and credits live at the head and the tail of a
+report, so their patterns run on the first ``HEAD`` and the last ``TAIL`` characters only (in
+either script, full-width or not), never over the body.
+
+Two implementations compute the same key. :func:`dedup_key` is the reference for one text
+(``unicodedata`` NFKC, OpenCC, ``re``). :func:`dedup_keys` does a whole batch as one code-point
+array: a table lookup per character maps full-width forms to ASCII, lowers ASCII letters and
+drops everything that is not a letter or a digit (a compiled loop, or numpy); the few documents
+holding a character the table cannot settle alone (Traditional, other compatibility forms,
+combining marks, characters beyond the BMP) take the reference path. The tests hold the two to
+the same output.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
+
+HEAD = 200  # characters at the start of a text where datelines and bylines are looked for
+TAIL = 150  # ... and at its end
+_CUT = "\x00"  # marks a region cut inside a line, so that ^ and $ cannot match at the cut
 
 # A dateline or agency lead: "新华社北京9月7日电（记者 张三）", "本报讯", "中新网3月2日电".
 _DATELINE = re.compile(
-    r"(?:^|(?<=\n))\s*(?:[\u4e00-\u9fff]{1,12}(?:社|网|报|台|讯|电视台|日报|晚报)"
+    r"(?m)^\s*(?:[\u4e00-\u9fff]{1,12}(?:社|网|網|报|報|台|臺|讯|訊)"
     r"[\u4e00-\u9fff]{0,8}?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)|本报讯|本报[\u4e00-\u9fff]{0,6}讯)"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊)|本[报報][讯訊]"
+    r"|本[报報][\u4e00-\u9fff]{0,6}[讯訊])"
 )
+_WHO = r"记者|記者|通讯员|通訊員|实习生|實習生|作者"
+_CREDIT = r"记者|記者|通讯员|通訊員|作者|编辑|編輯|责编|責編|来源|來源|撰文|摄影|攝影|校对|校對"
 # Bylines and credits: "（记者 张三 李四）", "记者 张三 通讯员 李四", "来源：人民网", "责任编辑：王五".
 _BYLINE = re.compile(
-    r"[（(]\s*(?:记者|通讯员|实习生|作者)[^（）()\n]{0,40}[）)]"
-    r"|(?:^|(?<=\n))[^\n]{0,16}(?:记者|通讯员|作者|编辑|责编|来源|撰文|摄影|校对)"
-    r"\s*[:：]?\s*[^\n]{0,40}(?=\n|$)"
+    rf"(?m)[（(]\s*(?:{_WHO})[^（）()\n\x00]{{0,40}}[）)]"
+    rf"|^[^\n\x00]{{0,16}}(?:{_CREDIT})\s*[:：]?\s*[^\n\x00]{{0,40}}$"
 )
 # Dates and times as printed in datelines: "2022年09月23日14:54", "2022-02-11 07:03".
 _DATETIME = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    r"\d{4}\s*[-/.年－／．]\s*\d{1,2}\s*[-/.月－／．]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
-# Inline pinyin annotations some portals add after each character: "区(qū)".
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Z\u00e0-\u01dc\u0300-\u036f]{1,8}[)）]")
+# Inline pinyin annotations some portals add after each character: "区(qū)". The pattern opens
+# with the parenthesis, so the search skips ahead at C speed, and looks back for the character.
+_PINYIN = re.compile(
+    r"[(（](?<=[\u4e00-\u9fff][(（])[a-zA-Zａ-ｚＡ-Ｚ\u00e0-\u01dc\u0300-\u036f]{1,8}[)）]"
+)
 # Everything that is not a letter or a digit: punctuation, symbols, spaces, controls.
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -51,7 +74,7 @@ def _t2s():
 @lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset[str]:
     """Characters t2s changes: a document with none of them needs no conversion (most of them)."""
-    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    block = "".join(chr(c) for c in range(0x3400, 0xA000))
     converted = _t2s().convert(block)
     if len(converted) != len(block):  # pragma: no cover - OpenCC maps character to character
         return frozenset(block)
@@ -65,23 +88,313 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")  # cheap tests that skip most regions
+_CREDIT_WORD = re.compile(_CREDIT)
+
+
+def _strip_region(text: str) -> str:
+    text = _DATELINE.sub("", text)
+    if _FOUR_DIGITS.search(text):
+        text = _DATETIME.sub("", text)
+    if _CREDIT_WORD.search(text):
+        text = _BYLINE.sub("", text)
+    return text
+
+
+def strip_ends(text: str) -> str:
+    """Pinyin annotations removed everywhere; datelines, dates and bylines at head and tail.
+
+    A region cut inside a line carries ``_CUT`` on the cut side, which no pattern crosses: a
+    line-anchored pattern cannot take the cut for a line start or end. ``_CUT`` is not a word
+    character, so the key drops it with the punctuation.
+    """
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub("", text)
+    n = len(text)
+    if n <= HEAD + TAIL:
+        return _strip_region(text)
+    tail_at = n - TAIL
+    head = text[:HEAD] if text[HEAD] == "\n" else text[:HEAD] + _CUT
+    tail = text[tail_at:] if text[tail_at - 1] == "\n" else _CUT + text[tail_at:]
+    return _strip_region(head) + text[HEAD:tail_at] + _strip_region(tail)
+
+
+def _normalize(text: str, simplify: bool) -> str:
+    key = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+    return to_simplified(key) if simplify else key
+
+
 def dedup_key(text: str, simplify: bool = True) -> str:
-    """Normalise cleaned text for comparison only.
+    """Normalise cleaned text for comparison only (the reference for one text).
 
     >>> dedup_key("新華社北京9月7日電（記者 張三）今天，ＡＢＣ 公司發布了區(qū)報告。")
     '今天abc公司发布了区报告'
     """
-    text = unicodedata.normalize("NFKC", text)
-    if simplify:
-        text = to_simplified(text)
-    text = _PINYIN.sub("", text)
-    text = _DATELINE.sub("", text)
-    text = _DATETIME.sub("", text)
-    text = _BYLINE.sub("", text)
-    return _NOT_WORD.sub("", text).lower()
+    return _normalize(strip_ends(text), simplify)
+
+
+# ---------------------------------------------------------------- the batch path
+_SLOW = np.uint32(0xFFFFFFFF)  # table value: this character needs the reference path
+_EXPAND = np.uint32(0x80000000)  # table value flag: expands to two code points (see below)
+_ASTRAL, _ASTRAL_END = 0x20000, 0x32400  # CJK extensions B to H and compatibility
+_GOLD = np.uint64(0x9E3779B97F4A7C15)
+_P = np.uint64(0x100000001B3)
+
+
+@lru_cache(maxsize=1)
+def char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What the key makes of every BMP character when it stands among simple ones.
+
+    ``table[c]``: ``0`` dropped (not a letter or digit once normalised); ``_SLOW`` only the
+    reference can tell (it composes or reorders with a neighbour, its case depends on context,
+    or it expands to more than two characters); ``_EXPAND | i`` it becomes the two code points
+    ``pairs[i]`` (``㎡`` → ``m2``, ``⑳`` → ``20``); otherwise the code point it becomes.
+    ``traditional[c]``: the character is one OpenCC's t2s changes, so the key goes through t2s.
+    ``astral[c - ASTRAL]``: a character of the supplementary ideographic planes that the key
+    keeps as it is (the other characters beyond the BMP take the reference path).
+    """
+    composes = {0x3099, 0x309A, 0x03A3}  # kana voicing marks; capital sigma lowers by context
+    composes.update(range(0x1161, 0x1176))  # Hangul medial vowels join an initial
+    composes.update(range(0x11A8, 0x11C3))  # Hangul finals join a syllable
+    for c in range(0x10000):
+        s = chr(c)
+        d = unicodedata.decomposition(s)
+        if d and not d.startswith("<"):
+            parts = d.split()
+            if len(parts) == 2:
+                composes.add(int(parts[1], 16))
+        if unicodedata.combining(s):
+            composes.add(c)
+    table = np.zeros(0x10000, dtype=np.uint32)
+    pairs: list[tuple[int, int]] = []
+    for c in range(0x10000):
+        if 0xD800 <= c <= 0xDFFF or c in composes:
+            table[c] = 0 if 0xD800 <= c <= 0xDFFF else _SLOW  # lone surrogates are no words
+            continue
+        s = chr(c)
+        m = unicodedata.normalize("NFKC", s)
+        if any(ord(x) in composes or unicodedata.normalize("NFKC", x) != x for x in m):
+            table[c] = _SLOW
+            continue
+        word = "".join(x for x in m.lower() if x.isalnum())
+        if len(m.lower()) != len(m) or len(word) > 2 or (
+            len(word) == 2 and _traditional_chars().intersection(word)
+        ):
+            table[c] = _SLOW
+        elif len(word) == 2:
+            table[c] = _EXPAND | np.uint32(len(pairs))
+            pairs.append((ord(word[0]), ord(word[1])))
+        elif word:
+            table[c] = ord(word)
+    traditional = np.zeros(0x10000, dtype=np.bool_)
+    traditional[[ord(x) for x in _traditional_chars()]] = True
+    astral = np.zeros(_ASTRAL_END - _ASTRAL, dtype=np.bool_)
+    for c in range(_ASTRAL, _ASTRAL_END):
+        x = chr(c)
+        astral[c - _ASTRAL] = (x.isalnum() and unicodedata.normalize("NFKC", x) == x
+                               and not unicodedata.combining(x) and x.lower() == x)
+    return table, np.array(pairs, dtype=np.uint32).reshape(-1, 2), traditional, astral
+
+
+def _build_kernels():  # pragma: no cover - exercised only where numba is installed
+    import numba
+
+    @numba.njit(cache=True, nogil=True)
+    def map_kernel(cps, offsets, table, pairs, traditional, astral, out, out_offsets, flags):
+        w = 0
+        for d in range(len(offsets) - 1):
+            out_offsets[d] = w
+            for i in range(offsets[d], offsets[d + 1]):
+                c = cps[i]
+                if c > 0xFFFF:
+                    if 0x20000 <= c < 0x32400 and astral[c - 0x20000]:
+                        out[w] = c
+                        w += 1
+                    else:
+                        flags[d] |= 1
+                    continue
+                m = table[c]
+                if m == 0:
+                    continue
+                if m == 0xFFFFFFFF:
+                    flags[d] |= 1
+                elif m & 0x80000000:
+                    out[w] = pairs[m & 0x7FFFFFFF, 0]
+                    out[w + 1] = pairs[m & 0x7FFFFFFF, 1]
+                    w += 2
+                else:
+                    if m <= 0xFFFF and traditional[m]:
+                        flags[d] |= 2
+                    out[w] = m
+                    w += 1
+        out_offsets[len(offsets) - 1] = w
+        return w
+
+    @numba.njit(cache=True, nogil=True)
+    def hash_kernel(cps, offsets, hashes):
+        for d in range(len(offsets) - 1):
+            start = offsets[d]
+            total = np.uint64(0)
+            for i in range(start, offsets[d + 1]):
+                x = np.uint64(cps[i]) * _P + np.uint64(i - start + 1) * _GOLD
+                x ^= x >> np.uint64(33)
+                x *= np.uint64(0xFF51AFD7ED558CCD)
+                x ^= x >> np.uint64(33)
+                x *= np.uint64(0xC4CEB9FE1A85EC53)
+                x ^= x >> np.uint64(33)
+                total += x
+            h = total ^ (np.uint64(offsets[d + 1] - start) * _GOLD)
+            h ^= h >> np.uint64(33)
+            h *= np.uint64(0xFF51AFD7ED558CCD)
+            h ^= h >> np.uint64(33)
+            h *= np.uint64(0xC4CEB9FE1A85EC53)
+            h ^= h >> np.uint64(33)
+            hashes[d] = h
+        return hashes
+
+    return map_kernel, hash_kernel
+
+
+_KERNELS = None
+
+
+def _kernels():
+    global _KERNELS
+    if _KERNELS is None:
+        try:
+            _KERNELS = _build_kernels()
+        except ImportError:
+            _KERNELS = False
+    return _KERNELS
+
+
+def _fmix(h: np.ndarray) -> np.ndarray:
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    h ^= h >> np.uint64(33)
+    return h
+
+
+def _doc_numbers(offsets: np.ndarray, total: int) -> np.ndarray:
+    return np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))[:total]
+
+
+def hash_codepoints(cps: np.ndarray, offsets: np.ndarray, compiled: bool = True) -> np.ndarray:
+    """A signed 64-bit hash of each key: the sum of mixed (character, position) terms, mixed
+    with the length. Equal keys are exact duplicates, found before MinHash."""
+    docs = len(offsets) - 1
+    hashes = np.zeros(docs, dtype=np.uint64)
+    kernels = _kernels() if compiled else False
+    if kernels:
+        kernels[1](cps, offsets, hashes)
+        return hashes.view(np.int64)
+    if len(cps):
+        doc = _doc_numbers(offsets, len(cps))
+        pos = np.arange(len(cps), dtype=np.uint64) - offsets[doc].astype(np.uint64) + np.uint64(1)
+        with np.errstate(over="ignore"):
+            terms = _fmix(cps.astype(np.uint64) * _P + pos * _GOLD)
+            nonempty = np.flatnonzero(np.diff(offsets) > 0)
+            hashes[nonempty] = np.add.reduceat(terms, offsets[nonempty])
+    with np.errstate(over="ignore"):
+        hashes ^= np.diff(offsets).astype(np.uint64) * _GOLD
+        return _fmix(hashes).view(np.int64)
 
 
 def key_hash(key: str) -> int:
-    """A signed 64-bit hash of the key: equal keys are exact duplicates, found before MinHash."""
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
+    """The 64-bit hash :func:`dedup_keys` gives a key (for one key given as a string)."""
+    cps = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+    return int(hash_codepoints(cps, np.array([0, len(cps)], dtype=np.int64))[0])
+
+
+def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = "".join(texts).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(data, dtype=np.uint32), offsets
+
+
+@dataclass
+class Keys:
+    """A batch of keys as one code-point array: key ``i`` is ``cps[offsets[i]:offsets[i+1]]``."""
+
+    cps: np.ndarray
+    offsets: np.ndarray
+    hashes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self.cps[self.offsets[i] : self.offsets[i + 1]].tobytes().decode("utf-32-le")
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.offsets)
+
+
+def _map_numpy(cps, offsets, table, pairs, traditional, astral):
+    """The numpy twin of the compiled ``map_kernel``."""
+    docs = len(offsets) - 1
+    doc = _doc_numbers(offsets, len(cps))
+    mapped = table[np.minimum(cps, 0xFFFF)]
+    big = cps > 0xFFFF
+    inside = (cps >= _ASTRAL) & (cps < _ASTRAL_END)
+    ok = big & inside
+    ok[ok] = astral[cps[ok] - _ASTRAL]
+    mapped[big] = _SLOW
+    mapped[ok] = cps[ok]
+    flags = np.zeros(docs, dtype=np.uint8)
+    flags[np.unique(doc[mapped == _SLOW])] |= 1
+    keep = (mapped != 0) & (mapped != _SLOW)
+    mapped, doc = mapped[keep], doc[keep]
+    flags[np.unique(doc[traditional[np.minimum(mapped, 0xFFFF)] & (mapped <= 0xFFFF)])] |= 2
+    wide = (mapped & _EXPAND) != 0
+    width = np.where(wide, 2, 1)
+    out = np.empty(int(width.sum()), dtype=np.uint32)
+    at = np.cumsum(width) - width
+    out[at[~wide]] = mapped[~wide]
+    two = pairs[(mapped[wide] & ~_EXPAND).astype(np.int64)]
+    out[at[wide]], out[at[wide] + 1] = two[:, 0], two[:, 1]
+    counts = np.zeros(docs + 1, dtype=np.int64)
+    np.add.at(counts, doc + 1, width)
+    return out, np.cumsum(counts), flags
+
+
+def dedup_keys(texts: Sequence[str], simplify: bool = True, compiled: bool = True) -> Keys:
+    """Keys of a batch of texts, equal to ``[dedup_key(t) for t in texts]``, with their hashes."""
+    pre = [strip_ends(t) for t in texts]
+    cps, offsets = _encode(pre)
+    table, pairs, traditional, astral = char_tables()
+    kernels = _kernels() if compiled else False
+    docs = len(pre)
+    if kernels:
+        out = np.empty(2 * len(cps), dtype=np.uint32)
+        out_offsets = np.empty(docs + 1, dtype=np.int64)
+        flags = np.zeros(docs, dtype=np.uint8)
+        used = kernels[0](cps, offsets, table, pairs, traditional, astral, out,
+                          out_offsets, flags)
+        out = out[:used]
+    else:
+        out, out_offsets, flags = _map_numpy(cps, offsets, table, pairs, traditional, astral)
+    if not simplify:
+        flags &= 1
+    redo = np.flatnonzero(flags)
+    if len(redo):
+        lengths = np.diff(out_offsets)
+        pieces = [out[out_offsets[d] : out_offsets[d + 1]] for d in range(docs)]
+        for d in redo:
+            if flags[d] & 1:  # the reference path
+                key = _normalize(pre[d], simplify)
+            else:  # simple characters, some Traditional: t2s on the key
+                key = _t2s().convert(out[out_offsets[d] : out_offsets[d + 1]].tobytes()
+                                     .decode("utf-32-le"))
+            pieces[d] = np.frombuffer(key.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            lengths[d] = len(pieces[d])
+        out = np.concatenate(pieces) if pieces else out
+        out_offsets = np.zeros(docs + 1, dtype=np.int64)
+        np.cumsum(lengths, out=out_offsets[1:])
+    out = np.ascontiguousarray(out, dtype=np.uint32)
+    return Keys(out, out_offsets, hash_codepoints(out, out_offsets, compiled))

@@ -21,6 +21,7 @@ the tests hold them to that. Values are 32 bits: ``EMPTY`` marks a document with
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,6 +46,7 @@ def _fmix(h: np.ndarray) -> np.ndarray:
     return h
 
 
+@lru_cache(maxsize=8)
 def _densify_order(num_perm: int, seed: int) -> np.ndarray:
     """For each bin, the fixed sequence of bins an empty bin tries to borrow from."""
     i = np.arange(num_perm, dtype=np.uint64)[:, None]
@@ -185,6 +187,15 @@ def signatures(
     containment; it needs no extra pass.
     """
     cps, offsets = codepoints(keys)
+    return signatures_of(cps, offsets, n, num_perm, seed, compiled)
+
+
+def signatures_of(
+    cps: np.ndarray, offsets: np.ndarray, n: int = 5, num_perm: int = 128, seed: int = 1,
+    compiled: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`signatures` of keys given as one code-point array and its offsets."""
+    keys = offsets[:-1]
     if compiled and has_compiled_kernel():
         sigs = np.full((len(keys), num_perm), EMPTY, dtype=np.uint32)
         sizes = np.zeros(len(keys), dtype=np.int64)
