@@ -26,6 +26,10 @@ DOC_LAMBDA = 0.3
 DOC_BETA = 2.0
 GAMMA = 3.0
 DOC_TRI = 30.0  # one trigram of the document counts like this many of the base table
+# The table was counted with full-width ASCII folded to ASCII; text is scored the same way, so
+# "（南开大学）" is as plausible as "(南开大学)" and never looks like a rare character.
+FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+SHARED_CACHE = 2_000_000  # memoised log-probs the shared scorer keeps across documents
 
 
 def _unknown_logp(c: str) -> float:
@@ -48,6 +52,7 @@ class CharLM:
         self.tri_ctx: dict[str, int] = {}
         self.total = float(sum(uni.values()))
         self.vocab = len(uni)
+        self._plain: DocLM | None = None
 
     @classmethod
     def load(cls, path: Path = DATA) -> CharLM:
@@ -83,8 +88,18 @@ class CharLM:
         return model
 
     def adapted(self, text: str = "") -> DocLM:
-        """A scorer that also knows the character statistics of ``text``."""
-        return DocLM(self, text)
+        """A scorer that also knows the character statistics of ``text``.
+
+        Without text, the one shared scorer of the base model, whose memo outlives a document
+        (most of what the next document asks has been asked before); it is emptied when it
+        grows past :data:`SHARED_CACHE`.
+        """
+        if text:
+            return DocLM(self, text, self.adapted())
+        plain = self._plain
+        if plain is None or len(plain._cache) > SHARED_CACHE:
+            plain = self._plain = DocLM(self, "")
+        return plain
 
 
 class DocLM:
@@ -95,8 +110,10 @@ class DocLM:
     makes "9月" likely even though the base table prefers "1月".
     """
 
-    def __init__(self, base: CharLM, text: str) -> None:
+    def __init__(self, base: CharLM, text: str, plain: DocLM | None = None) -> None:
         self.base = base
+        self.plain = plain  # the base model's shared scorer, for what the document cannot change
+        text = text.translate(FOLD)
         self.duni: Counter[str] = Counter(text)
         self.dbi: Counter[str] = Counter(text[i : i + 2] for i in range(len(text) - 1))
         self.dtotal = max(1, len(text))
@@ -108,6 +125,10 @@ class DocLM:
         """log P(c), the base unigram mixed with the document's."""
         lp = self._ucache.get(c)
         if lp is None:
+            f = c.translate(FOLD)
+            if f != c:
+                lp = self._ucache[c] = self.unigram(f)
+                return lp
             n = self.base.uni.get(c, 0)
             p = n / self.base.total if n else math.exp(_unknown_logp(c))
             d = self.duni.get(c, 0)
@@ -122,6 +143,13 @@ class DocLM:
         key = prev + c
         lp = self._cache.get(key)
         if lp is None:
+            f = key.translate(FOLD)
+            if f != key:
+                lp = self._cache[key] = self.logp(f[:-1], f[-1])
+                return lp
+            if self.plain is not None and prev not in self.duni and c not in self.duni:
+                lp = self._cache[key] = self.plain.logp(prev, c)
+                return lp
             pu = math.exp(self.unigram(c))
             nb = self.base.bi.get(key, 0)
             nc = self.base.uni.get(prev, 0)
@@ -142,6 +170,13 @@ class DocLM:
         key = ctx + c
         lp = self._cache.get(key)
         if lp is None:
+            f = key.translate(FOLD)
+            if f != key:
+                lp = self._cache[key] = self.cond(f[:2], f[2])
+                return lp
+            if self.plain is not None and ctx[1] not in self.duni and c not in self.duni:
+                lp = self._cache[key] = self.plain.cond(ctx, c)
+                return lp
             p2 = math.exp(self.logp(ctx[1], c))
             total = self.base.tri_ctx.get(ctx, 0) + DOC_TRI * self.dbi.get(ctx, 0)
             if total:

@@ -6,8 +6,10 @@ Latin-1 …), and GBK streams knocked out of character alignment by byte-level c
 Every repair is an edit with a confidence; a window that looks garbled but has no reading
 clearly more plausible is left as it is and listed in ``ctx.meta["suspect_spans"]``.
 
-Clean text is the common case, so :func:`precheck` decides with two C-speed regex scans
-whether anything here can be garbled at all; only then is the language model loaded.
+Clean text is the common case, so :func:`precheck` decides with a few C-speed regex scans
+whether the text shows any evidence of garbling at all (see
+:mod:`cleaner.ops.mojibake_evidence`: curly quotes, dashes, ``吗?`` or an icon glyph are not
+evidence); only then does the language model score anything.
 
 Example::
 
@@ -24,16 +26,16 @@ from typing import Any
 from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
-from cleaner.ops.mojibake_double import LATIN, rare_pattern, repair_lines
-from cleaner.ops.mojibake_gbk import (
+from cleaner.ops.mojibake_double import repair_lines
+from cleaner.ops.mojibake_evidence import (
     CONTROL,
-    PUNCT,
-    TRIGGER,
-    clean_parts,
+    WIDE,
     inserted_byte,
-    repair_spans,
-    windows,
+    precheck_latin,
+    rare_pattern,
+    triggers,
 )
+from cleaner.ops.mojibake_gbk import PUNCT, clean_parts, repair_spans, windows
 
 RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
 RARE_MIN = 4
@@ -42,21 +44,34 @@ LOST_RUN = re.compile("\ufffd(?:[^\n\ufffd]{0,8}\ufffd)*")  # nearby U+FFFD are 
 
 def _rare_lines(text: str) -> bool:
     """True if some line is full of characters Chinese news rarely uses."""
-    rare_re = rare_pattern()
-    for line in text.split("\n"):
-        n_rare = len(rare_re.findall(line))
-        if n_rare >= RARE_MIN:
-            n_wide = sum(1 for c in line if ord(c) > 0x7F)
-            if n_rare >= RARE_SHARE * n_wide:
-                return True
+    found = [m.start() for m in rare_pattern().finditer(text)]
+    if len(found) < RARE_MIN:
+        return False
+    k = 0
+    while k < len(found):
+        start = text.rfind("\n", 0, found[k]) + 1
+        end = text.find("\n", found[k])
+        end = len(text) if end < 0 else end
+        j = k
+        while j < len(found) and found[j] < end:
+            j += 1
+        if (
+            j - k >= RARE_MIN
+            and j - k >= RARE_SHARE * len(WIDE.findall(text, start, end))
+            and len({text[p] for p in found[k:j]}) >= RARE_MIN  # not one glyph repeated
+        ):
+            return True
+        k = j
     return False
 
 
 def precheck(text: str) -> bool:
-    """Cheap test: could this text carry mojibake at all?"""
-    if TRIGGER.search(text) or LATIN.search(text) or "\ufffd" in text or CONTROL.search(text):
+    """Cheap test: does this text show evidence of mojibake at all?"""
+    if text.isascii():
+        return False
+    if "\ufffd" in text or CONTROL.search(text) or precheck_latin(text):
         return True
-    return _rare_lines(text) if not text.isascii() else False
+    return bool(triggers(text)) or _rare_lines(text)
 
 
 def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
@@ -75,7 +90,7 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
 
     rare = _rare_lines(text)
     misaligned = [(s, e) for s, e in windows(text) if "?" in text[s:e]]
-    doubles = repair_lines(text, base.adapted(""), rare, misaligned)
+    doubles = repair_lines(text, base.adapted(""), rare, misaligned, precheck_latin(text))
     taken: list[tuple[int, int]] = []
     if doubles:
         kinds: dict[str, int] = {}

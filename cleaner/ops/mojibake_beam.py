@@ -17,6 +17,7 @@ Three kinds of byte are unknown and are enumerated rather than guessed blindly:
 from __future__ import annotations
 
 import gzip
+import heapq
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ BEAM = 64
 THRESHOLD = 18.0  # states this far (nats) below the best are dropped
 KEEP = 16  # completions kept per state when an unknown byte is enumerated
 COMMON_CHARS = 2500
+LIKELY_CHARS = 6000  # characters a lost byte may complete (by frequency), besides the document's
 SUCCESSORS = 96  # candidates per previous character where a whole character was lost
 COST_VANISH = 7.0
 VANISH_STATES = 3
@@ -64,7 +66,12 @@ def fold(ch: str) -> str:
 
 @lru_cache(maxsize=2)
 def tables(fold_output: bool) -> tuple[dict[int, str], list[list], list[list], list[str]]:
-    """(code → char, lead → [(trail, char)], trail → [(lead, char)], common chars)."""
+    """(code → char, lead → [(trail, char)], trail → [(lead, char)], common chars).
+
+    The lead and trail lists, which a lost byte is enumerated over, hold only the
+    :data:`LIKELY_CHARS` most frequent characters; a document's own rarer characters are
+    added per document (:func:`_doc_pairs`).
+    """
     code_char: dict[int, str] = {}
     by_lead: list[list] = [[] for _ in range(256)]
     by_trail: list[list] = [[] for _ in range(256)]
@@ -78,11 +85,42 @@ def tables(fold_output: bool) -> tuple[dict[int, str], list[list], list[list], l
                 continue
             c = fold(ch) if fold_output else ch
             code_char[lead << 8 | trail] = c
-            by_lead[lead].append((trail, c))
-            by_trail[trail].append((lead, c))
     uni = default_lm().uni
-    common = sorted(set(code_char.values()), key=lambda c: -uni.get(c, 0))[:COMMON_CHARS]
-    return code_char, by_lead, by_trail, common
+    ranked = sorted(set(code_char.values()), key=lambda c: -uni.get(c, 0))
+    likely = set(ranked[:LIKELY_CHARS])
+    for code, c in code_char.items():
+        if c in likely:
+            by_lead[code >> 8].append((code & 0xFF, c))
+            by_trail[code & 0xFF].append((code >> 8, c))
+    return code_char, by_lead, by_trail, ranked[:COMMON_CHARS]
+
+
+@lru_cache(maxsize=2)
+def _likely(fold_output: bool) -> frozenset[str]:
+    return frozenset(c for row in tables(fold_output)[1] for _t, c in row)
+
+
+def _doc_pairs(lm: DocLM, fold_output: bool) -> tuple[dict[int, list], dict[int, list]]:
+    """The document's characters outside the likely ones, by lead byte and by trail byte."""
+    memo = lm.__dict__.setdefault("_gbk_pairs", {})
+    got = memo.get(fold_output)
+    if got is None:
+        code_char = tables(fold_output)[0]
+        likely = _likely(fold_output)
+        leads: dict[int, list] = {}
+        trails: dict[int, list] = {}
+        for c in lm.duni:
+            if c in likely or ord(c) < 0x80:
+                continue
+            try:
+                data = c.encode("gbk")
+            except UnicodeEncodeError:
+                continue
+            if len(data) == 2 and code_char.get(data[0] << 8 | data[1]) == c:
+                leads.setdefault(data[0], []).append((data[1], c))
+                trails.setdefault(data[1], []).append((data[0], c))
+        got = memo[fold_output] = (leads, trails)
+    return got
 
 
 @lru_cache(maxsize=2)
@@ -154,6 +192,7 @@ def _feed(
     alternatives of one token, which all start by enumerating the same lost byte.
     """
     code_char, by_lead, by_trail, common = tables(fold_output)
+    doc_leads, doc_trails = _doc_pairs(lm, fold_output)
     cond = lm.cond
     frontier = [(k[0], k[1], v[0] - alt.cost, v[1], v[2] + alt.guessed, v[3]) for k, v in beam.items()]
     for b in alt.data:
@@ -163,10 +202,10 @@ def _feed(
                 if pend >= 0:
                     cands = memo.get((pend, last))
                     if cands is None:
-                        cands = sorted(
-                            ((cond(last, c), c, pend << 8 | t) for t, c in by_lead[pend]),
-                            reverse=True,
-                        )[:KEEP]
+                        pairs = by_lead[pend] + doc_leads.get(pend, [])
+                        cands = heapq.nlargest(
+                            KEEP, ((cond(last, c), c, pend << 8 | t) for t, c in pairs)
+                        )
                         memo[(pend, last)] = cands
                     nxt.extend(
                         (NONE, (last + c)[-2:], sc + lp, out + c, g, cd) for lp, c, cd in cands
@@ -176,16 +215,20 @@ def _feed(
                 else:
                     cands = memo.get(("any", last))
                     if cands is None:
-                        cands = sorted(
-                            ((cond(last, c), c) for c in shortlist(lm, last, fold_output)), reverse=True
-                        )[:KEEP]
+                        cands = heapq.nlargest(
+                            KEEP, ((cond(last, c), c) for c in shortlist(lm, last, fold_output))
+                        )
                         memo[("any", last)] = cands
                     nxt.extend((NONE, (last + c)[-2:], sc + lp, out + c, g, 0) for lp, c in cands)
             elif pend == WILD:
-                cands = sorted(
-                    ((sc + cond(last, c), c, ld << 8 | b) for ld, c in by_trail[b]), reverse=True
-                )[:KEEP]
-                nxt.extend((NONE, (last + c)[-2:], s2, out + c, g, cd) for s2, c, cd in cands)
+                cands = memo.get(("wild", b, last))
+                if cands is None:
+                    pairs = by_trail[b] + doc_trails.get(b, [])
+                    cands = heapq.nlargest(
+                        KEEP, ((cond(last, c), c, ld << 8 | b) for ld, c in pairs)
+                    )
+                    memo[("wild", b, last)] = cands
+                nxt.extend((NONE, (last + c)[-2:], sc + lp, out + c, g, cd) for lp, c, cd in cands)
             elif pend >= 0:
                 c = code_char.get(pend << 8 | b)
                 if c is not None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from cleaner.ops.charlm import DocLM, default_lm
-from cleaner.ops.mojibake_gbk import ANNOTATION, TAIL
+from cleaner.ops.charlm import DocLM
+from cleaner.ops.mojibake_evidence import ANNOTATION, LATIN, TAIL, rare_pattern
 from cleaner.ops.mojibake_lossy import decode, plausible_share, resolve, tokens
 
 # (name, codec the text was wrongly decoded with, codec the bytes really were in)
@@ -33,31 +32,21 @@ KINDS: list[tuple[str, str, str]] = [
 ]
 # kinds whose wrong decoder may have written U+FFFD or "?" for a byte it could not pair
 LOSSY = {"utf8_as_gbk": "gb18030", "utf8_as_big5": "big5", "utf8_as_cp950": "cp950"}
-# Latin-1 and the cp1252 extras: the alphabet of Chinese bytes read as a Western encoding
-LATIN = re.compile(
-    r"[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    r"\u2013-\u203a\u20ac\u2122]"
-)
-RUN = re.compile(r"[^\x00-\x7f]+(?:[\x21-\x7e]{1,2}[^\x00-\x7f]+)*\??")
+# A piece of a line never takes in CJK punctuation that reads as such (the "（" after a name):
+# a run of garbled characters stops at it.
+_PUNCT = "\\u00b7\\u2010-\\u206f\\u3000-\\u303f\\uff01-\\uff65"
+RUN = re.compile(f"[^\\x00-\\x7f{_PUNCT}]+(?:[\\x21-\\x7e]{{1,2}}[^\\x00-\\x7f{_PUNCT}]+)*\\??")
 LATIN_RUN = re.compile(r"[\x80-\xff][\x20-\xff]*[\x80-\xff]|[\x80-\xff]")
 GAIN_PER_CHAR = 2.0  # nats per character a reading must gain over the garbled text
+IMPLAUSIBLE = -9.0  # nats per character: a reading this unlikely may be garbled (clean text: ~-6)
+PLAUSIBLE = -10.0  # ... and a repaired reading must be at least this likely
 GAIN_TOTAL = 8.0
 CLEAR_GAIN = 5.0
 MAX_RUN = 120
 MIN_PIECE = 3  # characters of a CJK piece repaired inside a line that does not decode whole
 PIECE_RARE_SHARE = 0.5
-COMMON_CHARS = 4500
 # pinyin annotations and their tails after a "?" (the seed converter's ``?huǒ)``)
 PINYIN_BITS = re.compile(f"{ANNOTATION.pattern}|{TAIL.pattern}")
-
-
-@lru_cache(maxsize=1)
-def rare_pattern() -> re.Pattern[str]:
-    """Characters outside the common vocabulary of Chinese news (either script)."""
-    uni = default_lm().uni
-    common = sorted(uni, key=lambda c: -uni[c])[:COMMON_CHARS]
-    body = "".join(re.escape(c) for c in common if ord(c) > 0x7F)
-    return re.compile(f"[^\\x00-\\x7f\\s{body}]")
 
 
 @dataclass(slots=True)
@@ -90,7 +79,11 @@ def _better(lm: DocLM, old: str, new: str) -> float | None:
         return None
     if sum(1 for c in new if 0xE000 <= ord(c) <= 0xF8FF or ord(c) < 0x20 and c not in "\n\t"):
         return None
-    gain = _per_char(lm, new) - _per_char(lm, old)
+    before = _per_char(lm, old)
+    after = _per_char(lm, new)
+    if before > IMPLAUSIBLE or after < PLAUSIBLE:
+        return None  # the text reads well as it is, or the other reading reads no better
+    gain = after - before
     total = lm.score(new) - lm.score(old)
     if gain >= GAIN_PER_CHAR and (total >= GAIN_TOTAL or gain * len(new) >= GAIN_TOTAL):
         return gain
@@ -145,13 +138,18 @@ def _try_lossy(lm: DocLM, piece: str) -> Reading | None:
 
 
 def repair_lines(
-    text: str, lm: DocLM, rare: bool, avoid: list[tuple[int, int]] | None = None
+    text: str,
+    lm: DocLM,
+    rare: bool,
+    avoid: list[tuple[int, int]] | None = None,
+    western: bool = True,
 ) -> list[DoubleRepair]:
     """Repairs per line, or per garbled run of a line when the whole line does not decode.
 
     ``rare`` says the document has lines full of characters Chinese news rarely uses, the
-    sign of a CJK double decoding; a Latin-1 character in a line is the sign of a Western
-    one. A line may show both (Big5 read as GBK yields the odd ``¨``), so both are tried.
+    sign of a CJK double decoding; ``western`` says the document shows runs of CJK bytes read
+    as Latin-1/cp1252, and then a Latin-1 character in a line is the sign of a Western one.
+    A line may show both (Big5 read as GBK yields the odd ``¨``), so both are tried.
     Pieces of a line are not taken from inside ``avoid`` (windows where a misaligned GBK
     stream shows itself with a ``?``: its out-of-step characters can read as Big5 by chance).
     """
@@ -161,7 +159,7 @@ def repair_lines(
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        latin = bool(LATIN.search(line))
+        latin = western and bool(LATIN.search(line))
         if not latin and not rare or line.isascii():
             continue
         whole = _try_kinds(lm, line, latin, rare)

@@ -27,16 +27,11 @@ import re
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import CharLM
-from cleaner.ops.mojibake_beam import LOST, Alt, Token, beam_decode
+from cleaner.ops.mojibake_beam import LOST, Alt, Token, beam_decode, fold
+from cleaner.ops.mojibake_evidence import ANNOTATION, TAIL, is_uda, triggers
 
-PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
-# An annotation may hold another one: a later key matched the bytes of a tone letter.
-ANNOTATION = re.compile(rf"\(([{PINYIN}]{{1,7}})(?:\([{PINYIN}]{{1,7}}\)[{PINYIN}]{{0,6}})?\)")
-TAIL = re.compile(rf"([{PINYIN}]{{1,7}})\)")
-TRIGGER = re.compile(r"[?\ue000-\uf8ff]")
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
 PUNCT = ",?!;、。，；！？"
-CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")  # invisible bytes a converter may insert
 MAX_WINDOW = 48
 LOST_REAL = b"0123456789< "  # bytes a swallowing ``?`` is known to eat besides inserted ones
 COST_FULLWIDTH = 0.7
@@ -46,6 +41,7 @@ COST_LOST_LEAD = 1.0
 COST_DROP = 5.0  # dropping a visible ',' that the document does not show to be inserted
 SUSPECT_PER_CHAR = -10.5  # a window the model finds this implausible (nats/char) is listed
 MARGIN = 8.0  # a reading must beat the garbled text by this many nats to be applied
+PLAUSIBLE_PER_CHAR = -10.0  # ... and read this well (nats/char; right repairs: -9 or better)
 
 
 @dataclass(slots=True)
@@ -75,8 +71,15 @@ def _char_bytes(ch: str) -> bytes | None:
         return None
 
 
-def tokenize(text: str, start: int, end: int, inserted: str | None) -> list[Token] | None:
-    """Byte readings of ``text[start:end]``; ``None`` if some character has no GBK bytes."""
+def tokenize(
+    text: str, start: int, end: int, inserted: str | None, folded: bool = True
+) -> list[Token] | None:
+    """Byte readings of ``text[start:end]``; ``None`` if some character has no GBK bytes.
+
+    ``folded`` says the converter folded full-width ASCII, so an ASCII character may stand
+    for the two bytes of its full-width form; in a document that kept full-width forms it
+    cannot (and the repair never changes a character's width: that is punctuation's job).
+    """
     toks: list[Token] = []
     i = start
     while i < end:
@@ -94,7 +97,7 @@ def tokenize(text: str, start: int, end: int, inserted: str | None) -> list[Toke
                 )
                 i = tail.end()
                 continue
-            alts = [Alt((0x3F,)), Alt((0xA3, 0xBF))]
+            alts = [Alt((0x3F,))] + ([Alt((0xA3, 0xBF))] if folded else [])
             # The swallowed byte was an inserted one only if a punctuation code follows it,
             # since bytes were only inserted before those; otherwise it was real and is lost.
             nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -104,7 +107,7 @@ def tokenize(text: str, start: int, end: int, inserted: str | None) -> list[Toke
             toks.append(Token(i, i + 1, alts))
         elif ord(ch) < 0x80:
             alts = [Alt((ord(ch),))]
-            if 0x21 <= ord(ch) <= 0x7E:
+            if folded and 0x21 <= ord(ch) <= 0x7E:
                 alts.append(Alt((0xA3, ord(ch) + 0x80), COST_FULLWIDTH))
             # Where the document shows the inserted byte, the op drops it everywhere itself.
             if ch == "," and inserted != "," and i + 1 < len(text) and text[i + 1] in PUNCT:
@@ -124,22 +127,10 @@ def _is_unit_char(ch: str) -> bool:
 
 
 def windows(text: str) -> list[tuple[int, int]]:
-    """Spans around garbling evidence (``?`` next to non-ASCII text, private-use characters)."""
+    """Spans around garbling evidence (see :func:`mojibake_evidence.triggers`)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
-    for m in TRIGGER.finditer(text):
-        i = m.start()
-        if text[i] == "?":
-            left = text[i - 1] if i else " "
-            right = text[i + 1] if i + 1 < n else " "
-            if (
-                ord(left) < 0x80
-                and ord(right) < 0x80
-                and right not in "!?"
-                and left not in ",)"
-                and not TAIL.match(text, i + 1)
-            ):
-                continue
+    for i in triggers(text):
         # left: two characters of context, skipping annotations and candidate inserted bytes
         s = i
         ctx = 0
@@ -190,23 +181,6 @@ def windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def inserted_byte(text: str) -> str | None:
-    """The byte the converter put before every ，。、；！？, if the document shows one.
-
-    In such documents nearly every such mark is preceded by the same byte: a visible ``,``
-    (``,,`` ``,。``) or an invisible control byte that survived.
-    """
-    best: str | None = None
-    best_hits = 0
-    for byte in {",", *CONTROL.findall(text)}:
-        b = re.escape(byte)
-        marks = re.findall(f"({b}?)[，。、；！？;!?]|({b}?){b}(?=[^{b}])", text)
-        hits = sum(1 for a, c in marks if a or c)
-        if len(marks) >= 4 and hits >= 3 and hits >= 0.5 * len(marks) and hits > best_hits:
-            best, best_hits = byte, hits
-    return best
-
-
 def clean_parts(text: str, spans: list[tuple[int, int]]) -> str:
     """The document without its suspicious windows: what the language model may learn from."""
     parts = []
@@ -238,7 +212,7 @@ def repair_spans(
         return repairs, left
     lm = base.adapted(clean_parts(text, spans))
     for s, e in spans:
-        toks = tokenize(text, s, e, inserted)
+        toks = tokenize(text, s, e, inserted, fold_output)
         if toks is None:
             left.append(Unrepaired(s, e, "gbk: characters outside GBK"))
             continue
@@ -254,7 +228,7 @@ def repair_spans(
         identity = lm.score(garbled + nxt, prev)
         if stripped:
             identity = max(identity, lm.score(stripped + nxt, prev))
-        suspicious = any(0xE000 <= ord(c) <= 0xF8FF for c in garbled) or (
+        suspicious = any(is_uda(c) for c in garbled) or (
             bool(INNER_QMARK.search(garbled))
             and identity / max(1, len(garbled)) < SUSPECT_PER_CHAR
         )
@@ -268,6 +242,11 @@ def repair_spans(
             if suspicious:
                 left.append(Unrepaired(s, e, "gbk: repair not clearly better"))
             continue
+        if _fold_all(out) in (_fold_all(garbled), _fold_all(stripped)):
+            continue  # only widths differ: the punctuation stage decides widths
+        if best / (len(out) + len(nxt)) < PLAUSIBLE_PER_CHAR:
+            left.append(Unrepaired(s, e, "gbk: no reading reads as plausible text"))
+            continue
         second = next((sc for sc, o, _g in scored[1:] if o != out), best - 20.0)
         gap = best - second
         confidence = 1.0 / (1.0 + math.exp(-(gap - 1.0)))
@@ -275,6 +254,10 @@ def repair_spans(
             confidence = min(confidence, 0.6)
         repairs.append(_trimmed(s, garbled, out, round(max(0.05, confidence), 3), guessed))
     return repairs, left
+
+
+def _fold_all(text: str) -> str:
+    return "".join(fold(c) for c in text)
 
 
 def _trimmed(start: int, old: str, new: str, confidence: float, guessed: int) -> Repair:

@@ -1,0 +1,216 @@
+"""Evidence of mojibake: what garbled text shows and clean Chinese text does not.
+
+Clean text is the common case, and ordinary Chinese news is full of characters that a naive
+check mistakes for garbage: curly quotes, dashes, the ellipsis, the middle dot (all in the
+cp1252 range), full-width brackets, a question mark typed as ASCII (``吗?``), icon-font glyphs
+in the private-use area. None of them, alone, is evidence. What each kind of damage shows:
+
+* UTF-8 read as Latin-1/cp1252 (:data:`UTF8_AS_LATIN`): *runs* in the byte shape of UTF-8,
+  a lead ``â``–``ï`` and two continuation characters (``äº¬`` is 京), twice in a row; double
+  UTF-8 shows ``Ã``/``Â`` each followed by a continuation character, three times in a row;
+* GBK or Big5 read as Latin-1 (:data:`CJK_AS_LATIN`): three lead/trail pairs in a row
+  (``ÈËÃñ``, ``¤¤¤å``) made of at least three different characters (``······`` is a leader
+  line, not garbage);
+* a GBK stream out of character alignment (:func:`qmark_evidence`, :func:`pua_evidence`): a
+  ``?`` or a user-defined-area character with the converter's pinyin glued to it, or next to
+  a run of characters Chinese news rarely uses;
+* CJK double decodings: lines full of rare characters (``mojibake._rare_lines``).
+
+Example::
+
+    >>> precheck_latin("他说：“这是真的……”——记者 Orléan 报道·北京")
+    False
+    >>> precheck_latin("äººæ°‘æ—¥æŠ¥")
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cleaner.ops.charlm import default_lm
+
+PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+# An annotation may hold another one: a later key matched the bytes of a tone letter.
+ANNOTATION = re.compile(rf"\(([{PINYIN}]{{1,7}})(?:\([{PINYIN}]{{1,7}}\)[{PINYIN}]{{0,6}})?\)")
+TAIL = re.compile(rf"([{PINYIN}]{{1,7}})\)")
+
+# cp1252 characters for the bytes 0x80-0x9F, and those bytes as Latin-1 decodes them
+_CP1252 = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+_CP1252 += "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+CONT = f"[\\x80-\\xbf{_CP1252}]"  # a UTF-8 continuation byte read as Latin-1 or cp1252
+UTF8_AS_LATIN = re.compile(
+    f"(?:[\\xe2-\\xef]{CONT}{CONT}){{2}}|(?:[\\xc2\\xc3]{CONT}){{3}}|[\\xe4-\\xe9]{CONT}{CONT}[\\xe4-\\xe9]"
+)
+# a GBK/Big5 lead byte and a trail byte, read as Latin-1/cp1252 (Big5 trails include ASCII)
+CJK_AS_LATIN = re.compile(f"(?:[\\xa1-\\xfe][\\x40-\\x7e\\xa1-\\xfe{_CP1252}\\x80-\\x9f]){{3}}")
+# Latin-1 and the cp1252 extras: which characters of a line a Western reading may explain
+LATIN = re.compile(f"[\\x80-\\xff{_CP1252}]")
+
+COMMON_CHARS = 4500
+# punctuation and symbols are never rare, whatever the table says of them
+NOT_RARE = (
+    "\\u00a0-\\u00bf\\u00d7\\u00f7\\u2000-\\u206f\\u2100-\\u24ff\\u25a0-\\u27bf"
+    "\\u3000-\\u303f\\uff01-\\uff65\\ufe30-\\ufe6f"
+)
+QUESTION_END = "吗嗎呢么麼吧啊嘛呀哪谁誰何?？"
+CLOSERS = "”’」』）)》〉】\"' \t\r\n"
+QMARK_RUN = 6  # characters after a "?" where the out-of-step run shows
+RARE_NEAR = 2  # rare characters near a "?" or private-use character that make it evidence
+
+
+@lru_cache(maxsize=1)
+def rare_pattern() -> re.Pattern[str]:
+    """Characters outside the common vocabulary of Chinese news (either script)."""
+    uni = default_lm().uni
+    common = sorted(uni, key=lambda c: -uni[c])[:COMMON_CHARS]
+    body = "".join(re.escape(c) for c in common if ord(c) > 0x7F)
+    return re.compile(f"[^\\x00-\\x7f\\s{NOT_RARE}{body}]")
+
+
+WIDE = re.compile(f"[^\\x00-\\x7f\\s{NOT_RARE}]")  # what a rare character is a share of
+
+def is_uda(ch: str) -> bool:
+    """A private-use character a GBK decoder makes of a user-defined-area pair.
+
+    Icon fonts use the rest of the private-use area (U+F075, U+F0D8 …); those have no GBK
+    bytes and say nothing about the encoding.
+    """
+    o = ord(ch)
+    return 0xE000 <= o <= 0xE864
+
+
+LATIN_LEAD = re.compile("[\xa1-\xfe]")
+
+
+def precheck_latin(text: str) -> bool:
+    """Runs in the byte shape of CJK text read as Latin-1/cp1252 (a single é is not one)."""
+    pos = 0
+    while True:
+        m = LATIN_LEAD.search(text, pos)  # every run starts with one; clean text has few
+        if m is None:
+            return False
+        i = m.start()
+        if UTF8_AS_LATIN.match(text, i):
+            return True
+        run = CJK_AS_LATIN.match(text, i)
+        if run and len(set(run.group())) >= 3:
+            return True
+        pos = i + 1
+
+
+def _rare_count(text: str) -> int:
+    return len(rare_pattern().findall(text))
+
+
+def qmark_evidence(text: str, i: int) -> bool:
+    """Is the ``?`` at ``i`` evidence of a misaligned GBK stream?
+
+    A legacy decoder writes ``?`` for a byte pair it cannot decode, and what follows is out
+    of step until an ASCII byte realigns it. Evidence: the converter's pinyin glued to the
+    ``?`` (``?shù)``), a user-defined-area character close by, or rare characters in the run
+    right after it (``?!币虮簧磉叺``). A ``?`` that ends a question (``吗?``, ``?”``) or sits
+    among ordinary characters (``控制?明星``) is text.
+    """
+    if TAIL.match(text, i + 1):
+        return True
+    before, after = _near(text, i, 2, QMARK_RUN)
+    if any(is_uda(c) for c in before + after):
+        return True
+    left = before[-1:] or "\n"
+    right = after[:1] or "\n"
+    if ord(left) < 0x80 and ord(right) < 0x80 and right not in "!?" and left != ",":
+        return False  # "?" among ASCII: a URL, an English question
+    if left in QUESTION_END or right in CLOSERS:
+        # a question ends here: only a clearly garbled run after it says otherwise
+        return _rare_count(after) >= RARE_NEAR + 1
+    return _rare_count(before + after) >= RARE_NEAR
+
+
+def _near(text: str, i: int, left: int, right: int) -> tuple[str, str]:
+    """Up to ``left`` characters before ``i`` and ``right`` after it, within its line."""
+    before = text[max(0, i - left) : i].rsplit("\n", 1)[-1]
+    after = text[i + 1 : i + 1 + right].split("\n", 1)[0]
+    return before, after
+
+
+def pua_evidence(text: str, i: int) -> bool:
+    """Is the private-use character at ``i`` evidence of a misaligned GBK stream?
+
+    Out-of-step decoding makes user-defined-area pairs among rare characters and ``?``; a
+    web page's icon glyph or bullet (``\\ue004中央人民政府``) stands among ordinary text.
+    """
+    if not is_uda(text[i]):
+        return False
+    before, after = _near(text, i, 3, 3)
+    near = before + after
+    if "?" in near:
+        return True
+    pua = len({c for c in near if is_uda(c)} - {text[i]})  # a repeated glyph is a bullet row
+    rare = _rare_count(near) - sum(1 for c in near if is_uda(c))
+    rare_after = _rare_count(after) - sum(1 for c in after if is_uda(c))
+    # the decoder is out of step after it: rare characters follow (疙瘩 before a bullet is text)
+    return rare_after >= 1 and rare + pua >= RARE_NEAR
+
+
+TRIGGER = re.compile(r"[?\ue000-\ue864]")
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")  # invisible bytes a converter may insert
+INSERTED_HINT = re.compile("[,\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f][，。、；！？;!?,]")
+CONVERTER_ANNOTATIONS = 3  # glued pinyin annotations that mark a document as the converter's
+
+
+def converter_document(text: str) -> bool:
+    """Does the whole document show the converter's hand?
+
+    Pinyin glued after a ``?`` (``?shù)``), several annotations, or a byte inserted before
+    every punctuation mark. In such a document every ``?`` next to CJK text is worth a look.
+    """
+    if any(TAIL.match(text, m.end()) for m in re.finditer(r"\?", text)):
+        return True
+    if len(ANNOTATION.findall(text)) >= CONVERTER_ANNOTATIONS:
+        return True
+    if not INSERTED_HINT.search(text):
+        return False
+    return inserted_byte(text) is not None
+
+
+def triggers(text: str) -> list[int]:
+    """Positions of ``?`` and private-use characters that are evidence of garbling."""
+    out = []
+    converter: bool | None = None
+    for m in TRIGGER.finditer(text):
+        i = m.start()
+        if text[i] != "?":
+            if pua_evidence(text, i):
+                out.append(i)
+            continue
+        if qmark_evidence(text, i):
+            out.append(i)
+            continue
+        before, after = _near(text, i, 1, 1)
+        left, right = before[-1:] or " ", after[:1] or " "
+        if ord(left) < 0x80 and ord(right) < 0x80 and right not in "!?" and left != ",":
+            continue  # "?" among ASCII: a URL, an English question
+        if converter is None:
+            converter = converter_document(text)
+        if converter:
+            out.append(i)
+    return out
+
+
+def inserted_byte(text: str) -> str | None:
+    """The byte the converter put before every ，。、；！？, if the document shows one.
+
+    In such documents nearly every such mark is preceded by the same byte: a visible ``,``
+    (``,,`` ``,。``) or an invisible control byte that survived.
+    """
+    best: str | None = None
+    best_hits = 0
+    for byte in {",", *CONTROL.findall(text)}:
+        b = re.escape(byte)
+        marks = re.findall(f"({b}?)[，。、；！？;!?]|({b}?){b}(?=[^{b}])", text)
+        hits = sum(1 for a, c in marks if a or c)
+        if len(marks) >= 4 and hits >= 3 and hits >= 0.5 * len(marks) and hits > best_hits:
+            best, best_hits = byte, hits
+    return best
