@@ -15,7 +15,7 @@ from typing import Any
 from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
 from cleaner.ops import OpContext, resolve_op
 from cleaner.ops.chrome import looks_like_headline_block
-from cleaner.ops.lines import in_zone, line_removal_span, merge_removals
+from cleaner.ops.lines import line_removal_span, merge_removals
 from cleaner.rules import STAGES, Rule, RuleSet, load_rules
 
 SCRIPTS = ("s", "t", "tw", "hk", "keep")
@@ -74,12 +74,16 @@ class Cleaner:
         current = text
         step = 0
         for stage, rules in self._stages:
+            idle: dict[str, str] = {}  # rule id -> the text it last found nothing in
             for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
                 changed = False
                 for rule in rules:
-                    spans = self._spans(rule, current, ctx)
                     step += 1
+                    if idle.get(rule.id) is current:  # same text, same answer: nothing
+                        continue
+                    spans = self._spans(rule, current, ctx)
                     if not spans:
+                        idle[rule.id] = current
                         continue
                     current, edits = apply_spans(current, spans, rule.id, step)
                     result.edits.extend(edits)
@@ -128,9 +132,7 @@ def _line_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     assert rule.pattern is not None
     analysis = ctx.analysis(text)
     spans: list[Span] = []
-    for line in analysis.lines:
-        if not line.text.strip() or not in_zone(line.index, rule.zone, analysis.bounds):
-            continue
+    for line in analysis.zone_lines(rule.zone):
         match = rule.pattern.search(analysis.view(line))
         if match is None:
             continue

@@ -1,33 +1,62 @@
-"""A per-document cache of the line analysis every line rule needs.
+"""A per-document cache of the line analysis every line rule and chrome op needs.
 
 Twenty line rules in a row each splitting the text, finding the body and converting every
 line to its Simplified view would do the same work twenty times. :class:`LineAnalysis` is
-computed once per version of the text and reused until a rule changes the text.
+computed once per version of the text and reused until a rule changes the text; the page
+analysis (line kinds, body core and zones, see :mod:`cleaner.ops.boilerplate`) is computed
+the first time an op asks for it, so a run of rules that changes nothing costs little.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from cleaner.ops.lines import Line, body_bounds, split_lines
+from cleaner.ops.lines import Line, in_zone, split_lines
 from cleaner.ops.text import match_view
 
+if TYPE_CHECKING:
+    from cleaner.ops.boilerplate import PageAnalysis
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, eq=False)
 class LineAnalysis:
     text: str
     lines: list[Line]
-    bounds: tuple[int, int] | None
     _views: dict[int, str] = field(default_factory=dict)
+    _page: PageAnalysis | None = None
+    _zones: dict[str, list[Line]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> LineAnalysis:
-        lines = split_lines(text)
-        return cls(text, lines, body_bounds(lines))
+        return cls(text, split_lines(text))
+
+    @property
+    def page(self) -> PageAnalysis:
+        """Kinds of the lines, the report's span and the zones (computed on first use)."""
+        if self._page is None:
+            from cleaner.ops.boilerplate import analyse
+
+            self._page = analyse(self.lines)
+        return self._page
+
+    @property
+    def bounds(self) -> tuple[int, int] | None:
+        """First and last line of the body, as zone rules see it (None: no prose)."""
+        return self.page.zone
 
     def view(self, line: Line) -> str:
         """The Simplified, half-width form of a line (computed on first use)."""
         cached = self._views.get(line.index)
         if cached is None:
             cached = self._views[line.index] = match_view(line.text)
+        return cached
+
+    def zone_lines(self, zone: str) -> list[Line]:
+        """The non-blank lines of ``zone`` (``head``, ``tail``, ``edges`` or ``any``)."""
+        cached = self._zones.get(zone)
+        if cached is None:
+            bounds = self.bounds if zone != "any" else None
+            cached = self._zones[zone] = [
+                ln for ln in self.lines if ln.text.strip() and in_zone(ln.index, zone, bounds)]
         return cached

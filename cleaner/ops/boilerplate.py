@@ -28,9 +28,11 @@ from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.linekinds import (
     WEAK_REASONS,
+    WIDGET_WORDS,
     Kind,
     bullet_item,
     classify,
+    contents_runs,
     dated_item,
     is_tiny,
     vertical_label_runs,
@@ -71,7 +73,8 @@ def line_classes(lines: list[Line]) -> list[tuple[Kind, bool]]:
         if listy[i] and ((pos > 0 and listy[content[pos - 1]])
                          or (pos + 1 < len(content) and listy[content[pos + 1]])):
             kinds[i], strong[i] = Kind.ANCHOR, True
-    for run in vertical_label_runs([lines[i].text for i in content]):
+    texts = [lines[i].text for i in content]
+    for run in vertical_label_runs(texts) + contents_runs(texts):
         for pos in run:
             kinds[content[pos]], strong[content[pos]] = Kind.ANCHOR, True
     for pos, i in enumerate(content):
@@ -81,7 +84,7 @@ def line_classes(lines: list[Line]) -> list[tuple[Kind, bool]]:
     return [(k, k is Kind.ANCHOR and s) for k, s in zip(kinds, strong, strict=True)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class PageAnalysis:
     """Lines of one text version with their classes and the report's span.
 
@@ -95,36 +98,28 @@ class PageAnalysis:
     classes: list[tuple[Kind, bool]]
     span: tuple[int, int] | None
     zone: tuple[int, int] | None
-
-    @property
-    def kinds(self) -> list[Kind]:
-        return [kind for kind, _ in self.classes]
-
-
-_LAST: tuple[tuple[str, ...], PageAnalysis] | None = None
+    kinds: list[Kind]
 
 
 def analyse(lines: list[Line]) -> PageAnalysis:
-    """Classes and span of ``lines``; the last result is kept, since consecutive rules of the
-    chrome stage look at the same text until one of them changes it."""
-    global _LAST
-    key = tuple(ln.text for ln in lines)
-    cached = _LAST
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    """Classes and span of ``lines``. Ops get it through ``ctx.analysis(text).page``, which
+    computes it once per version of the text (see :mod:`cleaner.ops.analysis`)."""
     classes = line_classes(lines)
+    kinds = [kind for kind, _ in classes]
     span = body_span(lines, classes)
     zone = None
     if span is not None:
-        first_prose = next(i for i, (kind, _) in enumerate(classes) if kind is Kind.PROSE)
+        first_prose = kinds.index(Kind.PROSE)
         zone = (min(first_prose, span[0]), span[1])
-    result = PageAnalysis(lines, classes, span, zone)
-    _LAST = (key, result)
-    return result
+    return PageAnalysis(lines, classes, span, zone, kinds)
 
 
 def analyse_text(text: str) -> PageAnalysis:
     return analyse(split_lines(text))
+
+
+def _page(text: str, ctx: OpContext) -> PageAnalysis:
+    return ctx.analysis(text).page
 
 
 def _weight(kind: Kind, text: str) -> int:
@@ -200,23 +195,75 @@ def _outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[in
 
 def head_run(text: str, ctx: OpContext) -> list[Span]:
     """Remove the page head down to the last strong chrome anchor above the report."""
-    page = analyse_text(text)
+    page = _page(text, ctx)
     if page.span is None:
         return []
     lines, classes, kinds, start = page.lines, page.classes, page.kinds, page.span[0]
     last = next((i for i in range(start - 1, -1, -1) if classes[i][1]), None)
     if last is None or not _outweighed(lines, kinds, range(0, last + 1), page.span):
         return []
+    last = _head_run_end(lines, kinds, last, start)
     spans = [line_removal_span(text, ln) + ("",) for ln in lines[:last + 1]]
     for ln, kind in zip(lines[last + 1:start], kinds[last + 1:start], strict=True):
-        if kind is Kind.SHORT and is_tiny(ln.text):
+        if kind is Kind.SHORT and (is_tiny(ln.text) or _TIME_ONLY.match(match_view(ln.text))):
             spans.append(line_removal_span(text, ln) + ("",))
     return merge_removals(text, spans)
 
 
+_TIME_ONLY = re.compile(r"^\s*(?:\d{1,2}\s*日\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*$")
+"""What is left of a dateline broken over lines: ``02日14:25``, ``14:25``."""
+_ROW_SEPARATOR = re.compile(r"(?:[|｜]|>>?|»|→|->|＞)\s*$")
+_BULLET_MARK = re.compile(r"^\s*([•·●○◎■□◆◇▪▶►☆★※→])")
+MAX_LIST_GAP = 8
+
+
+def _head_run_end(lines: list[Line], kinds: list[Kind], last: int, start: int) -> int:
+    """How far below its last strong anchor a head run really goes.
+
+    The anchor's row or list can go on past it: a navigation row broken over lines after a
+    separator (``院校招生资讯>`` / ``中央美术学院``), a widget word wrapped onto the next line
+    (``双击自动滚`` / ``屏``), the next item of the same bulleted list after a few unbulleted
+    link texts (``• 更多`` / ``母婴健康…`` / ``• 无障碍``), or one bulleted link right below it.
+    A line that reads as prose or carries a fact (a dateline, a byline) stops the extension.
+    """
+    while True:
+        content = [i for i in range(last + 1, start) if kinds[i] is not Kind.BLANK]
+        if not content or kinds[content[0]] is not Kind.SHORT:
+            return last
+        anchor = match_view(lines[last].text).strip()
+        nxt = content[0]
+        nxt_view = match_view(lines[nxt].text).strip()
+        joins = _ROW_SEPARATOR.search(anchor) is not None \
+            and classify(lines[last].text)[1] in ("breadcrumb", "punctuation")
+        if joins or _wrapped_widget(anchor, nxt_view) \
+                or bullet_item(lines[nxt].text):
+            last = nxt
+            continue
+        mark = _BULLET_MARK.match(anchor)
+        if mark is None:
+            return last
+        same = next((i for i in content[:MAX_LIST_GAP] if kinds[i] is Kind.SHORT
+                     and bullet_item(lines[i].text)
+                     and match_view(lines[i].text).lstrip().startswith(mark.group(1))), None)
+        if same is None or any(kinds[i] is not Kind.SHORT for i in content if i < same):
+            return last
+        last = same
+
+
+def _wrapped_widget(anchor: str, nxt: str) -> bool:
+    """Whether ``nxt`` (one or two characters) finishes a widget word the line above began."""
+    if not 1 <= len(nxt) <= 2:
+        return False
+    return any(token[-k:] + nxt in WIDGET_WORDS
+               for token in _TOKEN_SPLIT.split(anchor) for k in range(1, min(len(token), 6) + 1))
+
+
+_TOKEN_SPLIT = re.compile(r"[\s|｜\[\]【】()（）<>»:：]+")
+
+
 def tail_run(text: str, ctx: OpContext) -> list[Span]:
     """Remove the page tail from the first strong chrome anchor below the report."""
-    page = analyse_text(text)
+    page = _page(text, ctx)
     if page.span is None:
         return []
     lines, classes = page.lines, page.classes
@@ -224,7 +271,23 @@ def tail_run(text: str, ctx: OpContext) -> list[Span]:
     if first is None or not _outweighed(lines, page.kinds, range(first, len(lines)), page.span):
         return []
     first = _link_list_above(lines, classes, first, page.span[1])
+    first = _separator_above(lines, page.kinds, first, page.span[1])
     return merge_removals(text, [(lines[first].start, len(text), "")])
+
+
+_RULE = re.compile(r"^\s*[-_=*~—─━]{6,}\s*$")
+
+
+def _separator_above(lines: list[Line], kinds: list[Kind], first: int, body_end: int) -> int:
+    """A rule line (``------``) right above a tail cut, or above one or two short lines right
+    above it (a forum signature), opens the footer: the cut starts there."""
+    content = [i for i in range(first - 1, body_end, -1) if kinds[i] is not Kind.BLANK][:3]
+    for depth, i in enumerate(content):
+        if _RULE.match(lines[i].text):
+            return i
+        if depth == 2 or kinds[i] is not Kind.SHORT:
+            break
+    return first
 
 
 LINK_LIST_MIN = 3
@@ -298,11 +361,11 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]]) -> tuple[int,
     return start, core[1]
 
 
-def _cut_from_marker(text: str, reasons: frozenset[str], follows: Callable[[list[str]], bool],
-                     lookahead: int) -> list[Span]:
+def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
+                     follows: Callable[[list[str]], bool], lookahead: int) -> list[Span]:
     """Cut from the first marker line (an anchor of one of ``reasons``) below the first
     paragraph to the end, when the ``lookahead`` lines after it satisfy ``follows``."""
-    page = analyse_text(text)
+    page = _page(text, ctx)
     lines, classes, span = page.lines, page.classes, page.span
     if span is None:
         return []
@@ -348,7 +411,7 @@ def comment_thread(text: str, ctx: OpContext, lookahead: int = 6) -> list[Span]:
     lines after it must look like a comment box (a poster with a time, reply furniture), and
     the block may not hold more prose than the report above it.
     """
-    return _cut_from_marker(text, frozenset({"comment"}), _comment_shaped, lookahead)
+    return _cut_from_marker(text, ctx, frozenset({"comment"}), _comment_shaped, lookahead)
 
 
 _LEGAL = re.compile(r"著作权|版权|转载|授权|侵权|法律|法规|禁止|责任|观点|言论|立场|违反|追究|出处")
@@ -361,7 +424,7 @@ def disclaimer_block(text: str, ctx: OpContext, lookahead: int = 3) -> list[Span
     reposting, liability or the poster's views.
     """
     return _cut_from_marker(
-        text, frozenset({"disclaimer"}),
+        text, ctx, frozenset({"disclaimer"}),
         lambda after: any(_LEGAL.search(match_view(t)) for t in after), lookahead)
 
 
@@ -386,7 +449,7 @@ def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
     Only outside the report, only a bare label followed by a short neutral value line, or a
     line made of nothing but labelled fields (``作者： 来源： 发布日期： 7/5/2005``).
     """
-    page = analyse_text(text)
+    page = _page(text, ctx)
     lines, classes, span = page.lines, page.classes, page.span
     if span is None:
         return []
@@ -429,7 +492,7 @@ _NOT_A_NAME = re.compile(
     r"绪论|说明|附录|附件|正文|目录|后记|题记|小引|楔子|开篇|前记|题解|注释|通知|通告|公告|公示|决定|"
     r"意见|通报|决议|声明|启事|讣告|贺信|贺电|倡议书|感谢信|批复|报告|纪要|简报|公报|议程|会议议程|日程|"
     r"大家好|各位|亲爱的|编后|编后语|答问|问答|访谈|专访|评论|社论|短评|时评|述评)$"
-    r"|^第.{1,3}[章节编篇回卷部集期课讲]$|们$|(?:局|部|厅|委|会|院|校|所|社|报|网|台|组|室|办|处|站|馆|司|厂|店|团|队|中心|集团|公司|协会)$"
+    r"|^第.{1,3}[章节编篇回卷部集期课讲](?:\s|$)|们$|(?:局|部|厅|委|会|院|校|所|社|报|网|台|组|室|办|处|站|馆|司|厂|店|团|队|中心|集团|公司|协会)$"
 )
 _SUBTITLE = re.compile(r"^\s*(?:——|--|—)")
 
@@ -455,7 +518,7 @@ def title_author(text: str, ctx: OpContext) -> list[Span]:
     line of the report or a ``——`` subtitle right above it. Headings (``编者按``, ``前言``),
     document types (``通知``) and organisations (``…局``, ``…中心``) are not names.
     """
-    page = analyse_text(text)
+    page = _page(text, ctx)
     if page.span is None:
         return []
     lines, kinds, start = page.lines, page.kinds, page.span[0]

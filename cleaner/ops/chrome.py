@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
-from cleaner.ops.lines import is_prose, line_removal_span, merge_removals, split_lines
+from cleaner.ops.lines import is_prose, line_removal_span, merge_removals
 
 _BULLET = re.compile(r"^\s*(?:[-•·●○■□◆◇▪▶>»*]|\d{1,2}[.、)）]|\[\d+\])\s*")
 _TEASER_END = re.compile(r"(?:\.{3}|…+|。{3})\s*$")
@@ -50,10 +51,9 @@ def repeated_lines(text: str, ctx: OpContext, min_chars: int = 4) -> list[Span]:
     Blank lines between the two copies do not hide the repeat; very short lines (a lone
     number, a dash) are left alone because repeating them can be meaningful.
     """
-    lines = split_lines(text)
     spans: list[Span] = []
     previous: str | None = None
-    for line in lines:
+    for line in ctx.analysis(text).lines:
         stripped = line.text.strip()
         if not stripped:
             continue
@@ -95,15 +95,11 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
     (``2004年12月11－12日``) or a bracketed list (``（2004年12月11日，南开大学）``) is an event's
     date, not the page's, and stays.
     """
-    from cleaner.ops.lines import body_bounds, in_zone
-    from cleaner.ops.text import match_view
-
-    lines = split_lines(text)
-    bounds = body_bounds(lines)
+    analysis = ctx.analysis(text)
     spans: list[Span] = []
-    for line in lines:
-        view = match_view(line.text).strip()
-        if not view or len(view) > max_len or not in_zone(line.index, "edges", bounds):
+    for line in analysis.zone_lines("edges"):
+        view = analysis.view(line).strip()
+        if len(view) > max_len:
             continue
         date = _DATE.search(view)
         if date is None or _SENTENCE.search(view) or _NOT_A_DATELINE.search(view):
@@ -134,20 +130,19 @@ _WIDGET_SPLIT = re.compile(r"[\s|｜/\\·•【】\[\]()（）<>《》:：,，�
 def widget_line(text: str, ctx: OpContext, words: list[str] | tuple[str, ...] = (),
                 zone: str = "edges") -> list[Span]:
     """Remove lines made only of widget words (``小字号``, ``分享到：微信 微博``, ``返回顶部``)."""
-    from cleaner.ops.lines import body_bounds, in_zone
-    from cleaner.ops.text import match_view
-
-    vocab = set(words)
-    lines = split_lines(text)
-    bounds = body_bounds(lines)
+    vocab = _vocab(tuple(words))
+    analysis = ctx.analysis(text)
     spans: list[Span] = []
-    for line in lines:
-        if not line.text.strip() or not in_zone(line.index, zone, bounds):
-            continue
-        tokens = [t for t in _WIDGET_SPLIT.split(match_view(line.text)) if t]
+    for line in analysis.zone_lines(zone):
+        tokens = [t for t in _WIDGET_SPLIT.split(analysis.view(line)) if t]
         if tokens and all(t in vocab or _widget_compound(t, vocab) for t in tokens):
             spans.append(line_removal_span(text, line) + ("",))
     return merge_removals(text, spans)
+
+
+@lru_cache(maxsize=64)
+def _vocab(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 def _widget_compound(token: str, vocab: set[str]) -> bool:

@@ -73,7 +73,7 @@ _DATE = re.compile(
 )
 
 # Each family: (reason, pattern). Order matters only for the reason reported.
-_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, re.I)) for name, p in (
+_FAMILY_SOURCES: tuple[tuple[str, str], ...] = (
     ("breadcrumb",
      r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]"
      r"|^\s*(?:>>?|»|->|-->|→|＞)\s*\S{0,16}\s*$"
@@ -98,7 +98,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
      r"^\s*\[\s*(?:提交|重置|确定|搜索|发表|登\s*录)\s*\]|"
      r"^\s*登录\s*退出登录\s*注册\s*$|^\s*(?:网易|新浪|搜狐)?通行证\s*[:：]"),
     ("comment",
-     r"^\s*#\s*re\s*[:：]|^\s*(?:发表人|发布人|留言人)(?:邮件)?\s*[:：]|^\s*认为\s*[:：]\s*$|"
+     r"^\s*#\s*re\s*[:：]|^\s*[(（]\s*本文(?:发表|发布)于[^)）]{0,16}$|^\s*(?:发表人|发布人|留言人)(?:邮件)?\s*[:：]|^\s*认为\s*[:：]\s*$|"
      r"^\s*(?:引用|投诉|支持|反对|回复|举报)\s*(?:\s+(?:引用|投诉|支持|反对|回复|举报))*\s*$|"
      r"^\s*(?:已有|共有?)\s*\d+\s*(?:件|条|篇)?\s*(?:评论|回复|留言)|(?:评论|回复|留言)\s*\d+\s*条\s*$|"
      r"^\s*[《「“].{1,40}[》」”]\s*已有\s*\d+\s*件?评论|"
@@ -122,7 +122,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
     ("subscribe",
      r"订阅|扫一扫|扫描二维码|关注我们|官方微信|官方微博|微信公众号|公众号|下载\S{0,10}(?:客户端|应用|APP)|"
      r"客户端下载|发送\S{1,8}到\d{3,}|电邮新闻|每日新闻信|免费注册\S{0,6}邮箱|注册\S{0,4}免费邮箱|"
-     r"^\s*(?:手机|移动)(?:版|客户端|报)\s*$"),
+     r"^\s*(?:手机|移动)(?:版|客户端|报)\s*$|^\s*(?:分享到|分享至)\s*[:：]|给\S{1,8}提意见\s*$"),
     ("counter",
      r"(?:阅读|浏览|点击|评论|引用|回复|人气|访问)\s*[(（]\s*\d+\s*[)）]|已被阅读\s*\d+\s*次|"
      r"^\s*(?:阅读|浏览|点击|访问|日志|评论|留言|积分|得分|能力值|帖子|精华|人气)(?:次数|数)?\s*[:：]\s*[\d,]+\s*$|"
@@ -137,9 +137,52 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
      r"^\s*(?:展开全文|阅读全文|查看全文|点击查看全文|显示全文|收起全文|全文阅读|点击阅读全文|查看原文|"
      r"阅读原文|返回列表|返回目录|返目录|返回上一页|<*\s*←?\s*返回\S{0,4}|点击看大图|点击查看大图|查看完整版本)"
      r"\s*(?:[:：>»]\s*\S{0,30})?\s*$"),
+    ("duration",
+     r"^\s*(?:阅读(?:时长|时间)?\s*[:：]?\s*)?约?\s*\d{1,3}\s*分钟\s*(?:读完|阅读)?\s*$"),
+    ("site url", r"^[^\s。！？，,；;]{2,24}\s+(?:https?://|www\.)[\w./-]+\s*$"),
     ("disclaimer",
      r"^\s*[\[【]?\s*(?:郑重声明|免责声明|版权声明|法律声明|特别声明|反侵权公告|侵权声明|网站声明)\s*[\]】]?\s*[:：]?\s*$"),
-))
+)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|(b|c)|d`` → a, (b|c), d)."""
+    parts: list[str] = []
+    depth, in_class, escaped, start, class_start = 0, False, False, 0, 0
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:  # a "]" first in the class (after "[" or "[^") is a literal
+            in_class = ch != "]" or i == class_start or pattern[class_start:i] == "^"
+        elif ch == "[":
+            in_class, class_start = True, i + 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _split_family(pattern: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A family's pattern as (alternatives anchored at the start, used with ``match``; the
+    others, used with ``search``): a search tries every position of the line, which is wasted
+    on alternatives that can only match at its start."""
+    parts = _alternatives(pattern)
+    anchored = [p[1:] for p in parts if p.startswith("^")]
+    anywhere = [p for p in parts if not p.startswith("^")]
+    return (re.compile("|".join(f"(?:{p})" for p in anchored), re.I) if anchored else None,
+            re.compile("|".join(f"(?:{p})" for p in anywhere), re.I) if anywhere else None)
+
+
+_FAMILIES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...] = tuple(
+    (name, *_split_family(source)) for name, source in _FAMILY_SOURCES)
+"""Each family as (reason, start-anchored part, search-anywhere part)."""
 
 
 _FOOTER = re.compile(r"copyright|©|版权所有|all rights reserved|ICP\s*[备证]|公网安备", re.I)
@@ -236,8 +279,9 @@ def classify(line: str) -> tuple[Kind, str]:
     cjk = cjk_count(view)
     long_text = len(view) > 80 or (cjk > 40 and _SENTENCE_END.search(view))
     if not long_text:
-        for reason, pattern in _FAMILIES:
-            if pattern.search(view):
+        for reason, at_start, anywhere in _FAMILIES:
+            if (at_start is not None and at_start.match(view)) \
+                    or (anywhere is not None and anywhere.search(view)):
                 return Kind.ANCHOR, reason
         tokens = _tokens(view)
         single = len(tokens) == 1
@@ -255,9 +299,34 @@ def classify(line: str) -> tuple[Kind, str]:
     return Kind.SHORT, ""
 
 
-WEAK_REASONS = frozenset({"widget word", "site link", "punctuation", "expand"})
+WEAK_REASONS = frozenset({"widget word", "site link", "punctuation", "expand", "duration",
+                          "site url"})
 """Anchor families one line of which can also sit inside a report (a lone ``中``, ``返回``,
-``展开全文``): they start a cut only next to other chrome."""
+``展开全文``, ``7 分钟``, a site's name with its address): they start a cut only next to
+other chrome."""
+
+
+_CHAPTER = re.compile(r"^\s*[*@&#]?\s*第[一二三四五六七八九十百零\d]{1,4}[章编卷部篇回]\s*$")
+CONTENTS_MIN = 3
+
+
+def contents_runs(texts: list[str]) -> list[list[int]]:
+    """Positions of bare chapter links in a row (``第一章`` / ``第二章`` / ``第三章``): a table of
+    contents pointing to other pages. A book's own contents carry the chapters' titles.
+
+    >>> contents_runs(["第一章", "第二章", "第三章", "正文。"])
+    [[0, 1, 2]]
+    """
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for pos, text in enumerate([*texts, ""]):
+        if _CHAPTER.match(text):
+            run.append(pos)
+            continue
+        if len(run) >= CONTENTS_MIN:
+            runs.append(run)
+        run = []
+    return runs
 
 
 def bullet_item(line: str) -> bool:

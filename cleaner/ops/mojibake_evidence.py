@@ -143,6 +143,8 @@ def pua_evidence(text: str, i: int) -> bool:
     """
     if not is_uda(text[i]):
         return False
+    if text[i - 1 : i] == text[i] or text[i + 1 : i + 2] == text[i]:
+        return False  # the same glyph twice in a row is a bullet or icon row, not a byte pair
     before, after = _near(text, i, 3, 3)
     near = before + after
     if "?" in near:
@@ -192,6 +194,8 @@ def triggers(text: str) -> list[int]:
         left, right = before[-1:] or " ", after[:1] or " "
         if ord(left) < 0x80 and ord(right) < 0x80 and right not in "!?" and left != ",":
             continue  # "?" among ASCII: a URL, an English question
+        if left in QUESTION_END:
+            continue  # a question ends here, and qmark_evidence saw no garble after it
         if converter is None:
             converter = converter_document(text)
         if converter:

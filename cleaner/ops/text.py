@@ -30,10 +30,6 @@ def fold_width(text: str) -> str:
     return text.translate(_FULLWIDTH_TO_ASCII)
 
 
-def cjk_count(text: str) -> int:
-    return len(CJK_RE.findall(text))
-
-
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc
@@ -47,9 +43,31 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+MAX_CACHED_LINE = 512
+"""Lines up to this length keep their views in a cache: page chrome repeats across a corpus and
+every version of a document shares most of its lines with the one before."""
+
+
 def match_view(line: str) -> str:
     """The form line rules match against: Simplified script, ASCII-width punctuation."""
+    if len(line) <= MAX_CACHED_LINE:
+        return _cached_view(line)
+    return _view(line)
+
+
+def _view(line: str) -> str:
     folded = fold_width(line)
     if not CJK_RE.search(folded):
         return folded
     return to_simplified(folded)
+
+
+_cached_view = lru_cache(maxsize=65536)(_view)
+
+
+_NON_CJK = re.compile(f"[^{CJK}]+")
+
+
+def cjk_count(text: str) -> int:
+    """How many Han characters ``text`` holds."""
+    return len(_NON_CJK.sub("", text))
