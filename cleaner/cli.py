@@ -12,7 +12,7 @@ import sys
 
 from cleaner import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("clean", "dedup", "run", "index", "rules")
+COMMAND_MODULES: tuple[str, ...] = ("clean", "diff", "dedup", "run", "index", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,33 @@
+"""The per-rule summary shown above a corpus diff: what each rule did across the documents.
+
+Counts come from :class:`cleaner.stats.RunStats`, the same tally ``cleaner clean`` prints, so
+the two commands never disagree about what a rule removed.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from cleaner.stats import RunStats
+
+
+def summary_table(stats: RunStats, rule_order: list[str], shown: int,
+                  selected: str | None = None, scanned_note: str = "") -> Table:
+    """Documents touched, edits, characters removed and added, per rule in pipeline order.
+
+    ``shown`` is how many documents the review below the table shows; ``selected`` (the
+    ``--rule`` filter) is highlighted so its line is found at a glance.
+    """
+    title = (f"{stats.docs:,} document(s) cleaned{scanned_note}, {stats.changed:,} changed, "
+             f"{stats.chars_in:,} → {stats.chars_out:,} characters; {shown:,} shown below")
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("rule")
+    table.add_column("docs", justify="right")
+    table.add_column("edits", justify="right")
+    table.add_column("chars removed", justify="right")
+    table.add_column("chars added", justify="right")
+    for rule, count in stats.ordered(rule_order):
+        style = "bold reverse" if rule == selected else ""
+        table.add_row(rule, f"{count.docs:,}", f"{count.edits:,}", f"{count.removed:,}",
+                      f"{count.added:,}", style=style)
+    return table
