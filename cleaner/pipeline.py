@@ -14,7 +14,7 @@ from typing import Any
 
 from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
 from cleaner.ops import OpContext, resolve_op
-from cleaner.ops.chrome import looks_like_headline_block
+from cleaner.ops.chrome import HeadlineTail
 from cleaner.ops.lines import line_removal_span, merge_removals
 from cleaner.rules import STAGES, Rule, RuleSet, load_rules
 
@@ -150,10 +150,12 @@ def _truncate_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     analysis = ctx.analysis(text)
     lines = analysis.lines
     min_index = analysis.bounds[0] + 1 if analysis.bounds else 0
+    tail: HeadlineTail | None = None
     for line in lines[min_index:]:
         if not line.text.strip() or not rule.pattern.search(analysis.view(line)):
             continue
-        rest = [ln.text for ln in lines[line.index + 1:]]
-        if looks_like_headline_block(rest, **rule.params):
+        if tail is None:  # built on the first marker only: most documents have none
+            tail = HeadlineTail([ln.text for ln in lines], **rule.params)
+        if tail.qualifies(line.index + 1):
             return merge_removals(text, [(line.start, len(text), "")])
     return []

@@ -33,16 +33,41 @@ def looks_like_headline_block(rest: list[str], max_prose_share: float = 0.34,
     A few prose lines are tolerated (a site slogan, a teaser paragraph), but if prose
     dominates what follows, the marker word was part of the report and nothing is cut.
     """
-    content = [ln for ln in rest if ln.strip()]
-    if not content:
-        return True
-    prose = [ln for ln in content if is_prose(ln) and not is_headline_shaped(ln, max_len)]
-    if len(prose) == len(content):  # only paragraphs follow: the marker is part of the report
-        return False
-    if len(prose) > max(1, int(max_prose_share * len(content))):
-        return False
-    long_prose_chars = sum(len(ln) for ln in prose)
-    return long_prose_chars <= 400
+    return HeadlineTail(rest, max_prose_share, max_len).qualifies(0)
+
+
+class HeadlineTail:
+    """:func:`looks_like_headline_block` for every starting line of a document at once.
+
+    Counts are accumulated from the end backwards in one pass, so asking about each of many
+    marker lines costs O(1) instead of rescanning the rest of the document each time
+    (which made long documents quadratic).
+    """
+
+    def __init__(self, lines: list[str], max_prose_share: float = 0.34, max_len: int = 60):
+        self.max_prose_share = max_prose_share
+        n = len(lines)
+        self._content = [0] * (n + 1)
+        self._prose = [0] * (n + 1)
+        self._prose_chars = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            line = lines[i]
+            filled = bool(line.strip())
+            prose = filled and is_prose(line) and not is_headline_shaped(line, max_len)
+            self._content[i] = self._content[i + 1] + filled
+            self._prose[i] = self._prose[i + 1] + prose
+            self._prose_chars[i] = self._prose_chars[i + 1] + (len(line) if prose else 0)
+
+    def qualifies(self, start: int) -> bool:
+        """Do the lines from ``start`` on read as a headline list?"""
+        content, prose = self._content[start], self._prose[start]
+        if not content:
+            return True
+        if prose == content:  # only paragraphs follow: the marker is part of the report
+            return False
+        if prose > max(1, int(self.max_prose_share * content)):
+            return False
+        return self._prose_chars[start] <= 400
 
 
 def repeated_lines(text: str, ctx: OpContext, min_chars: int = 4) -> list[Span]:
