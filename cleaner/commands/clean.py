@@ -30,6 +30,7 @@ from cleaner.io import (
     write_text,
 )
 from cleaner.parallel import clean_parallel, default_workers
+from cleaner.review.summary import rule_table
 from cleaner.rules import RuleError, load_rules
 from cleaner.stats import RunStats
 
@@ -168,15 +169,6 @@ def _write_tree(args: argparse.Namespace, results, stats: RunStats,
 
 def summary_table(stats: RunStats, rule_order: list[str]) -> Table:
     """The per-rule summary printed at the end of a run."""
-    table = Table(title=f"cleaned {stats.docs} document(s), {stats.changed} changed, "
-                        f"{stats.chars_in:,} → {stats.chars_out:,} characters",
-                  title_justify="left")
-    table.add_column("rule")
-    table.add_column("docs", justify="right")
-    table.add_column("edits", justify="right")
-    table.add_column("chars removed", justify="right")
-    table.add_column("chars added", justify="right")
-    for rule, count in stats.ordered(rule_order):
-        table.add_row(rule, f"{count.docs:,}", f"{count.edits:,}", f"{count.removed:,}",
-                      f"{count.added:,}")
-    return table
+    return rule_table(stats, rule_order,
+                      f"cleaned {stats.docs} document(s), {stats.changed} changed, "
+                      f"{stats.chars_in:,} → {stats.chars_out:,} characters")

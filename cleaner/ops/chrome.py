@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
+from cleaner.ops.linekinds import splits_into
 from cleaner.ops.lines import is_prose, line_removal_span, merge_removals
 
 _BULLET = re.compile(r"^\s*(?:[-•·●○■□◆◇▪▶>»*]|\d{1,2}[.、)）]|\[\d+\])\s*")
@@ -160,7 +161,7 @@ def widget_line(text: str, ctx: OpContext, words: list[str] | tuple[str, ...] = 
     spans: list[Span] = []
     for line in analysis.zone_lines(zone):
         tokens = [t for t in _WIDGET_SPLIT.split(analysis.view(line)) if t]
-        if tokens and all(t in vocab or _widget_compound(t, vocab) for t in tokens):
+        if tokens and all(t in vocab or splits_into(t, vocab) for t in tokens):
             spans.append(line_removal_span(text, line) + ("",))
     return merge_removals(text, spans)
 
@@ -168,16 +169,3 @@ def widget_line(text: str, ctx: OpContext, words: list[str] | tuple[str, ...] = 
 @lru_cache(maxsize=64)
 def _vocab(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
-
-
-def _widget_compound(token: str, vocab: set[str]) -> bool:
-    """``小字号大字号`` written without a separator: greedy split into widget words."""
-    i = 0
-    while i < len(token):
-        for j in range(min(len(token), i + 10), i, -1):
-            if token[i:j] in vocab:
-                i = j
-                break
-        else:
-            return False
-    return True

@@ -202,7 +202,7 @@ def _widget_row(view: str, tokens: list[str] | None = None) -> bool:
     tokens = _tokens(view) if tokens is None else tokens
     if not tokens:
         return False
-    return all(t in WIDGET_WORDS or _compound(t, WIDGET_WORDS) for t in tokens)
+    return all(t in WIDGET_WORDS or splits_into(t, WIDGET_WORDS) for t in tokens)
 
 
 def _nav_row(view: str, tokens: list[str] | None = None) -> bool:
@@ -212,7 +212,7 @@ def _nav_row(view: str, tokens: list[str] | None = None) -> bool:
     tokens = _tokens(view) if tokens is None else tokens
     if not tokens:
         return False
-    if all(t in _NAV_OR_WIDGET or _compound(t, _NAV_OR_WIDGET) for t in tokens):
+    if all(t in _NAV_OR_WIDGET or splits_into(t, _NAV_OR_WIDGET) for t in tokens):
         return True
     squeezed = "".join(tokens)
     covered = _covered(squeezed)
@@ -224,7 +224,7 @@ def _nav_row(view: str, tokens: list[str] | None = None) -> bool:
         and all(1 <= len(t) <= 6 for t in names) and cjk_count(view) >= 10
 
 
-def _compound(token: str, vocab: frozenset[str]) -> bool:
+def splits_into(token: str, vocab: frozenset[str] | set[str]) -> bool:
     """``小字号大字号`` written without a separator: greedy split into vocabulary words."""
     i = 0
     while i < len(token):

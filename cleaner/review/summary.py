@@ -20,6 +20,12 @@ def summary_table(stats: RunStats, rule_order: list[str], shown: int,
     """
     title = (f"{stats.docs:,} document(s) cleaned{scanned_note}, {stats.changed:,} changed, "
              f"{stats.chars_in:,} → {stats.chars_out:,} characters; {shown:,} shown below")
+    return rule_table(stats, rule_order, title, selected)
+
+
+def rule_table(stats: RunStats, rule_order: list[str], title: str,
+               selected: str | None = None) -> Table:
+    """The per-rule table itself, shared with the summary ``cleaner clean`` prints."""
     table = Table(title=title, title_justify="left", header_style="bold")
     table.add_column("rule")
     table.add_column("docs", justify="right")
