@@ -15,8 +15,8 @@ from cleaner.dedup.index import DedupIndex
 from cleaner.dedup.keep import POLICIES, choose, date_ranks, kept_copies, primary_ranks
 from cleaner.dedup.key import dedup_keys, key_hash
 from cleaner.dedup.lsh import candidate_pairs, optimal_params
-from cleaner.dedup.minhash import has_compiled_kernel, signatures
-from cleaner.dedup.store import Strings
+from cleaner.dedup.minhash import compact, has_compiled_kernel, signatures
+from cleaner.dedup.store import Signatures, Strings
 
 CHARS = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
@@ -126,6 +126,29 @@ def test_short_documents_are_densified_not_empty():
     assert sizes[0] == 3 and not np.any(sigs[0] == 0xFFFFFFFF)
 
 
+def test_compact_signatures_estimate_like_full_ones():
+    base = story(1)
+    others = [edited(base, rate, 2) for rate in (0.01, 0.05, 0.2)] + [story(2)]
+    sigs, _ = signatures([base, *others], num_perm=256)
+    small = compact(sigs)
+    assert small.dtype == np.uint16
+    for i in range(1, len(others) + 1):
+        assert abs(np.mean(small[0] == small[i]) - np.mean(sigs[0] == sigs[i])) < 0.02
+
+
+def test_signature_blocks_read_like_one_array():
+    rng = np.random.default_rng(0)
+    full = rng.integers(0, 2**16, (50, 6), dtype=np.uint16)
+    store = Signatures(6, np.uint16, block=7)
+    for lo in range(0, 50, 9):  # batches that straddle blocks
+        store.append(full[lo : lo + 9])
+    rows = np.array([0, 6, 7, 13, 14, 49, 3, 3])
+    assert len(store) == 50 and store.nbytes == full.nbytes
+    assert np.array_equal(store.take(rows), full[rows])
+    assert np.array_equal(store.columns(2, 5, rows), full[rows, 2:5])
+    assert np.array_equal(store.columns(1, 2), full[:, 1:2])
+
+
 # -- LSH ----------------------------------------------------------------------------------
 def test_optimal_params_match_datasketch():
     datasketch_lsh = pytest.importorskip("datasketch.lsh")
@@ -164,6 +187,33 @@ def test_boilerplate_does_not_make_duplicates():
     assert all(a.kept for a in result.assignments)
     unguarded = Deduper(DedupConfig(boilerplate_min_docs=10**6)).dedup(texts)
     assert sum(not a.kept for a in unguarded.assignments) > 0  # the guard is what saves them
+
+
+def test_result_does_not_depend_on_signature_blocks():
+    ids, texts = corpus()  # a low boilerplate cap, so that common values are in play
+    small = Deduper(DedupConfig(boilerplate_min_docs=3))
+    small.sigs = Signatures(small.config.num_perm, np.uint16, block=5)
+    for lo in range(0, len(texts), 11):
+        small.add(texts[lo : lo + 11], ids[lo : lo + 11])
+    blocked = small.result()
+    one = Deduper(DedupConfig(boilerplate_min_docs=3)).dedup(texts, ids)
+    assert list(blocked.assignments) == list(one.assignments)
+    assert blocked.stats == one.stats and one.stats["boilerplate_values"] > 0
+
+
+def test_vectorised_union_equals_one_pair_at_a_time():
+    from cleaner.dedup.clusters import UnionFind
+
+    rng = random.Random(3)
+    for _ in range(50):
+        n = rng.randint(1, 60)
+        pairs = np.array([[rng.randrange(n), rng.randrange(n)] for _ in range(rng.randint(0, 80))],
+                         dtype=np.int64).reshape(-1, 2)
+        fast, slow = UnionFind(n), UnionFind(n)
+        fast.union_pairs(pairs)
+        for a, b in pairs:
+            slow.union(int(a), int(b))
+        assert np.array_equal(fast.roots(), slow.roots())
 
 
 # -- keep policies ------------------------------------------------------------------------

@@ -14,13 +14,14 @@ class UnionFind:
     """Disjoint sets over ``0..n-1`` with path halving; ``root`` is always the smallest member."""
 
     def __init__(self, n: int) -> None:
-        self.parent = np.arange(n, dtype=np.int64)
+        self.parent = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
 
     def grow(self, n: int) -> None:
         """Add singletons up to ``n`` elements."""
         old = len(self.parent)
         if n > old:
-            self.parent = np.concatenate([self.parent, np.arange(old, n, dtype=np.int64)])
+            dtype = self.parent.dtype if n < 2**31 else np.int64
+            self.parent = np.concatenate([self.parent.astype(dtype), np.arange(old, n, dtype=dtype)])
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -38,8 +39,20 @@ class UnionFind:
         return lo
 
     def union_pairs(self, pairs: np.ndarray) -> None:
-        for a, b in pairs:
-            self.union(int(a), int(b))
+        """Union every pair ``(a, b)``, vectorised: hook the larger root of each pair that is
+        still apart under the smaller one, flatten, repeat until no pair is apart."""
+        pairs = np.asarray(pairs)
+        if len(pairs) == 0:
+            return
+        a, b = pairs[:, 0].astype(self.parent.dtype), pairs[:, 1].astype(self.parent.dtype)
+        while True:
+            self.parent = self.roots()
+            ra, rb = self.parent[a], self.parent[b]
+            apart = ra != rb
+            if not apart.any():
+                return
+            ra, rb, a, b = ra[apart], rb[apart], a[apart], b[apart]
+            np.minimum.at(self.parent, np.maximum(ra, rb), np.minimum(ra, rb))
 
     def roots(self) -> np.ndarray:
         """The root of every element, vectorised pointer jumping until stable."""

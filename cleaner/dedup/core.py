@@ -14,8 +14,9 @@ from functools import cached_property
 
 import numpy as np
 
-from cleaner.dedup.lsh import band_keys, candidate_pairs, iter_chunks, optimal_params
-from cleaner.dedup.verify import excerpt_jaccard, similarity
+from cleaner.dedup.lsh import banded_pairs, iter_chunks, optimal_params, unpack
+from cleaner.dedup.store import Signatures
+from cleaner.dedup.verify import common_mask, excerpt_jaccard, similarity
 
 
 @dataclass(frozen=True)
@@ -68,29 +69,43 @@ class Edges:
 
 
 def exact_groups(key_hashes: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each document's representative (first document with the same key); empty keys alone."""
+    """Each document's representative (first document with the same key) and the sorted
+    representatives; empty keys stand alone and are no one's representative. One stable sort;
+    document numbers are int32 below 2**31 documents."""
     n = len(key_hashes)
-    rep = np.arange(n, dtype=np.int64)
-    live = np.flatnonzero(sizes > 0)
-    if len(live):
-        _, first, inverse = np.unique(key_hashes[live], return_index=True, return_inverse=True)
-        rep[live] = live[first[inverse]]
-    reps = np.flatnonzero((rep == np.arange(n)) & (sizes > 0))
-    return rep, reps
+    idx = np.int32 if n < 2**31 else np.int64
+    rep = np.arange(n, dtype=idx)
+    order = np.flatnonzero(sizes > 0).astype(idx)
+    order = order[np.argsort(key_hashes[order], kind="stable")]
+    h = key_hashes[order]
+    start = np.ones(len(order), dtype=bool)
+    start[1:] = h[1:] != h[:-1]
+    del h
+    heads = order[start]
+    rep[order] = heads[np.cumsum(start) - 1]
+    return rep, np.sort(heads)
 
 
 def verify_pairs(
     pairs: np.ndarray,
-    sigs: np.ndarray,
+    sigs: np.ndarray | Signatures,
     sizes: np.ndarray,
     common: np.ndarray,
     config: DedupConfig,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs that pass verification and their similarity ``max(Jaccard, containment)``."""
+    """The pairs that pass verification and their similarity ``max(Jaccard, containment)``.
+
+    ``pairs`` is ``(m, 2)`` or packed ``i << 32 | j``; they are read a few thousand at a time,
+    so memory stays bounded however many candidates there are."""
+    store = Signatures.of(sigs)
+    if common.ndim == 1 and len(common) and store.dtype.itemsize <= 2:
+        common = common_mask(common, store.width, 8 * store.dtype.itemsize)
     kept, scores = [np.empty((0, 2), np.int64)], [np.empty(0)]
     for chunk in iter_chunks(pairs):
+        if chunk.ndim == 1:
+            chunk = unpack(chunk)
         a, b = chunk[:, 0], chunk[:, 1]
-        jac, cont = similarity(sigs[a], sigs[b], sizes[a], sizes[b], common,
+        jac, cont = similarity(store.take(a), store.take(b), sizes[a], sizes[b], common,
                                config.min_informative)
         ratio = np.minimum(sizes[a], sizes[b]) / np.maximum(np.maximum(sizes[a], sizes[b]), 1)
         ok = (jac >= config.threshold) | (
@@ -102,7 +117,7 @@ def verify_pairs(
 
 
 def link(
-    sigs: np.ndarray,
+    sigs: np.ndarray | Signatures,
     sizes: np.ndarray,
     key_hashes: np.ndarray,
     common: np.ndarray,
@@ -110,19 +125,24 @@ def link(
     config: DedupConfig,
     new: np.ndarray | None = None,
     blocked: np.ndarray | None = None,
+    groups: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Edges:
-    """Verified edges among documents; with ``new`` only edges touching a new document."""
-    rep, reps = exact_groups(key_hashes, sizes)
+    """Verified edges among documents; with ``new`` only edges touching a new document.
+
+    ``groups`` is :func:`exact_groups` of ``key_hashes`` and ``sizes`` when already computed.
+    Band keys are built one band at a time and candidates are verified in chunks, so what this
+    holds beyond its inputs is a few bytes per document plus the candidate pairs.
+    """
+    rep, reps = groups if groups is not None else exact_groups(key_hashes, sizes)
     exact_members = np.flatnonzero(rep != np.arange(len(rep)))
     exact = np.stack([rep[exact_members], exact_members], axis=1)
+    del rep, exact_members
     if new is not None:
         exact = exact[new[exact[:, 0]] | new[exact[:, 1]]]
+    store = Signatures.of(sigs)
     bands, rows = config.bands_rows
-    keys = band_keys(sigs[reps], bands, rows)
-    cand = reps[candidate_pairs(keys, cap, blocked)] if len(reps) else np.empty((0, 2), np.int64)
-    if new is not None and len(cand):
-        cand = cand[new[cand[:, 0]] | new[cand[:, 1]]]
-    pairs, scores = verify_pairs(cand, sigs, sizes, common, config)
+    cand = banded_pairs(store, reps, bands, rows, cap, blocked, new)
+    pairs, scores = verify_pairs(cand, store, sizes, common, config)
     return Edges(
         pairs=np.concatenate([exact, pairs]),
         scores=np.concatenate([np.ones(len(exact)), scores]),

@@ -2,9 +2,10 @@
 
 :class:`Deduper` streams: ``add`` turns each batch into keys and signatures at once and keeps
 only arrays (signature, shingle count, key hash, length, what the keep policy compares) and the
-ids in one UTF-8 buffer per batch: a few hundred bytes per document and no Python object per
-document, so memory grows with the number of documents, not with their text. ``result`` links,
-clusters and applies the keep policy, all on arrays.
+ids in one UTF-8 buffer per batch: about 300 bytes per document (256 of them the compact
+signature) and no Python object per document, so memory grows with the number of documents,
+not with their text. ``result`` links, clusters and applies the keep policy, all on arrays, and
+never copies the signatures: its working memory is a few dozen bytes per document.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import Any
 import numpy as np
 
 from cleaner.dedup.clusters import UnionFind
-from cleaner.dedup.core import DedupConfig, link
+from cleaner.dedup.core import DedupConfig, exact_groups, link
 from cleaner.dedup.keep import POLICIES, DocInfo, date_ranks, kept_copies, primary_ranks
 from cleaner.dedup.key import dedup_keys
-from cleaner.dedup.minhash import signatures_of
-from cleaner.dedup.store import Assignment, Assignments, Strings
-from cleaner.dedup.verify import common_codes, similarity
+from cleaner.dedup.lsh import iter_chunks
+from cleaner.dedup.minhash import STORED, compact, signatures_of
+from cleaner.dedup.store import Assignment, Assignments, Signatures, Strings
+from cleaner.dedup.verify import common_codes, common_mask, similarity
 
 __all__ = ["Assignment", "DedupResult", "Deduper", "sign"]
 
@@ -69,11 +71,11 @@ class _LazyResult(DedupResult):
 
 
 def sign(texts: Sequence[str], config: DedupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Keys, then signatures, shingle counts and key hashes for a batch of clean texts."""
+    """Keys, then compact signatures, shingle counts and key hashes for a batch of clean texts."""
     keys = dedup_keys(texts, config.simplify)
     sigs, sizes = signatures_of(keys.cps, keys.offsets, config.ngram, config.num_perm,
                                 config.seed)
-    return sigs, sizes.astype(np.int32), keys.hashes
+    return compact(sigs), sizes.astype(np.int32), keys.hashes
 
 
 def clean_texts(texts: Sequence[str]) -> list[str]:
@@ -105,8 +107,9 @@ class Deduper:
         self.keep = keep
         self.priority = tuple(priority)
         self.clean = clean
+        self.sigs = Signatures(self.config.num_perm, STORED)
         self._parts: dict[str, list[np.ndarray]] = {
-            "sigs": [], "sizes": [], "hashes": [], "lengths": [], "primary": []}
+            "sizes": [], "hashes": [], "lengths": [], "primary": []}
         self.ids = Strings()
         self._dates = Strings()
 
@@ -130,11 +133,12 @@ class Deduper:
             infos = [DocInfo(len(t)) for t in texts]
         sigs, sizes, hashes = sign(texts, self.config)
         parts = self._parts
-        parts["sigs"].append(sigs)
+        self.sigs.append(sigs)
         parts["sizes"].append(sizes)
         parts["hashes"].append(hashes)
         parts["lengths"].append(np.fromiter((i.length for i in infos), np.int32, len(infos)))
-        parts["primary"].append(primary_ranks(infos, self.keep, self.priority))
+        if self.keep == "source":
+            parts["primary"].append(primary_ranks(infos, self.keep, self.priority))
         self.ids.extend(ids)
         if self.keep == "earliest":
             self._dates.extend([i.date or "" for i in infos])
@@ -145,40 +149,49 @@ class Deduper:
             chunks[:] = [np.concatenate(chunks)]
         if chunks:
             return chunks[0]
-        shape = (0, self.config.num_perm) if name == "sigs" else (0,)
-        return np.empty(shape, np.uint32 if name == "sigs" else np.int64)
+        return np.zeros(len(self.ids), np.int32 if name != "hashes" else np.int64)
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Signatures, shingle counts and key hashes of everything added so far."""
-        return self._array("sigs"), self._array("sizes"), self._array("hashes")
+    def arrays(self) -> tuple[Signatures, np.ndarray, np.ndarray]:
+        """Signatures (a block store), shingle counts and key hashes of everything added."""
+        return self.sigs, self._array("sizes"), self._array("hashes")
 
     def result(self) -> DedupResult:
-        """Link, cluster and choose the kept copies for everything added so far."""
+        """Link, cluster and choose the kept copies for everything added so far.
+
+        Everything works on the stored arrays without copying them: signatures are read a few
+        slots (common values, band keys) or a few thousand pairs (verification) at a time."""
         sigs, sizes, hashes = self.arrays()
         n = len(self.ids)
-        distinct = np.unique(hashes[sizes > 0])
-        cap = self.config.cap(len(distinct))
-        first = np.unique(hashes, return_index=True)[1]
-        reps = first[sizes[first] > 0]
-        common = common_codes(sigs[reps], cap) if len(reps) else np.empty(0, np.uint64)
-        edges = link(sigs, sizes, hashes, common, cap, self.config)
+        groups = exact_groups(hashes, sizes)
+        reps = groups[1]
+        cap = self.config.cap(len(reps))
+        common = common_codes(sigs, cap, reps) if len(reps) else np.empty(0, np.uint64)
+        edges = link(sigs, sizes, hashes, common, cap, self.config, groups=groups)
+        del groups, reps
         uf = UnionFind(n)
         uf.union_pairs(edges.pairs)
         roots = uf.roots()
+        del uf
         primary = self._array("primary")
         if self.keep == "earliest":
             primary = date_ranks(self._dates)
         kept = kept_copies(roots, primary, self._array("lengths")) if n else roots
+        del primary
         dup = np.flatnonzero(kept != np.arange(n))
         sim = np.full(n, np.nan, dtype=np.float32)
-        for lo in range(0, len(dup), 100_000):
-            d = dup[lo : lo + 100_000]
+        mask = common_mask(common, sigs.width, 8 * sigs.dtype.itemsize) \
+            if len(common) and sigs.dtype.itemsize <= 2 else common
+        for d in iter_chunks(dup):
             k = kept[d]
-            jac, cont = similarity(sigs[d], sigs[k], sizes[d], sizes[k], common,
+            jac, cont = similarity(sigs.take(d), sigs.take(k), sizes[d], sizes[k], mask,
                                    self.config.min_informative)
             s = np.maximum(jac, np.where(cont >= self.config.containment, cont, 0.0))
             sim[d] = np.where((hashes[d] == hashes[k]) & (sizes[d] > 0), 1.0, s)
-        kept_copy = np.where(kept == np.arange(n), -1, kept)
+        del mask
+        kept_copy = np.where(kept == np.arange(n), -1, kept).astype(np.int32 if n < 2**31
+                                                                     else np.int64)
+        del kept
+        roots = roots.astype(kept_copy.dtype)
         assignments = Assignments(self.ids, roots, kept_copy, sim)
         bands, rows = self.config.bands_rows
         stats = {

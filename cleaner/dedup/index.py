@@ -1,10 +1,11 @@
 """A persistent dedup index in SQLite: check each new batch against everything seen before.
 
 The index keeps, per document, what linking needs and nothing of its text: id, key hash,
-shingle count, length, cluster, whether it is the kept copy, and the signature (a blob); and
-per distinct document its band keys, indexed, so the documents a new batch may match are found
-by a join instead of a scan. Adding a batch is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``):
-an interrupted add leaves the index as it was before the batch.
+shingle count, length, cluster, whether it is the kept copy, and the compact signature (a blob
+of 16-bit values); and per distinct document its band keys, indexed, so the documents a new
+batch may match are found by a join instead of a scan. Adding a batch is one transaction
+(``BEGIN IMMEDIATE`` … ``COMMIT``): an interrupted add leaves the index as it was before the
+batch.
 
 A batch is linked together with the indexed documents it can match (same key hash, or a shared
 band key) by the same :func:`~cleaner.dedup.core.link` as one-shot dedup, and cluster numbers
@@ -40,6 +41,7 @@ from cleaner.dedup.core import DedupConfig, exact_groups, link
 from cleaner.dedup.deduper import Assignment, DedupResult, sign
 from cleaner.dedup.keep import DocInfo, choose
 from cleaner.dedup.lsh import band_keys
+from cleaner.dedup.minhash import STORED
 from cleaner.dedup.verify import count_codes, similarity, slot_codes
 
 _SCHEMA = """
@@ -53,8 +55,9 @@ CREATE INDEX IF NOT EXISTS docs_cluster ON docs(cluster);
 CREATE TABLE IF NOT EXISTS bands(key INTEGER NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY(key, n)) WITHOUT ROWID;
 """
-# The format of keys and key hashes: an index built with another one cannot be extended.
-KEY_VERSION = "2"
+# The format of keys, key hashes and stored signatures: an index built with another one cannot
+# be extended.
+KEY_VERSION = "3"
 # Fields that change signatures or bands: an index is only usable with the same values.
 _FIXED = ("ngram", "num_perm", "seed", "threshold", "containment", "min_length_ratio", "simplify")
 
@@ -105,7 +108,7 @@ class DedupIndex:
         k = self.config.num_perm
         cur = self.conn.execute("SELECT sig FROM docs WHERE rep=1")
         while rows := cur.fetchmany(size):
-            yield np.frombuffer(b"".join(r[0] for r in rows), np.uint32).reshape(-1, k)
+            yield np.frombuffer(b"".join(r[0] for r in rows), STORED).reshape(-1, k)
 
     def _load(self, ns: list[int]) -> list[tuple]:
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS want(n INTEGER PRIMARY KEY)")
@@ -153,7 +156,7 @@ class DedupIndex:
                 (json.dumps(hashes.tolist()),))]
             old = self._load(sorted(set(near) | set(same)))
             k = cfg.num_perm
-            o_sigs = np.frombuffer(b"".join(r[7] for r in old), np.uint32).reshape(-1, k)
+            o_sigs = np.frombuffer(b"".join(r[7] for r in old), STORED).reshape(-1, k)
             ws_sigs = np.concatenate([o_sigs, sigs])
             ws_sizes = np.concatenate([np.array([r[3] for r in old], np.int64), sizes])
             ws_hashes = np.concatenate([np.array([r[2] for r in old], np.int64), hashes])
@@ -236,7 +239,7 @@ class DedupIndex:
                 kh = ws_hashes[pos[keep_n]]
             else:
                 row = extra[keep_n]
-                ks, kz, kh = np.frombuffer(row[7], np.uint32), row[3], row[2]
+                ks, kz, kh = np.frombuffer(row[7], STORED), row[3], row[2]
             kid = ids[keep_n - start] if keep_n >= start else self._id_of(keep_n)
             if kh == ws_hashes[me] and ws_sizes[me] > 0:
                 sim = 1.0

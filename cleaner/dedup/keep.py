@@ -78,11 +78,21 @@ def date_ranks(dates: Sequence[str]) -> np.ndarray:
 
 def kept_copies(roots: np.ndarray, primary: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """For every document, the document kept in its cluster: smallest ``primary``, then the
-    longest, then the earliest in input order (what :func:`choose` picks, for all clusters)."""
+    longest, then the earliest in input order (what :func:`choose` picks, for all clusters).
+
+    Only members of clusters with copies are sorted; everyone else keeps itself."""
     n = len(roots)
-    order = np.lexsort((np.arange(n), -lengths.astype(np.int64), primary, roots))
-    first = np.ones(n, dtype=bool)
-    first[1:] = roots[order][1:] != roots[order][:-1]
-    kept_of_root = np.empty(n, dtype=np.int64)
-    kept_of_root[roots[order][first]] = order[first]
-    return kept_of_root[roots]
+    kept = np.arange(n, dtype=roots.dtype)
+    multi = roots != kept
+    multi[roots[multi]] = True
+    members = np.flatnonzero(multi).astype(roots.dtype)
+    del multi
+    if not len(members):
+        return kept
+    r = roots[members]
+    order = np.lexsort((members, -lengths[members].astype(np.int64), primary[members], r))
+    members, r = members[order], r[order]
+    first = np.ones(len(members), dtype=bool)
+    first[1:] = r[1:] != r[:-1]
+    kept[members] = members[first][np.cumsum(first) - 1]
+    return kept

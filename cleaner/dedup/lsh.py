@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from cleaner.dedup.minhash import _fmix
+from cleaner.dedup.store import Signatures
 
 _P = np.uint64(0x100000001B3)
 
@@ -41,29 +42,59 @@ def optimal_params(
     return best
 
 
-def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """``(docs, bands)`` int64 keys: a 64-bit hash of each band's values, band number mixed in."""
-    keys = np.empty((sigs.shape[0], bands), dtype=np.uint64)
+def band_key(cols: np.ndarray, band: int) -> np.ndarray:
+    """One band's uint64 key per row of ``cols`` (that band's values): a 64-bit hash of the
+    values, band number mixed in."""
     with np.errstate(over="ignore"):
-        for b in range(bands):
-            h = np.full(sigs.shape[0], np.uint64(b + 1) * np.uint64(0x9E3779B97F4A7C15))
-            for col in sigs[:, b * rows : (b + 1) * rows].T:
-                h = _fmix(h * _P + col.astype(np.uint64))
-            keys[:, b] = h
+        h = np.full(cols.shape[0], np.uint64(band + 1) * np.uint64(0x9E3779B97F4A7C15))
+        for col in cols.T:
+            h = _fmix(h * _P + col.astype(np.uint64))
+    return h
+
+
+def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """``(docs, bands)`` int64 keys, as :func:`band_key` gives them band by band."""
+    keys = np.empty((sigs.shape[0], bands), dtype=np.uint64)
+    for b in range(bands):
+        keys[:, b] = band_key(sigs[:, b * rows : (b + 1) * rows], b)
     return keys.view(np.int64)
 
 
 def pairs_in_runs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """All pairs within each run ``order[start:start+size]``, as an ``(m, 2)`` array, vectorised."""
     if len(starts) == 0:
-        return np.empty((0, 2), dtype=np.int64)
-    pos = np.concatenate([np.arange(s, s + z) for s, z in zip(starts, sizes, strict=True)])
+        return np.empty((0, 2), dtype=order.dtype)
     ends = np.repeat(starts + sizes, sizes)
+    pos = np.arange(len(ends)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    pos += np.repeat(starts, sizes)
     after = ends - pos - 1  # partners after each position in its run
     left = np.repeat(pos, after)
     first = np.repeat(np.cumsum(after) - after, after)
     right = left + 1 + (np.arange(len(left)) - first)
     return np.stack([order[left], order[right]], axis=1)
+
+
+def bucket_pairs(
+    keys: np.ndarray, max_bucket: int, blocked: np.ndarray | None = None
+) -> np.ndarray:
+    """Pairs of positions in ``keys`` (one band) sharing a key, from buckets of 2..max_bucket,
+    packed as ``min << 32 | max`` (int64)."""
+    order = np.argsort(keys)
+    sorted_keys = keys[order]
+    edges = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+    del sorted_keys
+    starts = np.concatenate([[0], edges])
+    sizes = np.diff(np.concatenate([starts, [len(keys)]]))
+    keep = (sizes >= 2) & (sizes <= max_bucket)
+    if blocked is not None and len(blocked):
+        keep &= ~np.isin(keys[order[starts]].view(np.int64), blocked)
+    pairs = pairs_in_runs(order, starts[keep], sizes[keep]).astype(np.int64)
+    return (pairs.min(axis=1) << 32) | pairs.max(axis=1)
+
+
+def unpack(packed: np.ndarray) -> np.ndarray:
+    """Packed pairs as an ``(m, 2)`` int64 array."""
+    return np.stack([packed >> 32, packed & 0xFFFFFFFF], axis=1)
 
 
 def candidate_pairs(
@@ -76,24 +107,40 @@ def candidate_pairs(
     copies meet in their other bands). ``blocked`` lists keys known to be that full elsewhere
     (in a persistent index).
     """
-    found = [np.empty((0, 2), dtype=np.int64)]
+    found = np.empty(0, np.int64)
     for b in range(keys.shape[1]):
-        col = keys[:, b]
-        order = np.argsort(col, kind="stable")
-        sorted_keys = col[order]
-        edges = np.flatnonzero(np.diff(sorted_keys)) + 1
-        starts = np.concatenate([[0], edges])
-        sizes = np.diff(np.concatenate([starts, [len(col)]]))
-        keep = (sizes >= 2) & (sizes <= max_bucket)
-        if blocked is not None and len(blocked):
-            keep &= ~np.isin(sorted_keys[starts], blocked)
-        found.append(pairs_in_runs(order, starts[keep], sizes[keep]))
-    pairs = np.concatenate(found)
-    pairs = np.sort(pairs, axis=1)
-    return np.unique(pairs, axis=0) if len(pairs) else pairs
+        found = np.union1d(found, bucket_pairs(keys[:, b].view(np.uint64), max_bucket, blocked))
+    return unpack(found)
 
 
-def iter_chunks(pairs: np.ndarray, size: int = 200_000) -> Iterator[np.ndarray]:
+def banded_pairs(
+    sigs: Signatures,
+    rows: np.ndarray,
+    bands: int,
+    width: int,
+    max_bucket: int,
+    blocked: np.ndarray | None = None,
+    new: np.ndarray | None = None,
+) -> np.ndarray:
+    """:func:`candidate_pairs` among signature rows ``rows`` (document numbers, ascending),
+    band by band: one key per document at a time, never the whole ``(docs, bands)`` table.
+    Returns sorted distinct pairs of document numbers, packed as ``i << 32 | j``; with ``new``
+    only pairs touching a new document."""
+    found = np.empty(0, np.int64)
+    if len(rows) < 2:
+        return found
+    for b in range(bands):
+        keys = band_key(sigs.columns(b * width, (b + 1) * width, rows), b)
+        pos = bucket_pairs(keys, max_bucket, blocked)
+        del keys
+        pairs = (rows[pos >> 32].astype(np.int64) << 32) | rows[pos & 0xFFFFFFFF]
+        if new is not None and len(pairs):
+            pairs = pairs[new[pairs >> 32] | new[pairs & 0xFFFFFFFF]]
+        found = np.union1d(found, pairs)
+    return found
+
+
+def iter_chunks(pairs: np.ndarray, size: int = 4096) -> Iterator[np.ndarray]:
     """Pairs in chunks, so verifying millions of candidates stays within a bounded memory."""
     for start in range(0, len(pairs), size):
         yield pairs[start : start + size]

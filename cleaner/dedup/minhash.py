@@ -16,6 +16,14 @@ depends only on the bin number, so two documents borrow alike and the estimate s
 
 The compiled kernel (numba, when installed) and the numpy reference compute the same signatures;
 the tests hold them to that. Values are 32 bits: ``EMPTY`` marks a document with no shingles.
+
+What dedup stores is :func:`compact`: the low ``STORED_BITS`` = 16 bits of each value (b-bit
+MinHash, Li & König 2010). The minimum of a bin is small, so its high bits carry little; its low
+bits are uniform. Two different values agree by chance with probability 2**-16, which raises the
+agreement of two signatures from ``J`` to ``J + (1 - J) / 65536``: nothing at the thresholds
+dedup uses, for half the bytes (256 per document at 128 slots instead of 512). Bands are cut
+from the compact values too: a band of three slots is 48 bits, and unrelated documents meet in
+one with probability 2**-48.
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ _S32 = np.uint64(32)
 _LOW32 = np.uint64(0xFFFFFFFF)
 _DENSIFY = np.uint64(0x9E3779B97F4A7C15)
 _MAX_TRIES = 1024
+STORED_BITS = 16
+STORED = np.uint16  # the dtype of stored signature values
 
 
 def _fmix(h: np.ndarray) -> np.ndarray:
@@ -203,6 +213,11 @@ def signatures_of(
                 sigs, sizes)
         return sigs, sizes
     return _signatures_numpy(cps, offsets, n, num_perm, seed)
+
+
+def compact(sigs: np.ndarray) -> np.ndarray:
+    """The stored form of signatures: the low ``STORED_BITS`` bits of every value."""
+    return sigs.astype(STORED)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:

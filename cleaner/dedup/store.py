@@ -3,7 +3,9 @@
 A Python ``str`` in a list costs ~60 bytes before its first character, a small dataclass ~70;
 for 200,000 documents that is more than the signatures. Here ids (and dates) live in UTF-8
 buffers with offsets, one buffer per batch, and assignments are four arrays that hand out
-:class:`Assignment` objects only when asked.
+:class:`Assignment` objects only when asked. Signatures, the bulk of what is kept (256 bytes per
+document), go into :class:`Signatures`: fixed blocks that are filled in place, so they are
+never concatenated or copied whole.
 """
 
 from __future__ import annotations
@@ -101,3 +103,69 @@ class Assignments(Sequence[Assignment]):
     def __iter__(self) -> Iterator[Assignment]:
         for i in range(len(self)):
             yield self._make(i)
+
+
+class Signatures:
+    """Signature rows of everything added, in fixed blocks of ``block`` rows (row ``i`` is row
+    ``i % block`` of block ``i // block``): appending never copies what is stored, and reading
+    never concatenates. A block is allocated empty, so the operating system backs only the
+    rows written so far."""
+
+    def __init__(self, width: int, dtype: type = np.uint16, block: int = 1 << 16) -> None:
+        self.width = width
+        self.dtype = np.dtype(dtype)
+        self.block = block
+        self._blocks: list[np.ndarray] = []
+        self._len = 0
+
+    @classmethod
+    def of(cls, sigs: np.ndarray | Signatures) -> Signatures:
+        """A read-only view of one ``(rows, width)`` array (or the store itself)."""
+        if isinstance(sigs, Signatures):
+            return sigs
+        store = cls(sigs.shape[1], sigs.dtype, max(len(sigs), 1))
+        store._blocks = [sigs]
+        store._len = len(sigs)
+        return store
+
+    def __len__(self) -> int:
+        return self._len
+
+    @property
+    def nbytes(self) -> int:
+        return self._len * self.width * self.dtype.itemsize
+
+    def append(self, sigs: np.ndarray) -> None:
+        done = 0
+        while done < len(sigs):
+            at = self._len % self.block
+            if at == 0:
+                self._blocks.append(np.empty((self.block, self.width), self.dtype))
+            take = min(self.block - at, len(sigs) - done)
+            self._blocks[-1][at : at + take] = sigs[done : done + take]
+            done += take
+            self._len += take
+
+    def columns(self, lo: int, hi: int, rows: np.ndarray | None = None) -> np.ndarray:
+        """Columns ``lo:hi`` of the given rows (all rows when ``None``), ``(rows, hi - lo)``."""
+        if rows is None:
+            parts = [b[: min(self.block, self._len - i * self.block), lo:hi]
+                     for i, b in enumerate(self._blocks)]
+            return np.concatenate(parts) if len(parts) != 1 else parts[0].copy()
+        return self._gather(rows, slice(lo, hi))
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        """Whole rows, ``(len(rows), width)``."""
+        return self._gather(rows, slice(None))
+
+    def _gather(self, rows: np.ndarray, cols: slice) -> np.ndarray:
+        rows = np.asarray(rows)
+        if len(self._blocks) == 1:
+            return self._blocks[0][rows, cols]
+        width = len(range(*cols.indices(self.width)))
+        out = np.empty((len(rows), width), self.dtype)
+        which = rows // self.block
+        for b in np.unique(which):
+            mask = which == b
+            out[mask] = self._blocks[b][rows[mask] - b * self.block, cols]
+        return out

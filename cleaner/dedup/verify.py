@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from cleaner.dedup.store import Signatures
+
 _S32 = np.uint64(32)
 
 
@@ -27,14 +29,31 @@ def slot_codes(sigs: np.ndarray) -> np.ndarray:
     return slots | sigs.astype(np.uint64)
 
 
-def common_codes(sigs: np.ndarray, cap: int) -> np.ndarray:
-    """Sorted codes of (slot, value) pairs held by at least ``cap`` of the given signatures."""
-    found = []
-    for slot in range(sigs.shape[1]):
-        values, counts = np.unique(sigs[:, slot], return_counts=True)
-        common = values[counts >= cap].astype(np.uint64)
-        found.append((np.uint64(slot) << _S32) | common)
-    return np.sort(np.concatenate(found)) if found else np.empty(0, np.uint64)
+def common_codes(sigs: np.ndarray | Signatures, cap: int, rows: np.ndarray | None = None,
+                 group: int = 8) -> np.ndarray:
+    """Sorted codes of (slot, value) pairs held by at least ``cap`` of the given signatures
+    (of ``rows`` of them), read ``group`` slots at a time."""
+    store = Signatures.of(sigs)
+    found = [np.empty(0, np.uint64)]
+    for lo in range(0, store.width, group):
+        cols = store.columns(lo, min(lo + group, store.width), rows)
+        for j, col in enumerate(cols.T):
+            if col.dtype.itemsize <= 2:
+                counts = np.bincount(col, minlength=1 << (8 * col.dtype.itemsize))
+                common = np.flatnonzero(counts >= cap).astype(np.uint64)
+            else:
+                values, counts = np.unique(col, return_counts=True)
+                common = values[counts >= cap].astype(np.uint64)
+            found.append((np.uint64(lo + j) << _S32) | common)
+    return np.sort(np.concatenate(found))
+
+
+def common_mask(common: np.ndarray, width: int, bits: int = 16) -> np.ndarray:
+    """``(width, 2**bits)`` booleans: which (slot, value) codes of ``common`` are common."""
+    mask = np.zeros((width, 1 << bits), dtype=bool)
+    mask[(common >> _S32).astype(np.int64), (common & np.uint64((1 << bits) - 1)).astype(
+        np.int64)] = True
+    return mask
 
 
 def count_codes(chunks: Iterable[np.ndarray], wanted: np.ndarray) -> np.ndarray:
@@ -61,18 +80,28 @@ def similarity(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Estimated (Jaccard, containment of the shorter in the longer) for rows of pairs.
 
+    ``common`` is sorted codes from :func:`common_codes` or, for many calls, their
+    :func:`common_mask`.
+
     Containment comes from the Jaccard estimate and the shingle counts:
     ``|A∩B| = J (|A| + |B|) / (1 + J)``, divided by the smaller set.
     """
     equal = sig_a == sig_b
-    if len(common):
-        common_a = np.isin(slot_codes(sig_a), common)
-        common_b = np.isin(slot_codes(sig_b), common)
-        informative = ~(common_a & common_b)
+    if common.ndim == 2 or (len(common) and sig_a.dtype.itemsize <= 2):
+        mask = common if common.ndim == 2 else common_mask(common, sig_a.shape[1],
+                                                           8 * sig_a.dtype.itemsize)
+        slot = np.arange(sig_a.shape[1])
+        informative = ~(mask[slot, sig_a] & mask[slot, sig_b])
+    elif len(common):
+        informative = ~(np.isin(slot_codes(sig_a), common) & np.isin(slot_codes(sig_b), common))
     else:
-        informative = np.ones_like(equal)
-    slots = informative.sum(axis=1)
-    agree = (equal & informative).sum(axis=1)
+        informative = None
+    if informative is None:
+        slots = np.full(len(equal), equal.shape[1])
+        agree = equal.sum(axis=1)
+    else:
+        slots = informative.sum(axis=1)
+        agree = (equal & informative).sum(axis=1)
     jac = np.where(slots > 0, agree / np.maximum(slots, 1), 0.0)
     jac[slots < min_informative * sig_a.shape[1]] = 0.0
     small = np.minimum(size_a, size_b).astype(np.float64)
