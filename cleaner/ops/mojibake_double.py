@@ -69,22 +69,22 @@ class Reading:
     lost: int = 0
 
 
-def _per_char(lm: DocLM, text: str) -> float:
-    return lm.score(text) / max(1, len(text))
-
-
 def _better(lm: DocLM, old: str, new: str) -> float | None:
     """The per-character gain of ``new`` over ``old``, if it is clearly more plausible."""
     if not new or new == old or "\ufffd" in new:
         return None
     if sum(1 for c in new if 0xE000 <= ord(c) <= 0xF8FF or ord(c) < 0x20 and c not in "\n\t"):
         return None
-    before = _per_char(lm, old)
-    after = _per_char(lm, new)
-    if before > IMPLAUSIBLE or after < PLAUSIBLE:
-        return None  # the text reads well as it is, or the other reading reads no better
+    old_total = lm.score(old)
+    before = old_total / max(1, len(old))
+    if before > IMPLAUSIBLE:
+        return None  # the text reads well as it is
+    new_total = lm.score(new)
+    after = new_total / max(1, len(new))
+    if after < PLAUSIBLE:
+        return None  # the other reading reads no better
     gain = after - before
-    total = lm.score(new) - lm.score(old)
+    total = new_total - old_total
     if gain >= GAIN_PER_CHAR and (total >= GAIN_TOTAL or gain * len(new) >= GAIN_TOTAL):
         return gain
     return None
@@ -208,12 +208,24 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
     got = _try_kinds(lm, run, latin, cjk and _looks_garbled(run))
     if got:
         return [(0, len(run), got)]
+    # prefix counts of wide and of rare characters: _looks_garbled of any piece in O(1)
+    rare_at = {m.start() for m in rare_pattern().finditer(run)}
+    wide = [0]
+    rare = [0]
+    for k, ch in enumerate(run):
+        wide.append(wide[-1] + (ord(ch) > 0x7F))
+        rare.append(rare[-1] + (k in rare_at))
     out = []
     n = min(len(run), MAX_RUN)
     i = 0
     while i < n - 1:
         for j in range(n, i + 1, -1):
-            got = _try_kinds(lm, run[i:j], latin, cjk and _looks_garbled(run[i:j]), lossy=False)
+            garbled = cjk and j - i >= MIN_PIECE and (
+                rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i])
+            )
+            if not (latin or garbled):
+                continue  # no family of readings is worth trying on this piece
+            got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False)
             if got:
                 out.append((i, j, got))
                 i = j

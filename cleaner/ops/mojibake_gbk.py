@@ -103,7 +103,7 @@ def tokenize(
             nxt = text[i + 1] if i + 1 < len(text) else ""
             drop_cost = COST_LOST_LEAD if nxt and nxt in PUNCT + "、。" else COST_UNLIKELY_DROP
             alts.append(Alt((LOST,), drop_cost))
-            alts += [Alt((LOST, b), COST_LOST_LEAD + COST_LOST_REAL, 1) for b in LOST_REAL]
+            alts.append(Alt((LOST,), COST_LOST_LEAD + COST_LOST_REAL, 1, then=LOST_REAL))
             toks.append(Token(i, i + 1, alts))
         elif ord(ch) < 0x80:
             alts = [Alt((ord(ch),))]
@@ -126,11 +126,11 @@ def _is_unit_char(ch: str) -> bool:
     return ch != "\n" and ch != "\r"
 
 
-def windows(text: str) -> list[tuple[int, int]]:
-    """Spans around garbling evidence (see :func:`mojibake_evidence.triggers`)."""
+def windows(text: str, found: list[int] | None = None) -> list[tuple[int, int]]:
+    """Spans around garbling evidence (``found``, by default :func:`mojibake_evidence.triggers`)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
-    for i in triggers(text):
+    for i in triggers(text) if found is None else found:
         # left: two characters of context, skipping annotations and candidate inserted bytes
         s = i
         ctx = 0
@@ -198,14 +198,16 @@ def repair_spans(
     inserted: str | None,
     fold_output: bool,
     taken: list[tuple[int, int]] | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> tuple[list[Repair], list[Unrepaired]]:
     """Repairs for every garbled window of ``text`` and the windows left as they are.
 
-    Windows that overlap ``taken`` (spans another repair already explains) are skipped.
+    ``spans`` are the windows if the caller has them (:func:`windows`). Windows that overlap
+    ``taken`` (spans another repair already explains) are skipped.
     """
     repairs: list[Repair] = []
     left: list[Unrepaired] = []
-    spans = windows(text)
+    spans = windows(text) if spans is None else spans
     if taken:
         spans = [(s, e) for s, e in spans if not any(s < b and a < e for a, b in taken)]
     if not spans:

@@ -16,6 +16,7 @@ that a character was lost, and the caller lists every guessed or lost character 
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,7 +115,20 @@ def decode(
     ``nxt`` (the text around them, which often decides a lost final byte: 。 before a line end)."""
     beam: dict[State, Value] = {((), prev[-2:]): (0.0, "", ())}
     cache: dict[tuple[tuple[int, ...], str], list[tuple[float, str]]] = {}
-    for alts in toks:
+    i = 0
+    while i < len(toks):
+        if len(beam) == 1 and LOST not in next(iter(beam))[0] and _certain(toks[i]):
+            j = i + 1
+            while j < len(toks) and _certain(toks[j]):
+                j += 1
+            got = _run(lm, beam, toks[i:j])
+            if got is None:
+                return None
+            beam = got
+            i = j
+            continue
+        alts = toks[i]
+        i += 1
         nb: dict[State, Value] = {}
         for data, cost in alts:
             frontier = [(k[0], k[1], v[0] - cost, v[1], v[2]) for k, v in beam.items()]
@@ -166,6 +180,37 @@ def decode(
         return None
     sc, out, holes = max(done, key=lambda v: v[0])
     return LossyReading(out, sc, list(holes))
+
+
+def _certain(alts: list[tuple[tuple[int, ...], float]]) -> bool:
+    return len(alts) == 1 and LOST not in alts[0][0]
+
+
+def _run(
+    lm: DocLM, beam: dict[State, Value], toks: list[list[tuple[tuple[int, ...], float]]]
+) -> dict[State, Value] | None:
+    """The one state of ``beam`` through tokens that each have one reading and no lost byte.
+
+    The common case (everything but the few characters around a lost byte): the bytes are
+    decoded at once, and ``None`` says the one reading is not UTF-8 (the beam would die).
+    """
+    ((pend, last), (sc, out, holes)), = beam.items()
+    data = bytearray(pend)
+    for alts in toks:
+        b, cost = alts[0]
+        data += bytes(b)
+        sc -= cost
+    dec = codecs.getincrementaldecoder("utf-8")()
+    try:
+        text = dec.decode(bytes(data), final=False)
+    except UnicodeDecodeError:
+        return None
+    rest = dec.getstate()[0]
+    cond = lm.cond
+    for c in text:
+        sc += cond(last, c)
+        last = (last + c)[-2:]
+    return {(tuple(rest), last): (sc, out + text, holes)}
 
 
 def resolve(lm: DocLM, reading: LossyReading, prev: str, nxt: str) -> tuple[str, list[Hole], list[Hole]]:

@@ -1,0 +1,87 @@
+"""The language model's array scorers agree with its one-at-a-time scorer.
+
+The repair scores many candidates at once (the characters a lost byte may complete, the bytes
+that may follow it); those scores must be the ones :meth:`DocLM.cond` gives, or the fast
+search would choose differently from the plain one. Likewise the lossy decoder's shortcut
+through bytes that have one reading must give what its beam gives.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleaner.ops import mojibake_lossy
+from cleaner.ops.charlm import default_lm
+
+DOC = (
+    "全市廣大黨員幹部提前結束春節假期返崗，投入疫情防控工作。\n"
+    "记者从市卫生健康委员会获悉，今年全市新增病例数据正常，体温检测点已覆盖各个社区。\n"
+    "他说：“我们会继续努力，把这项工作做好。”"
+)
+
+
+@pytest.fixture(scope="module")
+def lm():
+    return default_lm().adapted(DOC)
+
+
+def _cases(rng: random.Random, n: int) -> tuple[list[str], list[str]]:
+    base = default_lm()
+    doc = [c for c in dict.fromkeys(DOC) if c in base.index]
+    common = [c for c in list(base.uni)[:3000] if not 0xFF01 <= ord(c) <= 0xFF5E]
+    ctxs = []
+    for _ in range(n):
+        k = rng.choice([0, 1, 2, 2, 2])
+        ctx = "".join(rng.choice(doc if rng.random() < 0.6 else common) for _ in range(k))
+        if ctx and rng.random() < 0.15:
+            ctx = ctx[:-1] + "，"  # a full-width form in the context is folded
+        ctxs.append(ctx)
+    chars = list(dict.fromkeys(rng.sample(common, 30) + rng.sample(doc, 10)))
+    return ctxs, chars
+
+
+def test_cond_grid_equals_cond_to_the_bit(lm) -> None:
+    base = default_lm()
+    ctxs, chars = _cases(random.Random(1), 40)
+    grid = lm.cond_grid(ctxs, chars, base.ids(chars))
+    for ctx, row in zip(ctxs, grid, strict=True):
+        assert row == [lm.cond(ctx, c) for c in chars], ctx
+
+
+def test_cond_many_equals_cond(lm) -> None:
+    base = default_lm()
+    ctxs, chars = _cases(random.Random(2), 60)
+    group = base.group(chars)
+    for ctx in ctxs:
+        got = lm.cond_many(ctx, group).tolist()
+        want = [lm.cond(ctx, c) for c in chars]
+        assert got == pytest.approx(want, rel=1e-12, abs=1e-12), ctx
+
+
+def test_lossy_shortcut_equals_beam(monkeypatch) -> None:
+    lm = default_lm().adapted("")
+    lines = [
+        "测试了一下，结果正常。",
+        "全市广大党员干部提前结束春节假期返岗",
+        "他说：“我们会继续努力。”",
+        "今年的表现得更加明显，市场反应积极",
+    ]
+    pieces = []
+    for line in lines:
+        garbled = line.encode("utf-8").decode("gb18030", errors="replace").replace("\ufffd", "?")
+        toks = mojibake_lossy.tokens(garbled, "gb18030")
+        assert toks is not None
+        pieces.append(toks)
+    fast = [mojibake_lossy.decode(lm, toks) for toks in pieces]
+    monkeypatch.setattr(mojibake_lossy, "_certain", lambda alts: False)
+    slow = [mojibake_lossy.decode(lm, toks) for toks in pieces]
+    for a, b in zip(fast, slow, strict=True):
+        assert (a is None) == (b is None)
+        if a is not None and b is not None:
+            assert (a.text, a.score, [h.index for h in a.holes]) == (
+                b.text,
+                b.score,
+                [h.index for h in b.holes],
+            )
