@@ -194,7 +194,11 @@ def _outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[in
 
 
 def head_run(text: str, ctx: OpContext) -> list[Span]:
-    """Remove the page head down to the last strong chrome anchor above the report."""
+    """Remove the page head down to the last strong chrome anchor above the report.
+
+    When that anchor is the only chrome in the head and only titles stand above it (a headline
+    over a section label), the anchor goes alone and the titles stay.
+    """
     page = _page(text, ctx)
     if page.span is None:
         return []
@@ -202,8 +206,12 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     last = next((i for i in range(start - 1, -1, -1) if classes[i][1]), None)
     if last is None or not _outweighed(lines, kinds, range(0, last + 1), page.span):
         return []
+    # a lone anchor with only titles above it (a headline over a section label) goes alone
+    titles = all(kind is Kind.BLANK or (kind in (Kind.SHORT, Kind.PROSE) and cjk_count(ln.text) >= 2)
+                 for ln, kind in zip(lines[:last], kinds[:last], strict=True))
+    top = last if titles else 0
     last = _head_run_end(lines, kinds, last, start)
-    spans = [line_removal_span(text, ln) + ("",) for ln in lines[:last + 1]]
+    spans = [line_removal_span(text, ln) + ("",) for ln in lines[top:last + 1]]
     for ln, kind in zip(lines[last + 1:start], kinds[last + 1:start], strict=True):
         if kind is Kind.SHORT and (is_tiny(ln.text) or _TIME_ONLY.match(match_view(ln.text))):
             spans.append(line_removal_span(text, ln) + ("",))
@@ -267,12 +275,38 @@ def tail_run(text: str, ctx: OpContext) -> list[Span]:
     if page.span is None:
         return []
     lines, classes = page.lines, page.classes
-    first = next((i for i in range(page.span[1] + 1, len(lines)) if classes[i][1]), None)
+    headlines = _LazyHeadlines(lines)
+    first = next((i for i in range(page.span[1] + 1, len(lines)) if classes[i][1]
+                  and not _label_over_prose(lines, classes, i, headlines)), None)
     if first is None or not _outweighed(lines, page.kinds, range(first, len(lines)), page.span):
         return []
     first = _link_list_above(lines, classes, first, page.span[1])
     first = _separator_above(lines, page.kinds, first, page.span[1])
     return merge_removals(text, [(lines[first].start, len(text), "")])
+
+
+class _LazyHeadlines:
+    """:class:`cleaner.ops.chrome.HeadlineTail` of a page, built the first time it is asked."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self._tail = None
+
+    def qualifies(self, start: int) -> bool:
+        if self._tail is None:
+            from cleaner.ops.chrome import HeadlineTail
+
+            self._tail = HeadlineTail([ln.text for ln in self.lines])
+        return self._tail.qualifies(start)
+
+
+def _label_over_prose(lines: list[Line], classes: list[tuple[Kind, bool]], i: int,
+                      headlines: _LazyHeadlines) -> bool:
+    """A section label (``图片新闻``) over paragraphs rather than over a list of headlines: a
+    heading of the report's own (its photo captions), not the start of a footer."""
+    if classify(lines[i].text)[1] != "marker":
+        return False
+    return any(kind is Kind.PROSE for kind, _ in classes[i + 1:]) and not headlines.qualifies(i + 1)
 
 
 _RULE = re.compile(r"^\s*[-_=*~—─━]{6,}\s*$")
@@ -486,12 +520,19 @@ def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
     return merge_removals(text, spans)
 
 
-_NAME_ALONE = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4}){0,2}$")
+_COMPOUND_SURNAME = (
+    "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|司空|夏侯|轩辕|端木|独孤|南宫|"
+    "西门|呼延|澹台|公冶|申屠|太史|闻人|钟离|赫连|拓跋")
+_NAME = rf"(?:(?:{_COMPOUND_SURNAME})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff·]{{2,3}})"
+_NAME_ALONE = re.compile(rf"^{_NAME}(?:[、\s]+{_NAME}){{0,2}}$")
+"""One to three names; a name is two or three characters, or four with a two-character surname
+(欧阳中石): four characters alone (十年耕耘) are a heading far more often than a name."""
 _NOT_A_NAME = re.compile(
     r"^(?:前言|引言|导言|序言|自序|代序|序|摘要|提要|内容提要|编者按|按语|导语|导读|概述|概要|背景|简介|"
     r"绪论|说明|附录|附件|正文|目录|后记|题记|小引|楔子|开篇|前记|题解|注释|通知|通告|公告|公示|决定|"
     r"意见|通报|决议|声明|启事|讣告|贺信|贺电|倡议书|感谢信|批复|报告|纪要|简报|公报|议程|会议议程|日程|"
-    r"大家好|各位|亲爱的|编后|编后语|答问|问答|访谈|专访|评论|社论|短评|时评|述评)$"
+    r"大家好|各位|亲爱的|编后|编后语|答问|问答|访谈|专访|评论|社论|短评|时评|述评|"
+    r"看点|亮点|要点|焦点|简评|点评|快评|链接|花絮|提示|贴士|小贴士|资料|档案|观点|手记|记者手记)$"
     r"|^第.{1,3}[章节编篇回卷部集期课讲](?:\s|$)|们$|(?:局|部|厅|委|会|院|校|所|社|报|网|台|组|室|办|处|站|馆|司|厂|店|团|队|中心|集团|公司|协会)$"
 )
 _SUBTITLE = re.compile(r"^\s*(?:——|--|—)")
@@ -511,16 +552,27 @@ def _name_alone(line: str) -> bool:
     return bool(_NAME_ALONE.match(view)) and not _NOT_A_NAME.search(view)
 
 
+def _named_around(name: str, *lines: str) -> bool:
+    """Whether ``name`` is written into the lines around it: a word the title or the report's
+    first line repeats (``过年`` / ``小时候，总盼着过年。``, ``萍乡`` / ``…萍乡市…``) is a
+    heading or a place, not the author's name."""
+    return any(name in match_view(line) for line in lines)
+
+
 def title_author(text: str, ctx: OpContext) -> list[Span]:
     """Remove the author's name standing alone in the title block, keeping it as ``author``.
 
     The shape is a title line, the name (``胡平``, ``赵延东、风笑天``), then either the first
     line of the report or a ``——`` subtitle right above it. Headings (``编者按``, ``前言``),
-    document types (``通知``) and organisations (``…局``, ``…中心``) are not names.
+    document types (``通知``) and organisations (``…局``, ``…中心``) are not names, nor is a word
+    the lines around it repeat. A page has one author: once it is known (this rule or a byline
+    took it), only a line that is that very name goes; any other short line below a title is the
+    report's own (a title left standing above the report once its author line was taken).
     """
     page = _page(text, ctx)
     if page.span is None:
         return []
+    known = ctx.meta.get("author")
     lines, kinds, start = page.lines, page.kinds, page.span[0]
     content = [i for i in range(start + 1) if kinds[i] is not Kind.BLANK]
     spans: list[Span] = []
@@ -534,6 +586,10 @@ def title_author(text: str, ctx: OpContext) -> list[Span]:
                                    and (_SUBTITLE.match(lines[below].text)
                                         or (pos + 2 < len(content) and content[pos + 2] == start))):
             continue
+        name = match_view(lines[i].text).strip()
+        if (known and name != known) or _named_around(name, lines[above].text, lines[below].text):
+            continue
         ctx.meta.setdefault("author", match_view(lines[i].text).strip())
         spans.append(line_removal_span(text, lines[i]) + ("",))
+        break
     return merge_removals(text, spans)
