@@ -8,24 +8,13 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.ops import OpContext
 from cleaner.ops.boilerplate import tail_run, title_author
 from cleaner.ops.chrome import dateline
+from tests.chrome_text import BODY, P1, P2, P3, run
 
-P1 = "市教育局昨天发布通知，今年全市将新增中小学学位三千个，缓解部分片区入学难的问题。"
-P2 = "据介绍，新建的五所学校将于九月投入使用，届时周边居民的孩子可以就近入学，不必再跨区上学。"
-P3 = "教育局有关负责人表示，下一步还将继续加大投入，推动优质教育资源向新城区和农村地区延伸。"
-BODY = "\n".join([P1, P2, P3])
 FOOTER = "\n【打印本页】【关闭窗口】\n版权所有 某某网"
 
 
-def run(op, text: str) -> tuple[str, dict]:
-    ctx = OpContext()
-    spans = op(text, ctx)
-    out = text
-    for start, end, new, *_ in sorted(spans, reverse=True):
-        out = out[:start] + new + out[end:]
-    return out, ctx.meta
 
 
 # -- link columns right above the footer ---------------------------------------------------
