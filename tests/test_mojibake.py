@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import apply_spans
 from cleaner.ops import OpContext
 from cleaner.ops.mojibake import precheck, repair
+from cleaner.ops.mojibake_gbk import marks, windows
 
 
 def fix(text: str) -> tuple[str, dict]:
@@ -180,3 +182,47 @@ def test_replacement_characters_left_and_listed() -> None:
     new, meta = fix(text)
     assert new == text
     assert meta["suspect_spans"][0]["reason"].startswith("replacement character")
+
+
+# Held-out sentences garbled by the converter (``scripts/garble.py``): readings that only the
+# converter's own pinyin, or the document's, tells apart from close calls.
+CONVERTER_LINES = [
+    (  # a user-defined-area pair the decoder dropped right after a swallowed lead byte
+        "這(zhè)將(jiāng)對(duì)中華(huá)民族的繁榮(róng)振興(xìng)、對(duì)亞(yà)太地區(qū)與(yǔ)"
+        "世界和平、對(duì)跨世紀(jì)兩(liǎng)岸關(guān)係(xì)的發(fā)展和祖?niè)推浇y(tǒng)一事?kuì)I(yè)"
+        "的推進(jìn),產(chǎn)生積(jī)極(jí)而深刻的影響(xiǎng)。",
+        "的發(fā)展和祖國和平統一事業的推進(jìn)",
+    ),
+    (  # a folded full-width digit keeps the decoder out of step: ``3`` was two bytes
+        "我們(men)黨(dǎng)是否能?guǐ)虮3窒冗M(jìn)性和純(chún)潔(jié)性,是否有凝聚力和"
+        "?tuì)痿Y(dòu)力,關(guān)鍵(jiàn)也在我們(men)黨(dǎng)的各級(jí)?jìn)M(zǔ)織(zhī)?zhàn)P(guān)鍵"
+        "(jiàn)在於(yú)我們(men)黨(dǎng)的各級(jí)領(lǐng)導(dǎo)幹(gàn)部。",
+        "是否能夠保持先進性和純(chún)潔(jié)性",
+    ),
+    (  # the character the pinyin after a swallowed byte names (對 duì), annotated as elsewhere
+        "看不到這(zhè)一點(diǎn),,或?qū)@(zhè)一點(diǎn)強(qiáng)調(diào)得不充分,,在實(shí)際(jì)工作中抓得"
+        "不堅(jiān)決(jué),,只能是空談(tán)?jù)案吲e(jǔ)”,。",
+        "或對這一點(diǎn)強(qiáng)調(diào)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("garbled", "expected"), CONVERTER_LINES)
+def test_converter_pinyin_and_document_evidence(garbled: str, expected: str) -> None:
+    new, _meta = fix(garbled)
+    assert expected in new
+
+
+def test_marks_read_the_converters_dictionary_from_clean_text() -> None:
+    text = "關(guān)鍵(jiàn)在於(yú)我們(men)黨(dǎng)的各級(jí)領(lǐng)導(dǎo)幹(gàn)部,關(guān)心?"
+    known = marks(text, windows(text))
+    assert {"關", "鍵", "於", "們", "黨", "級", "領", "導", "幹"} <= known.annotated
+    assert {"在", "我", "的", "各", "部"} <= known.plain
+    assert "心" not in known.plain  # right before the window: maybe out of step
+    assert not known.annotated & known.plain
+
+
+def test_marks_drop_characters_seen_both_ways() -> None:
+    text = "長(zhǎng)城很長,長(zhǎng)江也長。"
+    known = marks(text, [])
+    assert "長" not in known.annotated and "長" not in known.plain

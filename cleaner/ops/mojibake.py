@@ -15,7 +15,7 @@ Example::
 
     >>> from cleaner.ops import OpContext
     >>> repair("當(dāng)?shù)貏?chuàng)新", OpContext())
-    [(1, 21, '地創', 0.974)]
+    [(1, 21, '地創', 1.0)]
 """
 
 from __future__ import annotations

@@ -13,6 +13,12 @@ Three kinds of byte are unknown and are enumerated rather than guessed blindly:
 * a whole character when two such bytes meet, among the common characters;
 * a user-defined-area pair the decoder dropped without a trace (:func:`add_vanished`).
 
+The converter's pinyin is evidence both ways (:class:`Marks`, read from the document's clean
+text by ``mojibake_gbk.marks``): a lost byte right before an inserted ``(wù)`` is enumerated
+among the characters read so, a reading whose pinyin the document shows the converter never
+inserts (the character appears unannotated) is unlikely, and so is a character the converter
+annotates elsewhere but that is followed here directly by other bytes.
+
 Speed: states are fed best first, and a reading that falls below what the beam's own pruning
 would keep is dropped as soon as it does (later bytes only lower a score), so the pruning is
 the same as feeding everything and pruning at the end. The candidates of an unknown byte are
@@ -43,7 +49,11 @@ SUCCESSORS = 96  # candidates per previous character where a whole character was
 COST_VANISH = 7.0
 VANISH_STATES = 3
 VANISH_TRAILS = 5
-PINYIN_MISS = 6.0  # the bytes before an inserted pinyin do not spell a character with it
+PINYIN_MISS = 12.0  # the bytes before an inserted pinyin do not spell a character with it
+ANNOTATION_MISS = 6.0  # a character the converter annotates, with no annotation after it
+UNANNOTATED = 6.0  # an inserted pinyin read as a character the document shows unannotated
+OWES = 1  # state flag: the last character is one the converter annotates; its pinyin is due
+SPLIT = 2  # state flag: a pinyin was inserted after the pending lead byte (the key was broken)
 NEG_INF = float("-inf")
 DATA = Path(__file__).resolve().parent.parent / "data" / "gbk_pinyin.txt.gz"
 
@@ -57,6 +67,22 @@ class Alt:
     guessed: int = 0  # bytes that are truly lost and had to be guessed
     # ASCII bytes of which one follows ``data``: one reading per byte, scored together
     then: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What the document's clean text shows of the converter's dictionary.
+
+    ``annotated``: characters seen with their pinyin glued after them (the converter annotates
+    every occurrence whose bytes it found intact); ``plain``: characters seen without one.
+    """
+
+    annotated: frozenset[str] = frozenset()
+    plain: frozenset[str] = frozenset()
+    vanish_cost: float = COST_VANISH  # of a user-defined-area pair the decoder dropped
+
+
+NO_MARKS = Marks()
 
 
 @dataclass(slots=True)
@@ -190,8 +216,8 @@ def _uda_seconds(first: int) -> range:
 
 UDA_FIRSTS = [b for b in range(0x81, 0xFF) if len(_uda_seconds(b))]
 
-# beam value: (score, output, guessed bytes, raw code of the last character)
-Value = tuple[float, str, int, int]
+# beam value: (score, output, guessed bytes, raw code of the last character, flags)
+Value = tuple[float, str, int, int, int]
 Beam = dict[tuple[int, str], Value]
 
 
@@ -309,6 +335,8 @@ def _feed(
     out_beam: Beam,
     top: float,
     slack: float,
+    marks: Marks = NO_MARKS,
+    pinyin: str = "",
 ) -> float:
     """Run every state of ``beam`` through the bytes of ``alt`` into ``out_beam``.
 
@@ -317,28 +345,38 @@ def _feed(
     falls more than :data:`THRESHOLD` (+ ``slack``, what evidence applied after feeding may
     still take from the best) below ``top`` is dropped at once, since later bytes only lower
     a score and the beam's own pruning would drop it anyway.
+
+    ``pinyin`` is the pinyin inserted right after these bytes: a lost last byte is then
+    enumerated among the characters read so, too (the likeliest alone may all miss it).
+    A character that ``marks`` shows the converter annotates and that other bytes follow
+    directly loses :data:`ANNOTATION_MISS`; one that ends the bytes owes its pinyin
+    (:data:`OWES`, settled by :func:`beam_decode`).
     """
     code_char = tables(fold_output)[0]
     memo = _memo(lm, fold_output)
     cond = lm.cond
     data = alt.data
-    for (pend0, last0), (sc0, out0, g0, code0) in beam.items():
+    final = len(data) - 1 if not alt.then else -1
+    annotated = marks.annotated
+    for (pend0, last0), (sc0, out0, g0, code0, fl0) in beam.items():
         sc0 -= alt.cost
         floor = top - THRESHOLD - slack
         if sc0 < floor:
             break
-        frontier = [(pend0, last0, sc0, out0, g0 + alt.guessed, code0)]
-        for b in data:
+        frontier = [(pend0, last0, sc0, out0, g0 + alt.guessed, code0, fl0 & SPLIT if data else fl0)]
+        for k, b in enumerate(data):
             nxt = []
-            for pend, last, sc, out, g, code in frontier:
+            for pend, last, sc, out, g, code, fl in frontier:
                 if b == LOST:
                     if pend == NONE:
-                        nxt.append((WILD, last, sc, out, g, code))
+                        nxt.append((WILD, last, sc, out, g, code, 0))
                         continue
                     if pend >= 0:
                         cands = _lead_cands(lm, memo, pend, last, fold_output)
                     else:
                         cands = _any_cands(lm, memo, last, fold_output)
+                    if pinyin and k == final:
+                        cands = _with_reading(lm, memo, pend, last, pinyin, cands, marks, fold_output)
                 elif pend == WILD:
                     cands = _trail_cands(lm, memo, b, last, fold_output)
                 else:
@@ -352,27 +390,83 @@ def _feed(
                         c = chr(b)
                     else:
                         if 0x81 <= b <= 0xFE:
-                            nxt.append((b, last, sc, out, g, code))
+                            nxt.append((b, last, sc, out, g, code, 0))
                         continue
                     s = sc + cond(last, c)
+                    owes = 0
+                    if c in annotated and not fl & SPLIT:
+                        if k != final:
+                            s -= ANNOTATION_MISS
+                        elif not pinyin:
+                            owes = OWES
                     if s >= floor:
-                        nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd))
+                        nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd, owes))
                     continue
+                split = fl & SPLIT
                 for lp, c, cd in cands:  # best first
                     s = sc + lp
                     if s < floor:
                         break
-                    nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd))
+                    owes = 0
+                    if c in annotated and not split:
+                        if k != final:
+                            s -= ANNOTATION_MISS
+                            if s < floor:
+                                continue
+                        elif not pinyin:
+                            owes = OWES
+                    nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd, owes))
             frontier = nxt
             if not frontier:
                 break
         if alt.then:
             frontier = _fan(lm, frontier, alt.then, floor)
-        for pend, last, sc, out, g, code in frontier:
-            _put(out_beam, (pend, last), (sc, out, g, code))
+        for pend, last, sc, out, g, code, fl in frontier:
+            _put(out_beam, (pend, last), (sc, out, g, code, fl))
             if sc > top:
                 top = sc
     return top
+
+
+@lru_cache(maxsize=1)
+def _by_reading() -> dict[str, tuple[int, ...]]:
+    """Pinyin → the GBK codes of the characters read so."""
+    out: dict[str, list[int]] = {}
+    for code, pys in readings().items():
+        for py in pys:
+            out.setdefault(py, []).append(code)
+    return {py: tuple(codes) for py, codes in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _read_as(pend: int, pinyin: str, fold_output: bool) -> Cands:
+    """Characters read ``pinyin`` with lead byte ``pend`` (any lead byte if ``pend`` < 0)."""
+    code_char = tables(fold_output)[0]
+    codes = _by_reading().get(pinyin, ())
+    return _cands(
+        [(code_char[cd], cd) for cd in codes if cd in code_char and (pend < 0 or cd >> 8 == pend)]
+    )
+
+
+def _with_reading(
+    lm: DocLM, memo: dict, pend: int, last: str, pinyin: str, cands: list, marks: Marks,
+    fold_output: bool,
+) -> list:
+    """``cands`` and the best characters read ``pinyin`` (with lead byte ``pend``), best first.
+
+    Characters the document shows unannotated are left out: the converter inserted this
+    pinyin after the bytes of a character it annotates.
+    """
+    key = ("read", pend, last, pinyin)
+    extra = memo.get(key)
+    if extra is None:
+        extra = memo[key] = _best(lm, last, _read_as(pend, pinyin, fold_output))
+    plain = marks.plain
+    if plain:
+        extra = [x for x in extra if x[1] not in plain]
+    if not extra:
+        return cands
+    return sorted(set(cands).union(extra), reverse=True)
 
 
 def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
@@ -385,12 +479,12 @@ def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
     grid = lm.cond_grid([f[1] for f in ready], chars, ids) if chars else [[] for _f in ready]
     cond = lm.cond
     out = []
-    for (_pend, last, sc, text, g, _code), row in zip(ready, grid, strict=True):
+    for (_pend, last, sc, text, g, _code, _fl), row in zip(ready, grid, strict=True):
         scored = list(zip(row, chars, strict=True)) + [(cond(last, c), c) for c in outside]
         for lp, c in scored:
             s = sc + lp
             if s >= floor:
-                out.append((NONE, (last + c)[-2:], s, text + c, g, ord(c)))
+                out.append((NONE, (last + c)[-2:], s, text + c, g, ord(c), 0))
     return out
 
 
@@ -409,28 +503,39 @@ def _leads_after(first: int, pinyin: str) -> tuple[int, ...]:
     return tuple(t for t in range(0x81, 0xFF) if pinyin in table.get(first << 8 | t, ()))
 
 
-def _check_pinyin(beam: Beam, pinyin: str) -> Beam:
+def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
     """Apply the evidence of an inserted pinyin to every state.
 
     The converter inserted it after two bytes that spell a character with that reading: the
     last character (decoder in step) or the last trail byte and the pending lead byte. A lost
-    pending lead byte is resolved here from the readings.
+    pending lead byte is resolved here from the readings. The character must be one the
+    converter annotates: one the document shows without its pinyin costs :data:`UNANNOTATED`.
+    A pending character is split by the pinyin (:data:`SPLIT`): the converter could not have
+    found its bytes, so it owes no pinyin of its own.
     """
     table = readings()
     code_char = tables(False)[0]
+    plain = marks.plain
     out: Beam = {}
-    for (pend, last), (sc, o, g, code) in beam.items():
+    for (pend, last), (sc, o, g, code, _fl) in beam.items():
         if pend == WILD:
+            first = (code & 0xFF) << 8
             hits = _leads_after(code & 0xFF, pinyin)
+            if plain:
+                hits = tuple(t for t in hits if code_char[first | t] not in plain)
             if hits:
                 for t in hits:
-                    _put(out, (t, last), (sc, o, g, code))
+                    _put(out, (t, last), (sc, o, g, code, SPLIT))
             else:
-                _put(out, (pend, last), (sc - PINYIN_MISS, o, g, code))
+                _put(out, (pend, last), (sc - PINYIN_MISS, o, g, code, SPLIT))
             continue
         key = code if pend == NONE else ((code & 0xFF) << 8 | pend)
-        ok = pinyin in table.get(key, ()) and key in code_char
-        _put(out, (pend, last), (sc if ok else sc - PINYIN_MISS, o, g, code))
+        c = code_char.get(key)
+        if c is None or pinyin not in table.get(key, ()):
+            sc -= PINYIN_MISS
+        elif c in plain:
+            sc -= UNANNOTATED
+        _put(out, (pend, last), (sc, o, g, code, 0 if pend == NONE else SPLIT))
     return out
 
 
@@ -442,7 +547,9 @@ def _uda_cands(pend: int, fold_output: bool) -> Cands:
     return _cands([(code_char[pend << 8 | x], x) for x in UDA_FIRSTS if pend << 8 | x in code_char])
 
 
-def add_vanished(lm: DocLM, beam: Beam, fold_output: bool, floor: float) -> None:
+def add_vanished(
+    lm: DocLM, beam: Beam, fold_output: bool, floor: float, marks: Marks = NO_MARKS
+) -> None:
     """Let the best out-of-step states lose a user-defined-area pair the decoder dropped.
 
     The pair was the trail byte of one character and the lead byte of the next: the first
@@ -454,8 +561,9 @@ def add_vanished(lm: DocLM, beam: Beam, fold_output: bool, floor: float) -> None
         ((k, v) for k, v in beam.items() if k[0] >= 0), key=lambda kv: kv[1][0], reverse=True
     )[:VANISH_STATES]
     memo = _memo(lm, fold_output)
-    for (pend, last), (score, out, guessed, _code) in states:
-        if score - COST_VANISH < floor:
+    annotated = marks.annotated
+    for (pend, last), (score, out, guessed, _code, fl) in states:
+        if score - marks.vanish_cost < floor:
             break
         key = ("vanish", pend, last)
         options = memo.get(key)
@@ -470,36 +578,60 @@ def add_vanished(lm: DocLM, beam: Beam, fold_output: bool, floor: float) -> None
             options = memo[key] = options[:VANISH_TRAILS]
         for lp, x, c in options:
             # the second byte is left to the next byte to determine, like a lost lead byte
-            value = (score + lp - COST_VANISH, out + c, guessed + 2, pend << 8 | x)
-            if value[0] < floor:
+            sc = score + lp - marks.vanish_cost
+            if sc < floor:
                 break
-            _put(beam, (WILD, (last + c)[-2:]), value)
+            if c in annotated and not fl & SPLIT:
+                sc -= ANNOTATION_MISS  # the pair follows its bytes directly: no pinyin between
+                if sc < floor:
+                    continue
+            _put(beam, (WILD, (last + c)[-2:]), (sc, out + c, guessed + 2, pend << 8 | x, 0))
 
 
 def beam_decode(
-    lm: DocLM, toks: list[Token], prev: str, fold_output: bool
+    lm: DocLM,
+    toks: list[Token],
+    prev: str,
+    fold_output: bool,
+    marks: Marks = NO_MARKS,
+    annotated_after: bool = False,
 ) -> list[tuple[float, str, int]]:
-    """Best readings of the window, as (score, text, guessed bytes), best first."""
+    """Best readings of the window, as (score, text, guessed bytes), best first.
+
+    ``marks``: what the document shows of the converter's dictionary; ``annotated_after``:
+    the text right after the window is an annotation (what the window's last character owes).
+    """
     try:
         code = int.from_bytes(prev[-1:].encode("gbk"), "big")
     except UnicodeEncodeError:
         code = 0
-    beam: Beam = {(NONE, prev[-2:]): (0.0, "", 0, code)}
-    for tok in toks:
+    beam: Beam = {(NONE, prev[-2:]): (0.0, "", 0, code, 0)}
+    for i, tok in enumerate(toks):
         nb: Beam = {}
         top = NEG_INF
         slack = PINYIN_MISS if tok.pinyin else 0.0
         for alt in tok.alts:
-            top = _feed(lm, beam, alt, fold_output, nb, top, slack)
+            top = _feed(lm, beam, alt, fold_output, nb, top, slack, marks, tok.pinyin)
         if tok.pinyin:
-            nb = _check_pinyin(nb, tok.pinyin)
+            nb = _check_pinyin(nb, tok.pinyin, marks)
         if not nb:
             return []
+        if marks.annotated:
+            paid = annotated_after if i + 1 == len(toks) else _annotation(toks[i + 1])
+            if not paid:
+                for key, v in nb.items():
+                    if v[4] & OWES:
+                        nb[key] = (v[0] - ANNOTATION_MISS, v[1], v[2], v[3], 0)
         floor = max(v[0] for v in nb.values()) - THRESHOLD
         if tok.vanish:
-            add_vanished(lm, nb, fold_output, floor)
+            add_vanished(lm, nb, fold_output, floor, marks)
         ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
         beam = {k: v for k, v in ranked if v[0] >= floor}
     done = [(v[0], v[1], v[2]) for (pend, _last), v in beam.items() if pend == NONE]
     done.sort(key=lambda v: v[0], reverse=True)
     return done
+
+
+def _annotation(tok: Token) -> bool:
+    """Is ``tok`` an annotation alone (its pinyin and no bytes)?"""
+    return bool(tok.pinyin) and all(not a.data for a in tok.alts)

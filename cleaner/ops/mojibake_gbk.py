@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import CharLM
-from cleaner.ops.mojibake_beam import LOST, Alt, Token, beam_decode, fold
-from cleaner.ops.mojibake_evidence import ANNOTATION, TAIL, is_uda, triggers
+from cleaner.ops.mojibake_beam import LOST, Alt, Marks, Token, beam_decode, fold, readings
+from cleaner.ops.mojibake_evidence import ANNOTATION, TAIL, is_uda, rare_pattern, triggers
 
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
 PUNCT = ",?!;、。，；！？"
@@ -40,6 +40,8 @@ COST_UNLIKELY_DROP = 8.0
 COST_LOST_LEAD = 1.0
 COST_DROP = 5.0  # dropping a visible ',' that the document does not show to be inserted
 SUSPECT_PER_CHAR = -10.5  # a window the model finds this implausible (nats/char) is listed
+VANISH_SHOWN = 12.0  # cost of a dropped user-defined-area pair where the document shows one kept
+VANISH_UNSEEN = 6.0  # ... and where it shows none
 MARGIN = 8.0  # a reading must beat the garbled text by this many nats to be applied
 PLAUSIBLE_PER_CHAR = -10.0  # ... and read this well (nats/char; right repairs: -9 or better)
 
@@ -93,7 +95,9 @@ def tokenize(
             tail = TAIL.match(text, i + 1)
             if tail and tail.end() <= end:
                 toks.append(
-                    Token(i, tail.end(), [Alt((LOST,), COST_LOST_LEAD)], pinyin=tail.group(1))
+                    Token(
+                        i, tail.end(), [Alt((LOST,), COST_LOST_LEAD)], True, pinyin=tail.group(1)
+                    )
                 )
                 i = tail.end()
                 continue
@@ -162,7 +166,7 @@ def windows(text: str, found: list[int] | None = None) -> list[tuple[int, int]]:
                 tail = TAIL.match(text, e)
                 if tail:
                     e = tail.end()
-            elif ord(ch) < 0x80 and ch != "!":
+            elif ord(ch) < 0x80 and ch != "!" and not _still_out(text, ch, e):
                 break
         ctx = 0
         while e < n and ctx < 2 and _is_unit_char(text[e]):
@@ -181,6 +185,15 @@ def windows(text: str, found: list[int] | None = None) -> list[tuple[int, int]]:
     return spans
 
 
+def _still_out(text: str, ch: str, e: int) -> bool:
+    """Does the decoder stay out of step past the ASCII character ``ch`` (ending at ``e``)?
+
+    A folded full-width character was two bytes, so the run goes on, as rare characters
+    right after it show (``能?guǐ)虮3窒冗M`` for 能夠保持先進, where ``3`` was ``\uff13``).
+    """
+    return 0x21 <= ord(ch) <= 0x7E and rare_pattern().search(text, e, e + 2) is not None
+
+
 def clean_parts(text: str, spans: list[tuple[int, int]]) -> str:
     """The document without its suspicious windows: what the language model may learn from."""
     parts = []
@@ -190,6 +203,48 @@ def clean_parts(text: str, spans: list[tuple[int, int]]) -> str:
         pos = e
     parts.append(text[pos:])
     return "\n".join(parts)
+
+
+def marks(text: str, spans: list[tuple[int, int]]) -> Marks:
+    """Which characters the converter annotates, as the document's clean text shows.
+
+    Outside the garbled windows the decoder is in step: a character with its own pinyin
+    glued after it is one the converter annotates, and it annotated every occurrence whose
+    bytes it found intact; a character without one is not. Characters seen both ways (a
+    reading the table lacks, an annotation of the text itself) count as neither.
+    """
+    table = readings()
+    annotated: set[str] = set()
+    plain: set[str] = set()
+    pos = 0
+    for s, e in [*spans, (len(text), len(text))]:
+        # (the last character before a window may be out of step: it is neither)
+        plain.update(_UNMARKED.findall(text, pos, s))
+        for m in _MARKED.finditer(text, pos, s):
+            a = ANNOTATION.match(text, m.end())
+            if a is None:
+                continue
+            c = m.group()
+            try:
+                code = int.from_bytes(c.encode("gbk"), "big")
+            except UnicodeEncodeError:
+                continue
+            if a.group(1) in table.get(code, ()):
+                annotated.add(c)
+        pos = e
+    both = annotated & plain
+    # A decoder that kept user-defined-area pairs (as private-use characters) dropped none.
+    shown = any(is_uda(c) for c in text)
+    return Marks(
+        frozenset(annotated - both),
+        frozenset(plain - both),
+        VANISH_SHOWN if shown else VANISH_UNSEEN,
+    )
+
+
+_HAN = "[\u3400-\u9fff\uf900-\ufaff]"
+_UNMARKED = re.compile(_HAN + "(?=[^(])")
+_MARKED = re.compile(_HAN + "(?=\\()")
 
 
 def repair_spans(
@@ -213,6 +268,7 @@ def repair_spans(
     if not spans:
         return repairs, left
     lm = base.adapted(clean_parts(text, spans))
+    known = marks(text, spans)
     for s, e in spans:
         toks = tokenize(text, s, e, inserted, fold_output)
         if toks is None:
@@ -220,7 +276,8 @@ def repair_spans(
             continue
         prev = ("\n" + text[max(0, s - 2) : s])[-2:]
         nxt = text[e : e + 2] or "\n"
-        results = beam_decode(lm, toks, prev, fold_output)
+        after = ANNOTATION.match(text, e) is not None
+        results = beam_decode(lm, toks, prev, fold_output, known, after)
         scored = sorted(
             ((sc + lm.score(nxt, (prev + out)[-2:]), out, g) for sc, out, g in results),
             reverse=True,
