@@ -50,10 +50,6 @@ class InputProblem:
         return f"{self.where}: {self.message}"
 
 
-class InputError(ValueError):
-    """An input cannot be used at all (missing path, unsupported kind)."""
-
-
 def is_jsonl(path: str | Path) -> bool:
     name = str(path)
     return name == "-" or name.lower().endswith(JSONL_SUFFIXES)

@@ -16,12 +16,6 @@ class UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
 
-    def grow(self, n: int) -> None:
-        """Add singletons up to ``n`` elements."""
-        old = len(self.parent)
-        if n > old:
-            dtype = self.parent.dtype if n < 2**31 else np.int64
-            self.parent = np.concatenate([self.parent.astype(dtype), np.arange(old, n, dtype=dtype)])
 
     def find(self, x: int) -> int:
         parent = self.parent

@@ -37,7 +37,7 @@ from cleaner.ops.linekinds import (
     is_tiny,
     vertical_label_runs,
 )
-from cleaner.ops.lines import Line, line_removal_span, merge_removals, split_lines
+from cleaner.ops.lines import Line, line_removal_span, merge_removals
 from cleaner.ops.text import cjk_count, match_view
 
 ANCHOR_WEIGHT = -25
@@ -112,10 +112,6 @@ def analyse(lines: list[Line]) -> PageAnalysis:
         first_prose = kinds.index(Kind.PROSE)
         zone = (min(first_prose, span[0]), span[1])
     return PageAnalysis(lines, classes, span, zone, kinds)
-
-
-def analyse_text(text: str) -> PageAnalysis:
-    return analyse(split_lines(text))
 
 
 def _page(text: str, ctx: OpContext) -> PageAnalysis:

@@ -36,16 +36,6 @@ def is_headline_shaped(line: str, max_len: int = 60) -> bool:
     return bool(_DATED.search(text)) and len(text) <= max_len + 25
 
 
-def looks_like_headline_block(rest: list[str], max_prose_share: float = 0.34,
-                              max_len: int = 60) -> bool:
-    """Whether the lines after a marker are a list of headlines rather than more report.
-
-    A few prose lines are tolerated (a site slogan, a teaser paragraph), but if prose
-    dominates what follows, the marker word was part of the report and nothing is cut.
-    """
-    return HeadlineTail(rest, max_prose_share, max_len).qualifies(0)
-
-
 class HeadlineTail:
     """:func:`looks_like_headline_block` for every starting line of a document at once.
 

@@ -25,11 +25,6 @@ class Line:
     end: int  # end of the line's text, before its newline
     text: str
 
-    @property
-    def span_end(self) -> int:
-        """End including the newline, so removing [start, span_end) removes the whole line."""
-        return self.end + 1
-
 
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
@@ -71,14 +66,6 @@ def body_bounds(lines: list[Line]) -> tuple[int, int] | None:
     from cleaner.ops.boilerplate import analyse
 
     return analyse(lines).zone
-
-
-def first_last_prose(lines: list[Line]) -> tuple[int, int] | None:
-    """Indexes of the first and last prose lines, or None when the document has no prose."""
-    prose = [ln.index for ln in lines if is_prose(ln.text)]
-    if not prose:
-        return None
-    return prose[0], prose[-1]
 
 
 def in_zone(index: int, zone: str, bounds: tuple[int, int] | None) -> bool:

@@ -178,21 +178,6 @@ def prepare(fold_output: bool = True) -> None:
     _successors(fold_output)
 
 
-def shortlist(lm: DocLM, last: str, fold_output: bool) -> list[str]:
-    """Characters worth scoring where both bytes of a character were lost.
-
-    Scoring all common characters in every state is the slow path of the search; the best
-    completions are, in practice, among the usual successors of the previous character (in
-    the base model and in the document) and the most frequent characters overall.
-    """
-    common = tables(fold_output)[3]
-    prev = last[-1:] if last else "\n"
-    out = dict.fromkeys(common[:SUCCESSORS])
-    out.update(dict.fromkeys(_successors(fold_output).get(prev, ())))
-    out.update(dict.fromkeys(_doc_successors(lm, prev)))
-    return list(out)
-
-
 @lru_cache(maxsize=1)
 def readings() -> dict[int, frozenset[str]]:
     """GBK code → the pinyin readings of its character (built by ``scripts/build_charlm.py``)."""

@@ -14,7 +14,6 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 """Han ideographs (unified, extension A, compatibility, supplementary planes)."""
 
 CJK_RE = re.compile(f"[{CJK}]")
-CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·"
 
 _FULLWIDTH_TO_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH_TO_ASCII[0x3000] = 0x20

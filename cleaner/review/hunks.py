@@ -508,13 +508,3 @@ def _suspects_by_line(suspects: list[Suspect], lines: _Lines) -> dict[int, list[
     return by_line
 
 
-def changed_lines(diff: DocDiff) -> int:
-    """How many original lines the shown hunks change or remove."""
-    total = 0
-    for h in diff.hunks:
-        for row in h.rows:
-            if isinstance(row, BlockRow):
-                total += row.last - row.first + 1
-            elif isinstance(row, LineRow) and row.changed:
-                total += 1
-    return total
