@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         action.add_argument("--rules", action="append", default=[], metavar="PACK",
                             help="add a TOML rule pack (repeatable)")
         action.set_defaults(func=func)
+        if name == "list":
+            action.add_argument("--ids", action="store_true",
+                                help="print only the rule ids, one per line (for scripts)")
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -32,6 +35,10 @@ def run_list(args: argparse.Namespace) -> int:
     except RuleError as exc:
         stderr_console().print(f"[bold red]error:[/] {exc}")
         return 2
+    if args.ids:
+        for rule in ruleset.rules:
+            print(rule.id)
+        return 0
     table = Table(title=f"{len(ruleset.rules)} rules, in the order they run",
                   title_justify="left")
     for column in ("id", "stage", "kind", "zone", "why"):
