@@ -1,0 +1,62 @@
+"""Reading and writing corpora: one module per format, one entry point to read them all.
+
+Readers stream: one record at a time, so memory stays flat however large the input. A bad
+record (undecodable file, broken JSON line, missing text field) does not stop the run: it is
+yielded as an :class:`InputProblem` naming the file and line, and every other record still
+flows. Writers are atomic: output goes to a temporary file beside the target and is renamed
+into place only when complete, so an interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from cleaner.io.atomic import atomic_writer, write_text
+from cleaner.io.decode import decode_bytes
+from cleaner.io.jsonl import (
+    JSONL_SUFFIXES,
+    JsonlWriter,
+    is_jsonl,
+    open_text_stream,
+    read_jsonl,
+    write_records,
+)
+from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, normalize_newlines
+from cleaner.io.textfiles import iter_text_files, read_text_file
+
+__all__ = [
+    "DEFAULT_MAX_CHARS", "JSONL_SUFFIXES", "InputProblem", "JsonlWriter", "Record", "atomic_writer",
+    "count_inputs", "decode_bytes", "is_jsonl", "iter_text_files", "normalize_newlines",
+    "open_text_stream", "read_jsonl", "read_records", "read_text_file", "write_records",
+    "write_text",
+]
+
+
+def read_records(paths: Iterable[str | Path], text_field: str = "text", id_field: str = "id",
+                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | InputProblem]:
+    """Every record of every input, in order; problems come as :class:`InputProblem`."""
+    for raw in paths:
+        name = str(raw)
+        if is_jsonl(name):
+            yield from read_jsonl(name, text_field, id_field, max_chars)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for file in iter_text_files(path):
+                yield read_text_file(file, str(file.relative_to(path)), max_chars)
+        elif path.is_file():
+            yield read_text_file(path, path.name, max_chars)
+        else:
+            yield InputProblem(name, "no such file or directory")
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int | None:
+    """How many records the inputs hold, when that is cheap to know (text trees only)."""
+    total = 0
+    for raw in paths:
+        if is_jsonl(raw):
+            return None
+        path = Path(raw)
+        total += sum(1 for _ in iter_text_files(path)) if path.is_dir() else 1
+    return total

@@ -1,0 +1,146 @@
+"""JSONL in and out: plain, ``.gz``, ``.zst``, or ``-`` for stdin/stdout.
+
+A broken line is an :class:`InputProblem` carrying the raw line, so it can be kept in a rejects
+file; every other record still flows. Records keep every field they came with.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner.io.atomic import atomic_writer
+from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, normalize_newlines
+
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
+
+
+def is_jsonl(path: str | Path) -> bool:
+    name = str(path)
+    return name == "-" or name.lower().endswith(JSONL_SUFFIXES)
+
+
+def open_text_stream(path: str | Path, mode: str = "rt") -> IO[str]:
+    """Open plain, gzip or zstd JSONL for reading text; ``-`` is stdin."""
+    name = str(path)
+    if name == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape")
+    if name.endswith(".gz"):
+        return gzip.open(name, mode, encoding="utf-8", errors="surrogateescape")
+    if name.endswith(".zst"):
+        import zstandard
+
+        raw = open(name, "rb")  # noqa: SIM115 - closed with the wrapper
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
+        return io.TextIOWrapper(reader, encoding="utf-8", errors="surrogateescape")
+    return open(name, mode, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+
+
+def read_jsonl(path: str | Path, text_field: str = "text", id_field: str = "id",
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | InputProblem]:
+    name = str(path)
+    label = "<stdin>" if name == "-" else name
+    try:
+        stream = open_text_stream(name)
+    except OSError as exc:
+        yield InputProblem(label, f"cannot open: {exc.strerror or exc}")
+        return
+    with stream:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                yield _jsonl_record(line, f"{label}:{lineno}", text_field, id_field, max_chars)
+        except (OSError, EOFError, ValueError) as exc:  # truncated gzip/zstd stream
+            yield InputProblem(f"{label}:{lineno + 1}", f"stream ends early: {exc}")
+
+
+def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
+                  max_chars: int) -> Record | InputProblem:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputProblem(where, f"broken JSON ({exc.msg} at column {exc.colno})",
+                            raw=line.rstrip("\n"))
+    if not isinstance(obj, dict):
+        return InputProblem(where, "JSON line is not an object", raw=line.rstrip("\n"))
+    text = obj.get(text_field)
+    if not isinstance(text, str):
+        return InputProblem(where, f"no string field {text_field!r}", fields=obj)
+    if _has_surrogates(text):
+        return InputProblem(where, "text field holds bytes that are not UTF-8", fields=obj)
+    if len(text) > max_chars:
+        return InputProblem(where, f"document too large ({len(text):,} characters)", fields=obj)
+    doc_id = obj.get(id_field)
+    doc_id = str(doc_id) if doc_id is not None else where.rsplit(":", 1)[-1]
+    return Record(id=doc_id, text=normalize_newlines(text), source=where, fields=obj)
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+class JsonlWriter:
+    """Atomic JSONL writer for ``.jsonl``, ``.jsonl.gz``, ``.jsonl.zst`` or ``-`` (stdout)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._ctx: contextlib.AbstractContextManager[IO[Any]] | None = None
+        self._raw: IO[Any] | None = None
+        self._out: IO[str] | None = None
+
+    def __enter__(self) -> JsonlWriter:
+        if self.path == "-":
+            self._out = sys.stdout
+            return self
+        self._ctx = atomic_writer(self.path, binary=True)
+        self._raw = self._ctx.__enter__()
+        if self.path.endswith(".gz"):
+            stream: IO[bytes] = gzip.GzipFile(fileobj=self._raw, mode="wb")
+        elif self.path.endswith(".zst"):
+            import zstandard
+
+            stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)
+        else:
+            stream = self._raw
+        self._out = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, obj: dict[str, Any]) -> None:
+        assert self._out is not None
+        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.path == "-":
+            sys.stdout.flush()
+            return
+        assert self._out is not None and self._ctx is not None
+        try:
+            self._out.flush()
+            if self._out.buffer is not self._raw:
+                self._out.close()  # closes the gzip/zstd layer, not the file
+            else:
+                self._out.detach()
+        finally:
+            self._ctx.__exit__(exc_type, exc, tb)
+
+
+def write_records(path: str | Path, records: Iterable[dict[str, Any]]) -> int:
+    """Write dicts as JSONL atomically; returns how many were written."""
+    count = 0
+    with JsonlWriter(path) as writer:
+        for obj in records:
+            writer.write(obj)
+            count += 1
+    return count
