@@ -423,6 +423,24 @@ def _counts(keys: np.ndarray, counts: np.ndarray, query: np.ndarray) -> np.ndarr
 
 
 @lru_cache(maxsize=1)
+def unigram_counts(path: Path = DATA) -> dict[str, int]:
+    """Character → count, in the table's order, without the bigram and trigram tables.
+
+    The pre-check of every document needs only which characters are common; reading the two
+    small arrays of the archive costs milliseconds where :meth:`CharLM.load` costs a second
+    and a few hundred megabytes, so clean text never loads the full model.
+
+    >>> counts = unigram_counts()
+    >>> counts["的"] > counts["龘"] if "龘" in counts else counts["的"] > 0
+    True
+    """
+    with np.load(path) as data:
+        chars = str(data["chars"][0])
+        counts = data["uni"].tolist()
+    return dict(zip(chars, counts, strict=True))
+
+
+@lru_cache(maxsize=1)
 def default_lm() -> CharLM:
     """The shipped model, loaded on first use."""
     return CharLM.load()

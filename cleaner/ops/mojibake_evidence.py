@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cleaner.ops.charlm import default_lm
+from cleaner.ops.charlm import unigram_counts
 
 PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 # An annotation may hold another one: a later key matched the bytes of a tone letter.
@@ -63,7 +63,7 @@ RARE_NEAR = 2  # rare characters near a "?" or private-use character that make i
 @lru_cache(maxsize=1)
 def rare_pattern() -> re.Pattern[str]:
     """Characters outside the common vocabulary of Chinese news (either script)."""
-    uni = default_lm().uni
+    uni = unigram_counts()
     common = sorted(uni, key=lambda c: -uni[c])[:COMMON_CHARS]
     body = "".join(re.escape(c) for c in common if ord(c) > 0x7F)
     return re.compile(f"[^\\x00-\\x7f\\s{NOT_RARE}{body}]")

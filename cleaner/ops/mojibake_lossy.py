@@ -20,7 +20,7 @@ import codecs
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.ops.charlm import DocLM, default_lm
+from cleaner.ops.charlm import DocLM, unigram_counts
 
 LOST = -1
 BEAM = 24
@@ -98,7 +98,7 @@ def _complete(pattern: tuple[int, ...]) -> tuple[str, ...]:
         if len(c) == 1 and c.isprintable():
             chars.append(c)
     # the most frequent few: a lost byte is far likelier to belong to a common character
-    uni = default_lm().uni
+    uni = unigram_counts()
     chars.sort(key=lambda c: -uni.get(c, 0))
     return tuple(chars[:CANDIDATES])
 
