@@ -26,7 +26,10 @@ from cleaner.io import (
     atomic_writer,
     count_inputs,
     is_jsonl,
+    is_parquet,
+    is_record_output,
     read_records,
+    record_writer,
     write_text,
 )
 from cleaner.parallel import clean_parallel, default_workers
@@ -68,9 +71,11 @@ def run(args: argparse.Namespace) -> int:
     except (RuleError, ValueError) as exc:
         console.print(f"[bold red]error:[/] {exc}")
         return 2
-    jsonl_mode = any(is_jsonl(p) for p in args.inputs) or is_jsonl(args.output)
-    if jsonl_mode and not is_jsonl(args.output):
-        console.print("[bold red]error:[/] JSONL input needs a JSONL output (-o out.jsonl or -)")
+    jsonl_mode = any(is_jsonl(p) or is_parquet(p) for p in args.inputs) \
+        or is_record_output(args.output)
+    if jsonl_mode and not is_record_output(args.output):
+        console.print("[bold red]error:[/] JSONL or Parquet input needs a JSONL or Parquet "
+                      "output (-o out.jsonl, out.parquet or -)")
         return 2
     workers = args.workers or default_workers()
     stats = RunStats()
@@ -121,7 +126,7 @@ def _check_empty(record: Record, problems: list[InputProblem]) -> None:
 def _write_jsonl(args: argparse.Namespace, results, stats: RunStats,
                  problems: list[InputProblem]) -> None:
     rejects: list[str] = []
-    with JsonlWriter(args.output) as writer:
+    with record_writer(args.output, args.inputs, args.text_field) as writer:
         for item, result in results:
             if isinstance(item, InputProblem):
                 problems.append(item)

@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import pickle
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,13 @@ from cleaner.commands.common import (
 )
 from cleaner.dedup import POLICIES, DedupConfig, Deduper, DedupResult, DocInfo
 from cleaner.dedup.index import DedupIndex
-from cleaner.io import InputProblem, JsonlWriter, atomic_writer, is_jsonl, read_records
+from cleaner.io import (
+    InputProblem,
+    atomic_writer,
+    is_record_output,
+    read_records,
+    record_writer,
+)
 
 BATCH = 2000
 
@@ -97,18 +104,18 @@ def _cleaned(args: argparse.Namespace, records: Iterator) -> Iterator[tuple[Any,
 
 def run(args: argparse.Namespace) -> int:
     console = stderr_console()
-    if not is_jsonl(args.output):
-        console.print("[bold red]error:[/] dedup writes JSONL (-o out.jsonl, .jsonl.gz, "
-                      ".jsonl.zst or -)")
+    if not is_record_output(args.output):
+        console.print("[bold red]error:[/] dedup writes JSONL or Parquet (-o out.jsonl, "
+                      ".jsonl.gz, .jsonl.zst, .parquet or -)")
         return 2
     config = DedupConfig(threshold=args.threshold, containment=args.containment)
     priority = [p.strip() for p in args.priority.split(",") if p.strip()]
     problems: list[InputProblem] = []
     out_dir = Path(args.output).parent if args.output != "-" else Path(".")
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, spool = tempfile.mkstemp(prefix=".cleaner-dedup.", suffix=".jsonl", dir=out_dir)
+    fd, spool = tempfile.mkstemp(prefix=".cleaner-dedup.", suffix=".spool", dir=out_dir)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") as handle:
             result = _first_pass(args, config, priority, handle, problems, console)
         written = _second_pass(args, spool, result)
     except ValueError as exc:
@@ -162,7 +169,7 @@ def _first_pass(args, config, priority, spool, problems, console: Console) -> De
             if args.write_clean and result is not None:
                 obj[args.text_field] = result.text
                 obj["cleaner"] = {"rules": result.rules_fired, "meta": result.meta}
-            spool.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            pickle.dump(obj, spool, protocol=pickle.HIGHEST_PROTOCOL)  # keeps Parquet types
             texts.append(clean)
             ids.append(rec.id)
             infos.append(_info(rec.fields, clean, args))
@@ -190,17 +197,26 @@ def _first_pass(args, config, priority, spool, problems, console: Console) -> De
 
 def _second_pass(args: argparse.Namespace, spool: str, result: DedupResult) -> int:
     written = 0
-    with open(spool, encoding="utf-8") as fh, JsonlWriter(args.output) as writer:
-        for line, a in zip(fh, result.assignments, strict=True):
+    with open(spool, "rb") as fh, \
+            record_writer(args.output, args.inputs, args.text_field) as writer:
+        for obj, a in zip(_spooled(fh), result.assignments, strict=True):
             if args.drop and not a.kept:
                 continue
-            obj = json.loads(line)
             obj["cluster"] = a.cluster
             obj["duplicate_of"] = a.duplicate_of
             obj["similarity"] = a.similarity
             writer.write(obj)
             written += 1
     return written
+
+
+def _spooled(handle) -> Iterator[dict[str, Any]]:
+    """The records spooled by the first pass, in order."""
+    while True:
+        try:
+            yield pickle.load(handle)
+        except EOFError:
+            return
 
 
 def summary_table(result: DedupResult) -> Table:

@@ -22,6 +22,7 @@ from cleaner.io.jsonl import (
     read_jsonl,
     write_records,
 )
+from cleaner.io.parquet import ParquetWriter, count_parquet, is_parquet, parquet_schema, read_parquet
 from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, normalize_newlines
 from cleaner.io.textfiles import iter_text_files, read_text_file
 
@@ -29,7 +30,8 @@ __all__ = [
     "DEFAULT_MAX_CHARS", "JSONL_SUFFIXES", "InputProblem", "JsonlWriter", "Record", "atomic_writer",
     "count_inputs", "decode_bytes", "is_jsonl", "iter_text_files", "normalize_newlines",
     "open_text_stream", "read_jsonl", "read_records", "read_text_file", "write_records",
-    "write_text",
+    "write_text", "ParquetWriter", "is_parquet", "is_record_output", "read_parquet",
+    "record_writer",
 ]
 
 
@@ -40,6 +42,9 @@ def read_records(paths: Iterable[str | Path], text_field: str = "text", id_field
         name = str(raw)
         if is_jsonl(name):
             yield from read_jsonl(name, text_field, id_field, max_chars)
+            continue
+        if is_parquet(name):
+            yield from read_parquet(name, text_field, id_field, max_chars)
             continue
         path = Path(name)
         if path.is_dir():
@@ -57,6 +62,22 @@ def count_inputs(paths: Iterable[str | Path]) -> int | None:
     for raw in paths:
         if is_jsonl(raw):
             return None
+        if is_parquet(raw):
+            total += count_parquet(raw) if Path(raw).exists() else 1
+            continue
         path = Path(raw)
         total += sum(1 for _ in iter_text_files(path)) if path.is_dir() else 1
     return total
+
+
+def is_record_output(path: str | Path) -> bool:
+    """An output written record by record: JSONL (or ``-``) or Parquet, chosen by the name."""
+    return is_jsonl(path) or str(path).lower().endswith(".parquet")
+
+
+def record_writer(path: str | Path, inputs: Iterable[str | Path] = (),
+                  text_field: str = "text") -> JsonlWriter | ParquetWriter:
+    """The writer the output name asks for; Parquet keeps the Parquet inputs' column types."""
+    if is_jsonl(path):
+        return JsonlWriter(path)
+    return ParquetWriter(path, parquet_schema(inputs), text_field=text_field)

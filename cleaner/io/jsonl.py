@@ -119,7 +119,7 @@ class JsonlWriter:
 
     def write(self, obj: dict[str, Any]) -> None:
         assert self._out is not None
-        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._out.write(json.dumps(obj, ensure_ascii=False, default=_jsonable) + "\n")
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.path == "-":
@@ -134,6 +134,20 @@ class JsonlWriter:
                 self._out.detach()
         finally:
             self._ctx.__exit__(exc_type, exc, tb)
+
+
+def _jsonable(value: Any) -> Any:
+    """JSON for the values Parquet columns bring: dates and times as ISO text, bytes as
+    base64, decimals as text; anything else is a programming error and raises."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray):
+        import base64
+
+        return base64.b64encode(value).decode("ascii")
+    if type(value).__name__ in ("Decimal", "timedelta"):
+        return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def write_records(path: str | Path, records: Iterable[dict[str, Any]]) -> int:
