@@ -1,7 +1,7 @@
 """Score chrome removal on real pages with gold bodies: body-line recall and chrome removal.
 
     python scripts/eval_chrome.py --data ../shared/realdata/residue_dev.jsonl [--show-lost]
-    python scripts/eval_chrome.py --disable mojibake.repair   # chrome alone, without repairs
+    python scripts/eval_chrome.py --disable mojibake.misaligned_gbk   # chrome alone, without repairs
 
 A gold line counts as kept when the cleaned output contains it after normalisation (NFKC
 width, whitespace removed, Simplified script); a chrome line counts as removed when no

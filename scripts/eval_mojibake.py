@@ -38,7 +38,7 @@ from garble import (  # noqa: E402
 from cleaner.document import apply_spans  # noqa: E402
 from cleaner.ops import OpContext  # noqa: E402
 from cleaner.ops.mojibake import repair  # noqa: E402
-from cleaner.ops.mojibake_gbk import ANNOTATION as ANN  # noqa: E402
+from cleaner.ops.mojibake.gbk import ANNOTATION as ANN  # noqa: E402
 
 
 def _fix(text: str) -> tuple[str, int, float]:

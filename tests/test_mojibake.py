@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cleaner.document import apply_spans
 from cleaner.ops import OpContext
 from cleaner.ops.mojibake import precheck, repair
-from cleaner.ops.mojibake_gbk import marks, windows
+from cleaner.ops.mojibake.gbk import marks, windows
 
 
 def fix(text: str) -> tuple[str, dict]:

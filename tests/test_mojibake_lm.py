@@ -12,8 +12,8 @@ import random
 
 import pytest
 
-from cleaner.ops import mojibake_lossy
 from cleaner.ops.charlm import default_lm
+from cleaner.ops.mojibake import lossy as mojibake_lossy
 
 DOC = (
     "全市廣大黨員幹部提前結束春節假期返崗，投入疫情防控工作。\n"

@@ -26,6 +26,8 @@ class OpContext:
     doc_id: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    # what one rule worked out that the next rules of the same document reuse (by op family)
+    scratch: dict[str, Any] = field(default_factory=dict)
     _analysis: Any = None
 
     def analysis(self, text: str) -> Any:

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import DocLM
-from cleaner.ops.mojibake_evidence import ANNOTATION, LATIN, TAIL, rare_pattern
-from cleaner.ops.mojibake_lossy import decode, plausible_share, resolve, tokens
+from cleaner.ops.mojibake.evidence import ANNOTATION, LATIN, TAIL, rare_pattern
+from cleaner.ops.mojibake.lossy import decode, plausible_share, resolve, tokens
 
 # (name, codec the text was wrongly decoded with, codec the bytes really were in)
 KINDS: list[tuple[str, str, str]] = [
@@ -58,6 +58,7 @@ class DoubleRepair:
     confidence: float
     guessed: str = ""  # characters whose lost byte was guessed
     lost: int = 0  # characters written as U+FFFD: a byte was lost and could not be guessed
+    family: str = "double_decoding"  # the rule that owns this repair (``mojibake.<family>``)
 
 
 @dataclass(slots=True)
@@ -67,6 +68,16 @@ class Reading:
     gain: float
     guessed: str = ""
     lost: int = 0
+    family: str = "double_decoding"
+
+
+def family(kind: str) -> str:
+    """The rule family of a double-decoding kind: Western codecs are ``latin1``.
+
+    >>> family("gbk_as_cp1252"), family("utf8_as_gbk")
+    ('latin1', 'double_decoding')
+    """
+    return "latin1" if "latin" in kind or "cp125" in kind else "double_decoding"
 
 
 def _better(lm: DocLM, old: str, new: str) -> float | None:
@@ -96,8 +107,7 @@ def _try_kinds(
     """The best double-decoding reading of ``piece`` among the families its signals allow."""
     best: Reading | None = None
     for name, wrong, right in KINDS:
-        western = "latin" in name or "cp1252" in name
-        if not (latin if western else cjk):
+        if not (latin if family(name) == "latin1" else cjk):
             continue
         try:
             new = piece.encode(wrong).decode(right)
@@ -105,7 +115,7 @@ def _try_kinds(
             continue
         gain = _better(lm, piece, new)
         if gain is not None and (best is None or gain > best.gain):
-            best = Reading(new, name, gain)
+            best = Reading(new, name, gain, family=family(name))
     if lossy and cjk and best is None and ("\ufffd" in piece or "?" in piece) and plausible_share(piece):
         best = _try_lossy(lm, piece)
     if latin:
@@ -114,7 +124,7 @@ def _try_kinds(
         new = ftfy.fix_encoding(piece)
         gain = _better(lm, piece, new)
         if gain is not None and (best is None or gain > best.gain):
-            best = Reading(new, "utf8_as_latin1", gain)
+            best = Reading(new, "utf8_as_latin1", gain, family="latin1")
     return best
 
 
@@ -131,7 +141,8 @@ def _try_lossy(lm: DocLM, piece: str) -> Reading | None:
         gain = _better(lm, piece, reading.text)
         if gain is not None and (best is None or gain > best.gain):
             new, guessed, lost = resolve(lm, reading, "\n", "\n")
-            best = Reading(new, name, gain, "".join(new[h.index] for h in guessed), len(lost))
+            best = Reading(new, name, gain, "".join(new[h.index] for h in guessed), len(lost),
+                           family="lost_bytes")
             if gain >= CLEAR_GAIN:
                 break  # the GBK reading is clearly right: Big5 readings need not be tried
     return best
@@ -188,7 +199,7 @@ def repair_lines(
 
 def _repair(start: int, end: int, r: Reading) -> DoubleRepair:
     return DoubleRepair(start, end, r.new, r.kind, _conf(r.gain, bool(r.guessed or r.lost)),
-                        r.guessed, r.lost)
+                        r.guessed, r.lost, r.family)
 
 
 def _looks_garbled(piece: str) -> bool:

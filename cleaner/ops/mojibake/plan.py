@@ -1,14 +1,14 @@
-"""The ``mojibake`` stage: repair text that went through the wrong byte decoding.
+"""The whole mojibake analysis of one text: every repair, tagged with its family, at once.
 
-Two families of damage are repaired (see :mod:`cleaner.ops.mojibake_double` and
-:mod:`cleaner.ops.mojibake_gbk`): classic double decodings (UTF-8 read as GBK, GBK read as
-Latin-1 …), and GBK streams knocked out of character alignment by byte-level converters.
-Every repair is an edit with a confidence; a window that looks garbled but has no reading
-clearly more plausible is left as it is and listed in ``ctx.meta["suspect_spans"]``.
+The damage families interact (a window of misaligned GBK is never read as a double decoding,
+a double decoding's span is never searched for misaligned bytes), so they are decided
+together, once per text, by :func:`analyse`. Each rule of the stage (see
+:mod:`cleaner.ops.mojibake.fixes`) then takes its own family's spans from the :class:`Plan`;
+what a disabled rule would have repaired is simply left.
 
 Clean text is the common case, so :func:`precheck` decides with a few C-speed regex scans
 whether the text shows any evidence of garbling at all (see
-:mod:`cleaner.ops.mojibake_evidence`: curly quotes, dashes, ``吗?`` or an icon glyph are not
+:mod:`cleaner.ops.mojibake.evidence`: curly quotes, dashes, ``吗?`` or an icon glyph are not
 evidence); only then does the language model score anything.
 
 Example::
@@ -21,14 +21,15 @@ Example::
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
-from cleaner.ops.mojibake_beam import prepare as prepare_tables
-from cleaner.ops.mojibake_double import repair_lines
-from cleaner.ops.mojibake_evidence import (
+from cleaner.ops.mojibake.beam import prepare as prepare_tables
+from cleaner.ops.mojibake.double import repair_lines
+from cleaner.ops.mojibake.evidence import (
     CONTROL,
     WIDE,
     inserted_byte,
@@ -37,7 +38,7 @@ from cleaner.ops.mojibake_evidence import (
     rare_pattern,
     triggers,
 )
-from cleaner.ops.mojibake_gbk import PUNCT, clean_parts, repair_spans, windows
+from cleaner.ops.mojibake.gbk import PUNCT, clean_parts, repair_spans, windows
 
 RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
 RARE_MIN = 4
@@ -88,25 +89,80 @@ def prepare() -> None:
         prepare_tables(fold_output)
 
 
-def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
-    """Spans that repair mojibake in ``text``; notes go to ``ctx.meta``.
+FAMILIES = ("double_decoding", "lost_bytes", "latin1", "misaligned_gbk", "inserted_byte")
 
-    ``params``: ``min_confidence`` (default 0.0) drops repairs below it (they are listed as
-    suspect instead).
+
+@dataclass(slots=True)
+class Plan:
+    """Repairs of one text by family, with the notes and suspect spans that go with them.
+
+    ``text`` is the text the spans refer to; :meth:`take` hands out one family's spans and
+    moves the plan on to the text that results once they are applied.
     """
-    min_conf = float(params.get("min_confidence", 0.0))
+
+    text: str
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+    notes: dict[str, Any] = field(default_factory=dict)
+    suspects: list[dict[str, Any]] = field(default_factory=list)
+
+    def take(self, family: str) -> list[Span]:
+        """The spans of ``family``; the plan then refers to the text with them applied."""
+        mine = sorted(self.spans.pop(family, []), key=lambda s: s[0])
+        if not mine:
+            return []
+        parts, pos, shifts = [], 0, []
+        for s in mine:
+            parts.append(self.text[pos : s[0]])
+            parts.append(s[2])
+            shifts.append((s[1], len(s[2]) - (s[1] - s[0])))
+            pos = s[1]
+        parts.append(self.text[pos:])
+        self.text = "".join(parts)
+        for fam, spans in self.spans.items():
+            self.spans[fam] = [_shifted(s, shifts) for s in spans]
+        return mine
+
+
+def _shifted(span: Span, shifts: list[tuple[int, int]]) -> Span:
+    """``span`` moved by the length changes of the applied spans that end before it."""
+    delta = sum(d for end, d in shifts if end <= span[0])
+    return (span[0] + delta, span[1] + delta, *span[2:])  # type: ignore[return-value]
+
+
+def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
+    """Spans that repair mojibake of every family in ``text``; notes go to ``ctx.meta``.
+
+    ``params``: ``min_confidence`` (default 0.0) drops misaligned-GBK repairs below it (they
+    are listed as suspect instead).
+    """
+    plan = analyse(text, float(params.get("min_confidence", 0.0)))
+    publish(plan, ctx)
+    return sorted((s for spans in plan.spans.values() for s in spans), key=lambda s: s[0])
+
+
+def publish(plan: Plan, ctx: OpContext) -> None:
+    """Put the plan's suspect spans and notes into the document's metadata."""
+    if plan.suspects:
+        ctx.meta.setdefault("suspect_spans", []).extend(plan.suspects)
+    if plan.notes:
+        ctx.meta["mojibake"] = plan.notes
+
+
+def analyse(text: str, min_conf: float = 0.0) -> Plan:
+    """Every repair of ``text``, by family, with the notes and suspects (see :class:`Plan`)."""
+    plan = Plan(text)
     if text.isascii():
-        return []
+        return plan
     # precheck(), with what it finds kept for the repair
     latin = precheck_latin(text)
     found = triggers(text)
     rare = _rare_lines(text)
     if not (found or rare or latin or "\ufffd" in text or CONTROL.search(text)):
-        return []
+        return plan
     base = default_lm()
-    suspects: list[dict[str, Any]] = []
-    spans: list[Span] = []
-    notes: dict[str, Any] = {}
+    suspects = plan.suspects
+    notes = plan.notes
+    spans = plan.spans
 
     wins = windows(text, found)
     misaligned = [(s, e) for s, e in wins if "?" in text[s:e]]
@@ -115,7 +171,7 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
     if doubles:
         kinds: dict[str, int] = {}
         for d in doubles:
-            spans.append((d.start, d.end, d.new, d.confidence))
+            spans.setdefault(d.family, []).append((d.start, d.end, d.new, d.confidence))
             taken.append((d.start, d.end))
             kinds[d.kind] = kinds.get(d.kind, 0) + 1
             if d.guessed or d.lost:
@@ -140,7 +196,7 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
         if r.confidence < min_conf:
             suspects.append(_suspect(text, r.start, r.end, "gbk: low confidence repair"))
             continue
-        spans.append((r.start, r.end, r.new, r.confidence))
+        spans.setdefault("misaligned_gbk", []).append((r.start, r.end, r.new, r.confidence))
         taken.append((r.start, r.end))
         if r.guessed:
             guessed += r.guessed
@@ -156,15 +212,12 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
         notes["gbk"] = {"windows": len(repairs), "guessed_bytes": guessed}
     if inserted:
         dropped = _inserted_spans(text, inserted, taken)
-        spans.extend(dropped)
+        if dropped:
+            spans["inserted_byte"] = dropped
         notes["inserted_byte"] = {"byte": inserted, "dropped": len(dropped)}
         if inserted == ",":
             notes["inserted_byte"]["left_to"] = "punctuation"
-    if suspects:
-        ctx.meta.setdefault("suspect_spans", []).extend(suspects)
-    if notes:
-        ctx.meta["mojibake"] = notes
-    return spans
+    return plan
 
 
 def _inserted_spans(text: str, byte: str, taken: list[tuple[int, int]]) -> list[Span]:
@@ -206,4 +259,4 @@ def _suspect(text: str, start: int, end: int, reason: str) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end], "reason": reason}
 
 
-__all__ = ["precheck", "prepare", "repair", "clean_parts"]
+__all__ = ["Plan", "analyse", "precheck", "prepare", "publish", "repair", "clean_parts"]

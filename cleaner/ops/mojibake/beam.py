@@ -1,4 +1,4 @@
-"""Beam search over the byte readings of a garbled GBK window (see :mod:`mojibake_gbk`).
+"""Beam search over the byte readings of a garbled GBK window (see :mod:`cleaner.ops.mojibake.gbk`).
 
 Each token of a window offers byte readings (:class:`Alt`); the search feeds them to a strict
 GBK decoder that runs in the *original* alignment, scores every completed character with the
@@ -14,7 +14,7 @@ Three kinds of byte are unknown and are enumerated rather than guessed blindly:
 * a user-defined-area pair the decoder dropped without a trace (:func:`add_vanished`).
 
 The converter's pinyin is evidence both ways (:class:`Marks`, read from the document's clean
-text by ``mojibake_gbk.marks``): a lost byte right before an inserted ``(wù)`` is enumerated
+text by ``gbk.marks``): a lost byte right before an inserted ``(wù)`` is enumerated
 among the characters read so, a reading whose pinyin the document shows the converter never
 inserts (the character appears unannotated) is unlikely, and so is a character the converter
 annotates elsewhere but that is followed here directly by other bytes.
@@ -55,7 +55,7 @@ UNANNOTATED = 6.0  # an inserted pinyin read as a character the document shows u
 OWES = 1  # state flag: the last character is one the converter annotates; its pinyin is due
 SPLIT = 2  # state flag: a pinyin was inserted after the pending lead byte (the key was broken)
 NEG_INF = float("-inf")
-DATA = Path(__file__).resolve().parent.parent / "data" / "gbk_pinyin.txt.gz"
+DATA = Path(__file__).resolve().parents[2] / "data" / "gbk_pinyin.txt.gz"
 
 
 @dataclass(slots=True)

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import CharLM
-from cleaner.ops.mojibake_beam import LOST, Alt, Marks, Token, beam_decode, fold, readings
-from cleaner.ops.mojibake_evidence import ANNOTATION, TAIL, is_uda, rare_pattern, triggers
+from cleaner.ops.mojibake.beam import LOST, Alt, Marks, Token, beam_decode, fold, readings
+from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, is_uda, rare_pattern, triggers
 
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
 PUNCT = ",?!;、。，；！？"
@@ -131,7 +131,7 @@ def _is_unit_char(ch: str) -> bool:
 
 
 def windows(text: str, found: list[int] | None = None) -> list[tuple[int, int]]:
-    """Spans around garbling evidence (``found``, by default :func:`mojibake_evidence.triggers`)."""
+    """Spans around garbling evidence (``found``, by default :func:`.evidence.triggers`)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
     for i in triggers(text) if found is None else found:
