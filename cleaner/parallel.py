@@ -7,7 +7,9 @@ and yields results in input order, so memory is bounded by the chunk size, not t
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,6 +22,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _worker_cleaner: Any = None
+_main_pid = os.getpid()
 
 
 def default_workers() -> int:
@@ -27,8 +30,28 @@ def default_workers() -> int:
                else (os.cpu_count() or 1))
 
 
+def _orphan_safe() -> None:
+    """In a worker: leave interrupts to the main process, and die with it.
+
+    The main process stops the workers itself on Ctrl-C or SIGTERM; if it is killed outright
+    (SIGKILL), Linux's parent-death signal ends the workers instead of leaving them computing
+    for nobody.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the signal was armed
+            os._exit(1)
+
+
 def _init_worker(cleaner_kwargs: dict[str, Any]) -> None:
     global _worker_cleaner
+    if os.getpid() != _main_pid:
+        _orphan_safe()
     from cleaner.pipeline import Cleaner
 
     _worker_cleaner = Cleaner(**cleaner_kwargs)
@@ -56,8 +79,8 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], workers:
                 chunk_size: int = 32, initializer: Callable[..., None] | None = None,
                 initargs: tuple[Any, ...] = ()) -> Iterator[R]:
     """Map ``func`` over chunks of ``items`` in worker processes, yielding in input order."""
-    with ProcessPoolExecutor(max_workers=workers, initializer=initializer,
-                             initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
+    try:
         pending: deque[Future[list[R]]] = deque()
         for chunk in _chunks(items, chunk_size):
             pending.append(pool.submit(func, chunk))
@@ -65,6 +88,14 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM, the consumer stopped): do not wait for chunks in
+        # flight, stop the workers now.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def clean_parallel(items: Iterable[T], cleaner_kwargs: dict[str, Any],

@@ -7,6 +7,7 @@ input, so documents can be cleaned in any order, in any process, with the same r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,11 @@ can make the next one recognisable (a caption repeated around an editor line, a 
 marker whose list is shorter once duplicates are gone), and cleaning must be idempotent."""
 MAX_ROUNDS = 4
 PUNCTUATION = ("full", "keep")
+SURROGATE_RULE = "input.surrogates"
+"""Edits replacing lone surrogates (bytes that were not UTF-8, kept by ``surrogateescape`` or
+an escaped JSON string) with U+FFFD: such text cannot be encoded, so it is repaired first,
+and recorded, so that nothing downstream fails on it."""
+_SURROGATES = re.compile("[\ud800-\udfff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +79,11 @@ class Cleaner:
         ctx = OpContext(doc_id=doc_id, meta=result.meta, options=self.options.as_dict())
         current = text
         step = 0
+        if _SURROGATES.search(current):
+            current, edits = apply_spans(current, [(m.start(), m.end(), "\ufffd" * len(m[0]))
+                                                   for m in _SURROGATES.finditer(current)],
+                                         SURROGATE_RULE, step)
+            result.edits.extend(edits)
         for stage, rules in self._stages:
             idle: dict[str, str] = {}  # rule id -> the text it last found nothing in
             for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):

@@ -8,13 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cleaner.commands.common import (
     add_cleaning_options,
     add_input_options,
+    add_output_options,
     cleaner_kwargs,
+    keep_rejects,
+    output_overwrites_input,
     report_problems,
     stderr_console,
 )
@@ -23,7 +27,6 @@ from cleaner.io import (
     InputProblem,
     JsonlWriter,
     Record,
-    atomic_writer,
     count_inputs,
     is_jsonl,
     is_parquet,
@@ -32,6 +35,7 @@ from cleaner.io import (
     record_writer,
     write_text,
 )
+from cleaner.io.atomic import remove_stale_tree
 from cleaner.parallel import clean_parallel, default_workers
 from cleaner.review.summary import rule_table
 from cleaner.rules import RuleError, load_rules
@@ -53,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_cleaning_options(parser)
     parser.add_argument("-o", "--output", required=True,
                         help="output directory (text inputs) or JSONL file (- for stdout)")
+    add_output_options(parser)
     parser.add_argument("--edits", action="store_true", help="include the full edit list")
     parser.add_argument("--workers", type=int, default=0,
                         help="worker processes (default: all cores)")
@@ -77,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
         console.print("[bold red]error:[/] JSONL or Parquet input needs a JSONL or Parquet "
                       "output (-o out.jsonl, out.parquet or -)")
         return 2
+    if (replaced := output_overwrites_input(args)) is not None:
+        console.print(f"[bold red]error:[/] the output would replace the input "
+                      f"{escape(replaced)}; pass --in-place to allow it")
+        return 2
     workers = args.workers or default_workers()
     stats = RunStats()
     problems: list[InputProblem] = []
@@ -92,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     console.print(summary_table(stats, ruleset.ids))
     report_problems(console, problems)
     if args.output != "-":
-        console.print(f"wrote {stats.docs} document(s) to [bold]{args.output}[/]")
+        console.print(f"wrote {stats.docs} document(s) to [bold]{escape(args.output)}[/]")
     return 1 if problems else 0
 
 
@@ -143,11 +152,7 @@ def _write_jsonl(args: argparse.Namespace, results, stats: RunStats,
             obj[args.text_field] = result.text
             obj["cleaner"] = cleaner_block(result, args.edits)
             writer.write(obj)
-    if rejects and args.output != "-":
-        reject_path = f"{args.output}.rejects"
-        with atomic_writer(reject_path) as handle:
-            handle.write("\n".join(rejects) + "\n")
-        problems.append(InputProblem(reject_path, f"{len(rejects)} unparsable line(s) kept here"))
+    keep_rejects(args, rejects, problems)
 
 
 def _write_tree(args: argparse.Namespace, results, stats: RunStats,
@@ -156,6 +161,8 @@ def _write_tree(args: argparse.Namespace, results, stats: RunStats,
     single_file = out_dir.suffix == ".txt" and len(args.inputs) == 1 \
         and Path(args.inputs[0]).is_file()
     sidecar = out_dir.with_suffix(".meta.jsonl") if single_file else out_dir / META_SIDECAR
+    if out_dir.is_dir():
+        remove_stale_tree(out_dir)
     with JsonlWriter(sidecar) as meta_writer:
         for item, result in results:
             if isinstance(item, InputProblem):
@@ -166,7 +173,7 @@ def _write_tree(args: argparse.Namespace, results, stats: RunStats,
             _check_empty(item, problems)
             stats.add(result)
             target = out_dir if single_file else out_dir / item.rel_path
-            write_text(target, result.text)
+            write_text(target, result.text, sweep=single_file)
             entry = {"id": item.id, "source": item.source, "output": str(target),
                      "encoding": item.encoding, **cleaner_block(result, args.edits)}
             meta_writer.write(entry)

@@ -3,16 +3,53 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
-from cleaner.io import DEFAULT_MAX_CHARS, InputProblem
+from cleaner.io import DEFAULT_MAX_CHARS, InputProblem, is_jsonl, write_rejects
 from cleaner.pipeline import PUNCTUATION, SCRIPTS
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    """Where commands talk. No emoji codes: ``file.jsonl:100:`` must stay a line number."""
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``--rejects`` and ``--in-place``, for the commands that write a corpus."""
+    parser.add_argument("--rejects", metavar="FILE",
+                        help="keep unparsable input lines here, byte for byte (default: "
+                             "OUTPUT.rejects; name one when writing to -)")
+    parser.add_argument("--in-place", action="store_true",
+                        help="allow the output to replace one of the inputs")
+
+
+def output_overwrites_input(args: argparse.Namespace) -> str | None:
+    """The input the output would replace (refused unless ``--in-place``), else None."""
+    if args.output == "-" or getattr(args, "in_place", False) or not os.path.exists(args.output):
+        return None
+    for name in args.inputs:
+        if name != "-" and os.path.exists(name) and os.path.samefile(name, args.output):
+            return name
+    return None
+
+
+def keep_rejects(args: argparse.Namespace, rejects: list[str],
+                 problems: list[InputProblem]) -> None:
+    """Write unparsable lines to ``--rejects`` (or OUTPUT.rejects) and say where they are."""
+    if not rejects:
+        return
+    path = args.rejects or (f"{args.output}.rejects" if is_jsonl(args.output)
+                            and args.output != "-" else None)
+    if path is None:
+        problems.append(InputProblem("-o -", f"{len(rejects)} unparsable line(s) not kept: "
+                                     "name a file for them with --rejects"))
+        return
+    write_rejects(path, rejects)
+    problems.append(InputProblem(path, f"{len(rejects)} unparsable line(s) kept here"))
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +86,6 @@ def report_problems(console: Console, problems: list[InputProblem], limit: int =
     console.print(f"[bold red]{len(problems)} input problem(s)[/] "
                   "(the records that could be kept were written unchanged):")
     for problem in problems[:limit]:
-        console.print(f"  [red]✗[/] {problem.where}: {problem.message}")
+        console.print(f"  [red]✗[/] {escape(problem.where)}: {escape(problem.message)}")
     if len(problems) > limit:
         console.print(f"  … and {len(problems) - limit} more")

@@ -19,12 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from cleaner.commands.common import (
     add_cleaning_options,
     add_input_options,
+    add_output_options,
     cleaner_kwargs,
+    keep_rejects,
+    output_overwrites_input,
     report_problems,
     stderr_console,
 )
@@ -60,6 +64,7 @@ def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
     add_input_options(parser)
     add_cleaning_options(parser)
     parser.add_argument("-o", "--output", required=True, help="JSONL output (- for stdout)")
+    add_output_options(parser)
     d = DedupConfig()
     parser.add_argument("--threshold", type=float, default=d.threshold,
                         help=f"estimated Jaccard of character {d.ngram}-grams (default "
@@ -108,6 +113,10 @@ def run(args: argparse.Namespace) -> int:
         console.print("[bold red]error:[/] dedup writes JSONL or Parquet (-o out.jsonl, "
                       ".jsonl.gz, .jsonl.zst, .parquet or -)")
         return 2
+    if (replaced := output_overwrites_input(args)) is not None:
+        console.print(f"[bold red]error:[/] the output would replace the input "
+                      f"{escape(replaced)}; pass --in-place to allow it")
+        return 2
     config = DedupConfig(threshold=args.threshold, containment=args.containment)
     priority = [p.strip() for p in args.priority.split(",") if p.strip()]
     problems: list[InputProblem] = []
@@ -119,18 +128,19 @@ def run(args: argparse.Namespace) -> int:
             result = _first_pass(args, config, priority, handle, problems, console)
         written = _second_pass(args, spool, result)
     except ValueError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        console.print(f"[bold red]error:[/] {escape(str(exc))}")
         return 2
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(spool)
+    keep_rejects(args, [p.raw for p in problems if p.raw is not None], problems)
     if args.report:
         with atomic_writer(args.report) as fh:
             json.dump(result.report(), fh, ensure_ascii=False, indent=1)
     console.print(summary_table(result))
     report_problems(console, problems)
     if args.output != "-":
-        console.print(f"wrote {written} record(s) to [bold]{args.output}[/]")
+        console.print(f"wrote {written} record(s) to [bold]{escape(args.output)}[/]")
     return 1 if problems else 0
 
 

@@ -21,6 +21,7 @@ from cleaner.io.jsonl import (
     open_text_stream,
     read_jsonl,
     write_records,
+    write_rejects,
 )
 from cleaner.io.parquet import ParquetWriter, count_parquet, is_parquet, parquet_schema, read_parquet
 from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, normalize_newlines
@@ -30,7 +31,7 @@ __all__ = [
     "DEFAULT_MAX_CHARS", "JSONL_SUFFIXES", "InputProblem", "JsonlWriter", "Record", "atomic_writer",
     "count_inputs", "decode_bytes", "is_jsonl", "iter_text_files", "normalize_newlines",
     "open_text_stream", "read_jsonl", "read_records", "read_text_file", "write_records",
-    "write_text", "ParquetWriter", "is_parquet", "is_record_output", "read_parquet",
+    "write_rejects", "write_text", "ParquetWriter", "is_parquet", "is_record_output", "read_parquet",
     "record_writer",
 ]
 

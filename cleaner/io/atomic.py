@@ -1,12 +1,17 @@
 """Atomic outputs: write beside the target, rename into place only when complete.
 
 An interrupted run therefore leaves either the old file or the new one, never half of one.
+The temporary file is named ``.TARGET.PID.XXXX.part``: a run killed too hard to clean up
+(``kill -9``, power loss) leaves it behind, and the next run writing the same target removes
+every such file whose process is gone (:func:`remove_stale`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,12 +19,23 @@ from typing import IO, Any
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
-    """Write to a temporary file beside ``path`` and rename it into place on success."""
+def atomic_writer(path: str | Path, binary: bool = False, sweep: bool = True
+                  ) -> Iterator[IO[Any]]:
+    """Write to a temporary file beside ``path`` and rename it into place on success.
+
+    ``sweep`` first removes stale temporary files of the same target (a writer of many small
+    files sweeps their tree once instead, with :func:`remove_stale_tree`). The result gets the
+    permissions a plain ``open`` would give (the umask's), or keeps those of the file it
+    replaces, not the private mode of a temporary file.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    if sweep:
+        remove_stale(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
+                               dir=target.parent)
     try:
+        os.fchmod(fd, output_mode(target))
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})
                        ) as handle:
             yield handle
@@ -30,6 +46,56 @@ def atomic_writer(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
         raise
 
 
-def write_text(path: str | Path, text: str) -> None:
-    with atomic_writer(path) as handle:
+def output_mode(target: Path) -> int:
+    """The mode for a new ``target``: the replaced file's, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove temporary files of ``target`` left by processes that no longer run."""
+    removed = []
+    prefix = f".{target.name}."
+    for name in glob.glob(glob.escape(str(target.parent / prefix)) + "*.part"):
+        pid = Path(name).name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+                removed.append(Path(name))
+    return removed
+
+
+def remove_stale_tree(root: Path) -> list[Path]:
+    """Remove stale temporary files anywhere below ``root`` (one walk, for tree outputs)."""
+    removed = []
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            if name.startswith(".") and name.endswith(".part"):
+                pid = name.rsplit(".", 3)[-3] if name.count(".") >= 4 else ""
+                if pid.isdigit() and not pid_alive(int(pid)):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(dirpath, name))
+                        removed.append(Path(dirpath) / name)
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (it may be another user's)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_text(path: str | Path, text: str, sweep: bool = True) -> None:
+    with atomic_writer(path, sweep=sweep) as handle:
         handle.write(text if text.endswith("\n") or not text else text + "\n")

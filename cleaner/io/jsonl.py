@@ -34,11 +34,9 @@ def open_text_stream(path: str | Path, mode: str = "rt") -> IO[str]:
     if name.endswith(".gz"):
         return gzip.open(name, mode, encoding="utf-8", errors="surrogateescape")
     if name.endswith(".zst"):
-        import zstandard
-
         raw = open(name, "rb")  # noqa: SIM115 - closed with the wrapper
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
-        return io.TextIOWrapper(reader, encoding="utf-8", errors="surrogateescape")
+        return io.TextIOWrapper(io.BufferedReader(ZstdReader(raw)), encoding="utf-8",
+                                errors="surrogateescape")
     return open(name, mode, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
 
 
@@ -74,8 +72,6 @@ def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
     text = obj.get(text_field)
     if not isinstance(text, str):
         return InputProblem(where, f"no string field {text_field!r}", fields=obj)
-    if _has_surrogates(text):
-        return InputProblem(where, "text field holds bytes that are not UTF-8", fields=obj)
     if len(text) > max_chars:
         return InputProblem(where, f"document too large ({len(text):,} characters)", fields=obj)
     doc_id = obj.get(id_field)
@@ -83,12 +79,69 @@ def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
     return Record(id=doc_id, text=normalize_newlines(text), source=where, fields=obj)
 
 
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
+class ZstdReader(io.RawIOBase):
+    """Decompress a zstd file frame by frame, and say so when it stops inside a frame.
+
+    ``zstandard``'s stream reader returns a clean end of file for a truncated stream, which
+    would lose the rest of the corpus without a word; corrupt data raises its own error type.
+    Both become the ``EOFError``/``ValueError`` every reader reports as "stream ends early".
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        import zstandard
+
+        self._raw = raw
+        self._error = zstandard.ZstdError
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._obj = self._new()
+        self._in_frame = False
+        self._buf = b""
+        self._pos = 0
+
+    def readable(self) -> bool:
         return True
-    return False
+
+    def readinto(self, b: Any) -> int:
+        while self._pos >= len(self._buf):
+            chunk = self._raw.read(1 << 17)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("compressed file ends in the middle of a zstd frame")
+                return 0
+            try:
+                self._buf, self._pos = self._feed(chunk), 0
+            except self._error as exc:
+                raise ValueError(f"corrupt zstd data: {exc}") from exc
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def _feed(self, data: bytes) -> bytes:
+        out = []
+        while data:
+            self._in_frame = True
+            out.append(self._obj.decompress(data))
+            if not self._obj.eof:
+                break
+            data = self._obj.unused_data
+            self._obj = self._new()
+            self._in_frame = False
+        return b"".join(out)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def write_rejects(path: str | Path, lines: Iterable[str]) -> int:
+    """Keep unparsable lines byte for byte (they were read with ``surrogateescape``)."""
+    count = 0
+    with atomic_writer(path, binary=True) as handle:
+        for line in lines:
+            handle.write(line.encode("utf-8", "surrogateescape") + b"\n")
+            count += 1
+    return count
 
 
 class JsonlWriter:
@@ -102,7 +155,8 @@ class JsonlWriter:
 
     def __enter__(self) -> JsonlWriter:
         if self.path == "-":
-            self._out = sys.stdout
+            self._out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n",
+                                         write_through=True)
             return self
         self._ctx = atomic_writer(self.path, binary=True)
         self._raw = self._ctx.__enter__()
@@ -119,11 +173,18 @@ class JsonlWriter:
 
     def write(self, obj: dict[str, Any]) -> None:
         assert self._out is not None
-        self._out.write(json.dumps(obj, ensure_ascii=False, default=_jsonable) + "\n")
+        try:
+            self._out.write(json.dumps(obj, ensure_ascii=False, default=_jsonable) + "\n")
+        except UnicodeEncodeError:
+            # A lone surrogate (a byte that was not UTF-8, in a field or a file name) cannot be
+            # encoded; JSON's \u escapes keep it, and the line stays valid UTF-8.
+            self._out.write(json.dumps(obj, default=_jsonable) + "\n")
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.path == "-":
-            sys.stdout.flush()
+            assert self._out is not None
+            self._out.flush()
+            self._out.detach()
             return
         assert self._out is not None and self._ctx is not None
         try:
