@@ -6,9 +6,28 @@
 '正文第一段，内容很长很长，这里是新闻的正文部分。'
 """
 
-from cleaner.document import CleanResult, Doc, Edit
-from cleaner.pipeline import Cleaner
-from cleaner.rules import RuleError, load_rules
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cleaner.document import CleanResult, Doc, Edit
+    from cleaner.pipeline import Cleaner
+    from cleaner.rules import RuleError, load_rules
 
 __all__ = ["Cleaner", "CleanResult", "Doc", "Edit", "RuleError", "load_rules"]
 __version__ = "0.1.0"
+
+_HOMES = {"Cleaner": "cleaner.pipeline", "CleanResult": "cleaner.document", "Doc": "cleaner.document",
+          "Edit": "cleaner.document", "RuleError": "cleaner.rules", "load_rules": "cleaner.rules"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public names on first use: ``import cleaner.cli`` must not load the pipeline."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

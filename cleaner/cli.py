@@ -16,7 +16,13 @@ from cleaner import __version__
 COMMAND_MODULES: tuple[str, ...] = ("clean", "diff", "dedup", "run", "index", "rules")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that command's module is imported.
+
+    A command module imports what its options need; the heavy modules (the pipeline's ops,
+    dedup, numpy) are imported when the command runs, so ``cleaner clean`` never pays for
+    ``cleaner dedup``'s imports.
+    """
     parser = argparse.ArgumentParser(
         prog="cleaner",
         description="Turn scraped Chinese news text into clean, deduplicated corpora.",
@@ -24,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMAND_MODULES:
+    for name in (only,) if only in COMMAND_MODULES else COMMAND_MODULES:
         importlib.import_module(f"cleaner.commands.{name}").register(sub)
     return parser
 
@@ -36,7 +42,8 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command_name(argv))
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -48,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _command_name(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word that is not an option), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,11 @@
 ``multiprocessing.Pool.imap`` reads its whole input ahead of the workers, which defeats
 streaming a 100 GB JSONL. :func:`ordered_map` keeps at most ``2 × workers`` chunks in flight
 and yields results in input order, so memory is bounded by the chunk size, not the corpus.
+
+An input that fits in one chunk is cleaned in this process: starting workers (each building
+its own cleaner) would cost more than the cleaning. Workers are forked after the parent has
+built its cleaner, so they inherit it (compiled rules, imported ops) instead of building one
+each, and results travel back without the original text, which the parent already holds.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 from cleaner.document import CleanResult
@@ -22,6 +27,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _worker_cleaner: Any = None
+_worker_kwargs: dict[str, Any] | None = None
 _main_pid = os.getpid()
 
 
@@ -49,12 +55,16 @@ def _orphan_safe() -> None:
 
 
 def _init_worker(cleaner_kwargs: dict[str, Any]) -> None:
-    global _worker_cleaner
+    """Build this process's cleaner, unless it inherited one built with the same options."""
+    global _worker_cleaner, _worker_kwargs
     if os.getpid() != _main_pid:
         _orphan_safe()
+    if _worker_cleaner is not None and _worker_kwargs == cleaner_kwargs:
+        return
     from cleaner.pipeline import Cleaner
 
     _worker_cleaner = Cleaner(**cleaner_kwargs)
+    _worker_kwargs = dict(cleaner_kwargs)
 
 
 def _clean_chunk(chunk: list[T]) -> list[tuple[T, CleanResult | None]]:
@@ -69,6 +79,16 @@ def _clean_chunk(chunk: list[T]) -> list[tuple[T, CleanResult | None]]:
     return out
 
 
+def _clean_chunk_remote(chunk: list[T]) -> list[CleanResult | None]:
+    """:func:`_clean_chunk` in a worker: only the results go back, without their original
+    text (the parent still holds the items), which halves what is pickled."""
+    results = [result for _item, result in _clean_chunk(chunk)]
+    for result in results:
+        if result is not None:
+            result.original = ""
+    return results
+
+
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -79,15 +99,26 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], workers:
                 chunk_size: int = 32, initializer: Callable[..., None] | None = None,
                 initargs: tuple[Any, ...] = ()) -> Iterator[R]:
     """Map ``func`` over chunks of ``items`` in worker processes, yielding in input order."""
+    for _chunk, results in _map_chunks(func, _chunks(items, chunk_size), workers,
+                                       initializer, initargs):
+        yield from results
+
+
+def _map_chunks(func: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], workers: int,
+                initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+                ) -> Iterator[tuple[list[T], list[R]]]:
+    """``(chunk, func(chunk))`` in input order, at most ``2 × workers`` chunks in flight."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
     try:
-        pending: deque[Future[list[R]]] = deque()
-        for chunk in _chunks(items, chunk_size):
-            pending.append(pool.submit(func, chunk))
+        pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(func, chunk)))
             if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
+                done, future = pending.popleft()
+                yield done, future.result()
         while pending:
-            yield from pending.popleft().result()
+            done, future = pending.popleft()
+            yield done, future.result()
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM, the consumer stopped): do not wait for chunks in
         # flight, stop the workers now.
@@ -104,14 +135,20 @@ def clean_parallel(items: Iterable[T], cleaner_kwargs: dict[str, Any],
     """Clean items (anything with ``id`` and ``text``) with one Cleaner per worker process.
 
     Yields ``(item, result)`` in input order; items without text (input problems) come back
-    with ``None`` so the caller can report them in place. With one worker everything runs in
-    this process (no pickling, easy to debug).
+    with ``None`` so the caller can report them in place. With one worker, or an input that
+    fits in one chunk, everything runs in this process (no pickling, easy to debug).
     """
     workers = workers or default_workers()
-    if workers == 1:
-        _init_worker(cleaner_kwargs)
-        for chunk in _chunks(items, chunk_size):
+    chunks = _chunks(items, chunk_size)
+    head = list(islice(chunks, 2))
+    _init_worker(cleaner_kwargs)  # before the fork: workers inherit it
+    if workers == 1 or len(head) < 2:
+        for chunk in chain(head, chunks):
             yield from _clean_chunk(chunk)
         return
-    yield from ordered_map(_clean_chunk, items, workers, chunk_size,
-                           initializer=_init_worker, initargs=(cleaner_kwargs,))
+    for chunk, results in _map_chunks(_clean_chunk_remote, chain(head, chunks), workers,
+                                      _init_worker, (cleaner_kwargs,)):
+        for item, result in zip(chunk, results, strict=True):
+            if result is not None:
+                result.original = item.text  # type: ignore[attr-defined]
+            yield item, result
