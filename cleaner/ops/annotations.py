@@ -1,59 +1,56 @@
-"""Hanyu pinyin glued after characters by Simplified→Traditional converters: ``區(qū)``, ``網(wǎng)``.
+"""Pinyin that Simplified→Traditional converters glue after characters: ``區(qū)``, ``他們(men)``.
 
-Converters that annotate "hard" characters do it dozens of times per document; a reporter who
-glosses a rare place name (``亳(bó)州``) does it once. So the op only fires on a document
-with at least ``min_per_doc`` annotations, and only on a parenthesis that holds one valid
-toned pinyin syllable right after a Han character: ``(WHO)``, ``(PM2.5)``, ``(街道)`` never
-qualify.
+An annotation is one syllable in parentheses that is a *reading of the character right before
+it* (:func:`cleaner.ops.pinyin.reads_as`, pypinyin's table for every character), in any of the
+styles converters write: tone marks (``區(qū)``), the neutral tone or all tones unmarked
+(``他們(men)``, ``什麼(me)``), tone numbers (``區(qu1)``). Deciding by the reading, not by the
+shape of a toned vowel, keeps what only looks like pinyin: ``(WHO)``, ``(PM2.5)``, a name, an
+English ``(me)`` after a Latin word, a gloss whose syllable is not the character's reading.
+
+Converters annotate dozens of characters per document; a reporter who glosses a rare place name
+(``亳(bó)州``) does it once. So the op fires only in a document that carries at least
+``min_per_doc`` annotations, and then removes every one of them.
+
+>>> from cleaner.ops import OpContext
+>>> text = "他們(men)在區(qū)裏開會，世界衛生組織(WHO)說什麼(me)都不怕。"
+>>> [text[s:e] for s, e, _new in strip_pinyin(text, OpContext())]
+['(men)', '(qū)', '(me)']
+>>> strip_pinyin("安徽亳(bó)州的芍药花开了。", OpContext())
+[]
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
+from cleaner.ops.pinyin import LETTERS, reads_as
 from cleaner.ops.text import CJK
 
-_INITIALS = ["", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
-             "zh", "ch", "sh", "r", "z", "c", "s", "y", "w"]
-_FINALS = ["a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "er",
-           "an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian",
-           "iang", "iong", "ua", "uo", "uai", "uan", "uang", "ue", "van", "ueng"]
+# a Han character, then one syllable-shaped token in ASCII or full-width parentheses
+CANDIDATE = re.compile(f"(?<=[{CJK}])(?:\\(([{LETTERS}]{{1,6}}[0-5]?)\\)|（([{LETTERS}]{{1,6}}[0-5]?)）)")
 
 
-@lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    """A permissive set of toneless syllables; what matters is rejecting English and codes."""
-    return frozenset(i + f for i in _INITIALS for f in _FINALS) | {"ng", "hm", "hng", "n", "m"}
+def annotations(text: str) -> list[tuple[int, int]]:
+    """Spans of the parentheses after a character that hold one of its readings.
 
-
-def plain_syllable(token: str) -> str:
-    """``lián`` → ``lian``, ``lǜ`` → ``lv``: drop tone marks, spell ü as v."""
-    decomposed = unicodedata.normalize("NFD", token.lower())
-    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return base.replace("u\u0308", "v").replace("ü", "v")
-
-
-_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-ANNOTATION_RE = re.compile(rf"\(([a-z{_TONE_MARKS}]{{1,6}})\)")
-_HAN = re.compile(f"[{CJK}]")
-
-
-def is_pinyin(token: str) -> bool:
-    """One syllable, written in lower case, carrying a tone mark (converters always mark it)."""
-    if not any(ch in _TONE_MARKS for ch in token):
-        return False
-    return plain_syllable(token) in _syllables()
+    >>> annotations("區(qū)域和網(wang3)絡，好的(ok)")
+    [(1, 5), (8, 15)]
+    """
+    if "(" not in text and "（" not in text:
+        return []
+    out = []
+    for m in CANDIDATE.finditer(text):
+        token = m.group(1) or m.group(2)
+        if reads_as(text[m.start() - 1], token):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def strip_pinyin(text: str, ctx: OpContext, min_per_doc: int = 2) -> list[Span]:
     """Remove converter pinyin annotations when the document carries enough of them."""
-    if "(" not in text:
+    found = annotations(text)
+    if len(found) < min_per_doc:
         return []
-    spans: list[Span] = [(m.start(), m.end(), "") for m in ANNOTATION_RE.finditer(text)
-                         if m.start() > 0 and _HAN.match(text, m.start() - 1)
-                         and is_pinyin(m.group(1))]
-    return spans if len(spans) >= min_per_doc else []
+    return [(s, e, "") for s, e in found]

@@ -27,15 +27,14 @@ scored at once over arrays (:meth:`DocLM.cond_many`), best :data:`KEEP` memoised
 
 from __future__ import annotations
 
-import gzip
 import heapq
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
 from cleaner.ops.charlm import DocLM, Group, default_lm
+from cleaner.ops.pinyin import readings as pinyin_readings
 
 LOST = -1  # a byte that was lost: a lead byte a legacy decoder swallowed into "?"
 WILD = -2  # pending state: a lost lead byte that the next byte will determine
@@ -55,7 +54,6 @@ UNANNOTATED = 6.0  # an inserted pinyin read as a character the document shows u
 OWES = 1  # state flag: the last character is one the converter annotates; its pinyin is due
 SPLIT = 2  # state flag: a pinyin was inserted after the pending lead byte (the key was broken)
 NEG_INF = float("-inf")
-DATA = Path(__file__).resolve().parents[2] / "data" / "gbk_pinyin.txt.gz"
 
 
 @dataclass(slots=True)
@@ -180,14 +178,19 @@ def prepare(fold_output: bool = True) -> None:
 
 @lru_cache(maxsize=1)
 def readings() -> dict[int, frozenset[str]]:
-    """GBK code → the pinyin readings of its character (built by ``scripts/build_charlm.py``)."""
+    """GBK code → the pinyin readings of its character (of :func:`cleaner.ops.pinyin.readings`,
+    the two-byte GBK characters of the CJK blocks)."""
     out: dict[int, frozenset[str]] = {}
-    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            ch, _, pys = line.rstrip("\n").partition("\t")
-            code = int.from_bytes(ch.encode("gbk"), "big")
-            out[code] = frozenset(pys.split(","))
-    return out
+    for ch, pys in pinyin_readings().items():
+        if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
+            continue
+        try:
+            data = ch.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        if len(data) == 2:
+            out[int.from_bytes(data, "big")] = frozenset(pys)
+    return dict(sorted(out.items()))  # in GBK code order, as the search enumerates them
 
 
 def _uda_seconds(first: int) -> range:
