@@ -26,13 +26,14 @@ import argparse
 import random
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from build_charlm import peoples_daily_lines  # noqa: E402
+
+from cleaner.ops.pinyin import STYLES, gbk_readings, styled  # noqa: E402, F401
 
 DOUBLE_KINDS = {
     "utf8_as_gbk": ("utf-8", "gb18030"),
@@ -140,51 +141,21 @@ def fold(text: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
 
 
-STYLES = ("marks", "neutral", "numbers", "bare")
 _DICT: dict[str, list[tuple[bytes, bytes]]] = {}
-
-
-def styled(reading: str, readings: tuple[str, ...], style: str) -> str:
-    """``reading`` written as a converter of ``style`` writes it.
-
-    ``marks``: tone marks (``qū``); ``neutral``: a character that has a neutral-tone reading
-    is annotated with it, unmarked (``們(men)``, ``麼(me)``), the rest with tone marks;
-    ``numbers``: tone numbers, 5 for the neutral tone (``qu1``, ``men5``); ``bare``: no tones.
-    """
-    from cleaner.ops.pinyin import syllable
-
-    if style == "neutral":
-        return next((r for r in readings if syllable(r) == r), reading)
-    if style == "marks":
-        return reading
-    bare = syllable(reading) or reading
-    if style == "bare":
-        return bare
-    marks = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
-    tone = next((marks[c] for c in unicodedata.normalize("NFD", reading) if c in marks), "5")
-    return bare + tone
 
 
 def converter_dictionary(style: str = "marks") -> list[tuple[bytes, bytes]]:
     """(GBK bytes, bytes + "(pinyin)") for every Traditional character a converter annotates,
-    in GBK code order; ``style`` is how it writes the pinyin (:func:`styled`)."""
+    in GBK code order; ``style`` is how it writes the pinyin (``cleaner.ops.pinyin.styled``)."""
     if style not in _DICT:
         import opencc
 
-        from cleaner.ops.pinyin import readings
-
         t2s = opencc.OpenCC("t2s")
-        rows = []
-        for ch, pys in readings().items():
-            if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
-                continue
-            try:
-                key = ch.encode("gbk")
-            except UnicodeEncodeError:
-                continue
-            if len(key) == 2 and t2s.convert(ch) != ch:
-                rows.append((key, key + f"({styled(pys[0], pys, style)})".encode("gbk")))
-        _DICT[style] = sorted(rows)
+        _DICT[style] = [
+            (ch.encode("gbk"), (ch + f"({styled(pys[0], style, pys)})").encode("gbk"))
+            for ch, pys in gbk_readings().items()
+            if t2s.convert(ch) != ch
+        ]
     return _DICT[style]
 
 

@@ -8,15 +8,13 @@ names, English words, Chinese glosses.
 
 from __future__ import annotations
 
-import unicodedata
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import apply_spans
 from cleaner.ops import OpContext
 from cleaner.ops.annotations import annotations, strip_pinyin
-from cleaner.ops.pinyin import readings, reads_as, syllable
+from cleaner.ops.pinyin import STYLES, readings, reads_as, styled
 
 SENTENCES = [
     "當地創新驅動發展戰略取得實質進展。",
@@ -31,24 +29,6 @@ REAL = [
     "(图)", "(街道)", "(溫明霞)", "(記者 王芳)", "(ok)", "(see)", "(a)", "(b)", "(vs)",
     "（NASA）", "（见图）", "(mRNA)", "(5G)", "(km)", "(kg)", "(me too)",
 ]
-STYLES = ("marks", "neutral", "numbers", "bare")
-_TONES = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
-
-
-def styled(reading: str, style: str, all_readings: tuple[str, ...]) -> str:
-    """``reading`` as a converter of ``style`` writes it (tone marks, unmarked neutral tone,
-    tone numbers, or no tones)."""
-    if style == "neutral":
-        return next((r for r in all_readings if syllable(r) == r), reading)
-    if style == "marks":
-        return reading
-    bare = syllable(reading) or reading
-    if style == "bare":
-        return bare
-    tone = next((_TONES[c] for c in unicodedata.normalize("NFD", reading) if c in _TONES), "5")
-    return bare + tone
-
-
 def annotate(text: str, style: str) -> str:
     """Every character of ``text`` that Simplification changes, followed by its reading."""
     table = readings()

@@ -62,6 +62,48 @@ def bare_readings(ch: str) -> frozenset[str]:
     return frozenset(s for r in readings().get(ch, ()) if (s := syllable(r)) is not None)
 
 
+@lru_cache(maxsize=1)
+def gbk_readings() -> dict[str, tuple[str, ...]]:
+    """:func:`readings` of the two-byte GBK characters of the CJK blocks, in GBK code order
+    (what a byte-level converter working in GBK could annotate)."""
+    out = []
+    for ch, pys in readings().items():
+        if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
+            continue
+        try:
+            data = ch.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        if len(data) == 2:
+            out.append((data, ch, pys))
+    return {ch: pys for _data, ch, pys in sorted(out)}
+
+
+STYLES = ("marks", "neutral", "numbers", "bare")
+_TONES = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def styled(reading: str, style: str, all_readings: tuple[str, ...] = ()) -> str:
+    """``reading`` as a converter of ``style`` writes it (to make test and evaluation text).
+
+    ``marks``: tone marks; ``neutral``: a character with a neutral-tone reading among
+    ``all_readings`` is annotated with it, unmarked, the rest with tone marks; ``numbers``:
+    tone numbers, 5 for the neutral tone; ``bare``: no tones.
+
+    >>> [styled("qū", s, ("qū",)) for s in STYLES], styled("mén", "neutral", ("mén", "men"))
+    (['qū', 'qū', 'qu1', 'qu'], 'men')
+    """
+    if style == "neutral":
+        return next((r for r in all_readings if syllable(r) == r), reading)
+    if style == "marks":
+        return reading
+    bare = syllable(reading) or reading
+    if style == "bare":
+        return bare
+    tone = next((_TONES[c] for c in unicodedata.normalize("NFD", reading) if c in _TONES), "5")
+    return bare + tone
+
+
 def reads_as(ch: str, token: str) -> bool:
     """Is ``token`` (in any style) a reading of the character ``ch``?"""
     bare = syllable(token)

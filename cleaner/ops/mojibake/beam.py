@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 
 from cleaner.ops.charlm import DocLM, Group, default_lm
-from cleaner.ops.pinyin import readings as pinyin_readings
+from cleaner.ops.pinyin import gbk_readings
 
 LOST = -1  # a byte that was lost: a lead byte a legacy decoder swallowed into "?"
 WILD = -2  # pending state: a lost lead byte that the next byte will determine
@@ -178,19 +178,10 @@ def prepare(fold_output: bool = True) -> None:
 
 @lru_cache(maxsize=1)
 def readings() -> dict[int, frozenset[str]]:
-    """GBK code → the pinyin readings of its character (of :func:`cleaner.ops.pinyin.readings`,
-    the two-byte GBK characters of the CJK blocks)."""
-    out: dict[int, frozenset[str]] = {}
-    for ch, pys in pinyin_readings().items():
-        if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
-            continue
-        try:
-            data = ch.encode("gbk")
-        except UnicodeEncodeError:
-            continue
-        if len(data) == 2:
-            out[int.from_bytes(data, "big")] = frozenset(pys)
-    return dict(sorted(out.items()))  # in GBK code order, as the search enumerates them
+    """GBK code → the pinyin readings of its character (:func:`cleaner.ops.pinyin.gbk_readings`)."""
+    return {
+        int.from_bytes(ch.encode("gbk"), "big"): frozenset(pys) for ch, pys in gbk_readings().items()
+    }
 
 
 def _uda_seconds(first: int) -> range:
