@@ -19,7 +19,8 @@ class Edit:
     """One change: ``text[start:end]`` (in the text the rule saw) was ``old`` and became ``new``.
 
     ``step`` numbers the rule applications in a cleaning run; edits with the same step were
-    made by one pass of one rule on the same text, so their spans do not overlap.
+    made by one pass of one rule on the same text, so their spans do not overlap (a rule that
+    cuts a run of chrome attributes each line's edit to the rule of that line's family).
     ``confidence`` is 1.0 for deterministic rules and lower for repairs that chose between
     readings (mojibake).
     """

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from cleaner.attribution import Attributor
 from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
 from cleaner.ops import OpContext, resolve_op
-from cleaner.ops.chrome import HeadlineTail
-from cleaner.ops.lines import line_removal_span, merge_removals
+from cleaner.page.lines import line_removal_span, merge_removals
+from cleaner.page.lists import HeadlineTail
 from cleaner.rules import STAGES, Rule, RuleSet, load_rules
 
 SCRIPTS = ("s", "t", "tw", "hk", "keep")
@@ -70,13 +71,22 @@ class Cleaner:
         self._ops = {r.id: resolve_op(r.op) for r in self.rules if r.kind == "op"}
         self._stages = [(stage, [r for r in self.rules if r.stage == stage]) for stage in STAGES
                         if any(r.stage == stage for r in self.rules)]
+        enabled = {r.id for r in self.rules}
+        self._attributors = {stage: Attributor(self.ruleset.rules, enabled, self.ruleset.lexicon,
+                                               stage) for stage, _ in self._stages}
+        self._runs = {r.id for r in self.rules if r.kind == "truncate"
+                      or getattr(self._ops.get(r.id), "cuts_runs", False)}
+        self._facts = {stage: [r for r in rules if r.kind == "extract"
+                               or getattr(self._ops.get(r.id), "records_facts", False)]
+                       for stage, rules in self._stages}
 
     # -- one document -------------------------------------------------------------------
     def clean(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None
               ) -> CleanResult:
         """Clean one text; returns the clean text, the edits and the extracted metadata."""
         result = CleanResult(id=doc_id, original=text, text=text, meta=dict(meta or {}))
-        ctx = OpContext(doc_id=doc_id, meta=result.meta, options=self.options.as_dict())
+        ctx = OpContext(doc_id=doc_id, meta=result.meta, options=self.options.as_dict(),
+                        lexicon=self.ruleset.lexicon)
         current = text
         step = 0
         if _SURROGATES.search(current):
@@ -86,23 +96,40 @@ class Cleaner:
             result.edits.extend(edits)
         for stage, rules in self._stages:
             idle: dict[str, str] = {}  # rule id -> the text it last found nothing in
+            # facts first: every rule that keeps facts reads the text before any rule cuts it
+            found = {rule.id: (current, self._spans(rule, current, ctx))
+                     for rule in self._facts[stage]}
             for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
                 changed = False
                 for rule in rules:
                     step += 1
                     if idle.get(rule.id) is current:  # same text, same answer: nothing
                         continue
-                    spans = self._spans(rule, current, ctx)
+                    seen, spans = found.pop(rule.id, (None, []))
+                    if seen is not current:
+                        spans = self._spans(rule, current, ctx)
                     if not spans:
                         idle[rule.id] = current
                         continue
-                    current, edits = apply_spans(current, spans, rule.id, step)
+                    if rule.id in self._runs:
+                        current, edits = self._apply_run(rule, current, spans, ctx, step, stage)
+                    else:
+                        current, edits = apply_spans(current, spans, rule.id, step)
                     result.edits.extend(edits)
                     changed = changed or bool(edits)
                 if not changed:
                     break
         result.text = current
         return result
+
+    def _apply_run(self, rule: Rule, text: str, spans: list[Span], ctx: OpContext, step: int,
+                   stage: str) -> tuple[str, list[Edit]]:
+        """Apply a run rule's removals, each line's edit attributed to the rule of its family
+        and the lines of disabled families left in place (see :mod:`cleaner.attribution`)."""
+        pieces = self._attributors[stage].split(rule.id, ctx.analysis(text), spans)
+        new, edits = apply_spans(text, [span for span, _ in pieces], rule.id, step)
+        owners = {span[0]: who for span, who in pieces}
+        return new, [replace(e, rule=owners.get(e.start, rule.id)) for e in edits]
 
     def clean_doc(self, doc: Doc) -> CleanResult:
         return self.clean(doc.text, doc.id, doc.meta)
@@ -120,7 +147,7 @@ class Cleaner:
 
     def apply_rule(self, rule: Rule, text: str) -> tuple[str, list[Edit], dict[str, Any]]:
         """Apply a single rule to a text (what rule examples are checked with)."""
-        ctx = OpContext(options=self.options.as_dict())
+        ctx = OpContext(options=self.options.as_dict(), lexicon=self.ruleset.lexicon)
         spans = self._spans(rule, text, ctx)
         new, edits = apply_spans(text, spans, rule.id)
         return new, edits, ctx.meta
@@ -166,7 +193,7 @@ def _truncate_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
         if not line.text.strip() or not rule.pattern.search(analysis.view(line)):
             continue
         if tail is None:  # built on the first marker only: most documents have none
-            tail = HeadlineTail([ln.text for ln in lines], **rule.params)
+            tail = HeadlineTail([ln.text for ln in lines], **rule.params, lex=ctx.lexicon)
         if tail.qualifies(line.index + 1):
             return merge_removals(text, [(line.start, len(text), "")])
     return []

@@ -9,6 +9,10 @@ A rule is data. Its ``kind`` says what it does with its parameters:
   document, but only when what follows looks like a list of headlines;
 - ``op``: a built-in operation ``op = "module:function"`` with ``params``.
 
+A pattern may name a lexicon word list as ``\\L<name>`` (see :mod:`cleaner.lexicon`), and a
+pack may carry lexicon tables (``[words.NAME]``, ``[patterns.NAME]``, ``[table.NAME]``) that extend
+the default lexicon for every rule and for the page model.
+
 Line rules take a ``zone``: ``any``, ``head`` (before the first line of body prose), ``tail``
 (after the last) or ``edges`` (either). Zones are what let a rule remove a dateline at the top
 of a report without ever touching a sentence in its middle that happens to look alike.
@@ -16,6 +20,7 @@ of a report without ever touching a sentence in its middle that happens to look 
 
 from __future__ import annotations
 
+import inspect
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -23,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from cleaner.lexicon import Lexicon, LexiconError, default_lexicon, has_lexicon, lexicon_with
 from cleaner.ops import resolve_op
 
 STAGES: tuple[str, ...] = (
@@ -33,6 +39,8 @@ STAGES: tuple[str, ...] = (
 KINDS: tuple[str, ...] = ("replace", "drop_line", "extract", "truncate", "op")
 ZONES: tuple[str, ...] = ("any", "head", "tail", "edges")
 LINE_KINDS = frozenset({"drop_line", "extract", "truncate"})
+TRUNCATE_PARAMS = frozenset({"max_prose_share", "max_len"})
+"""What a truncate rule may tune: :class:`cleaner.page.lists.HeadlineTail`'s thresholds."""
 
 
 class RuleError(ValueError):
@@ -68,9 +76,11 @@ class Rule:
 
 @dataclass(slots=True)
 class RuleSet:
-    """Rules in application order: by stage, then in the order the packs listed them."""
+    """Rules in application order: by stage, then in the order the packs listed them, and the
+    lexicon they were compiled with (the default one extended by the packs' lexicon tables)."""
 
     rules: list[Rule]
+    lexicon: Lexicon = field(default_factory=default_lexicon)
 
     def enabled(self, disabled: frozenset[str] | set[str] = frozenset()) -> list[Rule]:
         return [r for r in self.rules if r.id not in disabled]
@@ -101,10 +111,16 @@ def load_rules(extra_packs: list[str | Path] | None = None, *,
     """
     paths: list[Path] = list(default_pack_paths()) if include_defaults else []
     paths += [Path(p) for p in (extra_packs or [])]
+    documents = [(path, _read(path)) for path in paths]
+    try:
+        lexicon = lexicon_with([(str(path), data) for path, data in documents
+                                if has_lexicon(data)])
+    except LexiconError as exc:
+        raise RuleError(str(exc)) from exc
     rules: list[Rule] = []
     positions: dict[str, int] = {}
-    for path in paths:
-        for rule in load_pack(path):
+    for path, data in documents:
+        for rule in _rules_of(path, data, lexicon):
             if rule.id in positions:
                 rules[positions[rule.id]] = rule
             else:
@@ -112,27 +128,36 @@ def load_rules(extra_packs: list[str | Path] | None = None, *,
                 rules.append(rule)
     stage_rank = {s: i for i, s in enumerate(STAGES)}
     ordered = sorted(enumerate(rules), key=lambda pair: (stage_rank[pair[1].stage], pair[0]))
-    return RuleSet([r for _, r in ordered])
+    return RuleSet([r for _, r in ordered], lexicon)
 
 
-def load_pack(path: str | Path) -> list[Rule]:
+def load_pack(path: str | Path, lexicon: Lexicon | None = None) -> list[Rule]:
     """Parse one TOML pack; raise :class:`RuleError` naming the file (and rule) on any defect."""
     path = Path(path)
+    return _rules_of(path, _read(path), lexicon or default_lexicon())
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise RuleError(f"{path}: rule pack not found") from exc
     except UnicodeDecodeError as exc:
         raise RuleError(f"{path}: rule pack is not UTF-8 ({exc.reason})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{path}: invalid TOML: {exc}") from exc
+
+
+def _rules_of(path: Path, data: dict[str, Any], lexicon: Lexicon) -> list[Rule]:
     raw_rules = data.get("rule")
+    if raw_rules is None and has_lexicon(data):
+        return []  # a pack of lexicon tables only
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleError(f"{path}: no [[rule]] tables found")
     seen: set[str] = set()
     out: list[Rule] = []
     for index, raw in enumerate(raw_rules, start=1):
-        rule = _build_rule(raw, path, index)
+        rule = _build_rule(raw, path, index, lexicon)
         if rule.id in seen:
             raise RuleError(f"{path}: rule {rule.id}: id used twice in one pack")
         seen.add(rule.id)
@@ -144,7 +169,7 @@ _ALLOWED_KEYS = {"id", "stage", "kind", "why", "pattern", "replacement", "op", "
                  "params", "examples", "flags"}
 
 
-def _build_rule(raw: Any, path: Path, index: int) -> Rule:
+def _build_rule(raw: Any, path: Path, index: int, lexicon: Lexicon) -> Rule:
     where = f"{path}: rule #{index}"
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: must be a table")
@@ -170,18 +195,24 @@ def _build_rule(raw: Any, path: Path, index: int) -> Rule:
         raise RuleError(f"{where}: zone only applies to line rules")
     pattern = None
     if kind != "op":
-        pattern = _compile(raw.get("pattern"), raw.get("flags", ""), where)
+        pattern = _compile(raw.get("pattern"), raw.get("flags", ""), where, lexicon)
     op = raw.get("op", "")
+    params = raw.get("params", {})
+    if not isinstance(params, dict):
+        raise RuleError(f"{where}: params must be a table")
     if kind == "op":
         if not isinstance(op, str) or not op:
             raise RuleError(f"{where}: kind 'op' needs op = 'module:function'")
         try:
-            resolve_op(op)
+            func = resolve_op(op)
         except (ImportError, ValueError) as exc:
             raise RuleError(f"{where}: {exc}") from exc
-    params = raw.get("params", {})
-    if not isinstance(params, dict):
-        raise RuleError(f"{where}: params must be a table")
+        _check_params(func, op, params, where)
+    elif kind == "truncate" and set(params) - TRUNCATE_PARAMS:
+        raise RuleError(f"{where}: truncate takes only {', '.join(sorted(TRUNCATE_PARAMS))} "
+                        f"as params, not {', '.join(sorted(set(params) - TRUNCATE_PARAMS))}")
+    elif kind not in ("op", "truncate") and params:
+        raise RuleError(f"{where}: params only apply to op and truncate rules")
     replacement = raw.get("replacement", "")
     if kind == "replace":
         if not isinstance(replacement, str):
@@ -198,9 +229,39 @@ def _build_rule(raw: Any, path: Path, index: int) -> Rule:
                 examples=examples)
 
 
-def _compile(pattern: Any, flags: Any, where: str) -> re.Pattern[str]:
+def _check_params(func: Any, op: str, params: dict[str, Any], where: str) -> None:
+    """Params must name parameters of the op, with values of the annotated type: a typo is
+    reported when the pack loads, naming the file and rule, not as a TypeError at clean time."""
+    signature = inspect.signature(func)
+    accepted = list(signature.parameters)[2:]  # after (text, ctx)
+    for name, value in params.items():
+        if name not in accepted:
+            raise RuleError(f"{where}: op {op} has no parameter {name!r} "
+                            f"(it takes {', '.join(accepted) or 'none'})")
+        default = signature.parameters[name].default
+        if default is not inspect.Parameter.empty and default is not None \
+                and not _same_type(default, value):
+            raise RuleError(f"{where}: parameter {name!r} of op {op} must be "
+                            f"{type(default).__name__}, not {type(value).__name__}")
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
+
+def _compile(pattern: Any, flags: Any, where: str, lexicon: Lexicon) -> re.Pattern[str]:
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(f"{where}: needs a 'pattern'")
+    try:
+        pattern = lexicon.expand(pattern)
+    except KeyError as exc:
+        raise RuleError(f"{where}: pattern names an unknown word list: {exc}") from exc
     flag_value = 0
     for letter in str(flags):
         if letter not in "imsx":

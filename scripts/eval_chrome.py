@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.ops.text import to_simplified  # noqa: E402
+from cleaner.text import to_simplified  # noqa: E402
 
 _SPACE = re.compile(r"\s+")
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.ops.boilerplate import body_core, comment_thread, head_run, split_meta, tail_run
-from cleaner.ops.linekinds import Kind, classify
-from cleaner.ops.lines import body_bounds, split_lines
+from cleaner.ops.boilerplate import comment_thread, head_run, split_meta, tail_run
+from cleaner.page.core import body_bounds, body_core
+from cleaner.page.kinds import Kind, classify
+from cleaner.page.lines import split_lines
 from tests.chrome_text import BODY, P1, P2, P3, run
 
 

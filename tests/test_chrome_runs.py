@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.ops.linekinds import WEAK_REASONS, Kind, classify, contents_runs
+from cleaner.page.kinds import Kind, classifier, classify
+from cleaner.page.lists import contents_runs
 from tests.chrome_text import BODY, P1, P2, P3
 
 
@@ -90,7 +91,7 @@ def test_blog_post_footer_is_cut_from_its_first_line(cleaner):
     ("(本文发表于首页", "comment"),
     ("7 分钟", "duration"),
     ("阅读时长：3分钟", "duration"),
-    ("某某市政府门户网站 www.example.gov.cn", "site url"),
+    ("某某市政府门户网站 www.example.gov.cn", "site_url"),
 ])
 def test_new_families_are_anchors(line, reason):
     assert classify(line) == (Kind.ANCHOR, reason)
@@ -109,7 +110,7 @@ def test_news_lines_are_not_anchors(line):
 def test_weak_families_alone_stay(cleaner):
     for line in ("详情请登录 www.example.com", "7 分钟"):
         assert line in lines_of(cleaner, BODY + "\n" + line)
-    assert {"duration", "site url"} <= WEAK_REASONS
+    assert {"duration", "site_url"} <= classifier().weak
 
 
 def test_contents_runs_need_three_bare_chapters():

@@ -31,29 +31,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from cleaner.lexicon import default_lexicon
+
 HEAD = 200  # characters at the start of a text where datelines and bylines are looked for
 TAIL = 150  # ... and at its end
 _CUT = "\x00"  # marks a region cut inside a line, so that ^ and $ cannot match at the cut
 
-# A dateline or agency lead: "新华社北京9月7日电（记者 张三）", "本报讯", "中新网3月2日电".
-_DATELINE = re.compile(
-    r"(?m)^\s*(?:[\u4e00-\u9fff]{1,12}(?:社|网|網|报|報|台|臺|讯|訊)"
-    r"[\u4e00-\u9fff]{0,8}?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊)|本[报報][讯訊]"
-    r"|本[报報][\u4e00-\u9fff]{0,6}[讯訊])"
-)
-_WHO = r"记者|記者|通讯员|通訊員|实习生|實習生|作者"
-_CREDIT = r"记者|記者|通讯员|通訊員|作者|编辑|編輯|责编|責編|来源|來源|撰文|摄影|攝影|校对|校對"
-# Bylines and credits: "（记者 张三 李四）", "记者 张三 通讯员 李四", "来源：人民网", "责任编辑：王五".
-_BYLINE = re.compile(
-    rf"(?m)[（(]\s*(?:{_WHO})[^（）()\n\x00]{{0,40}}[）)]"
-    rf"|^[^\n\x00]{{0,16}}(?:{_CREDIT})\s*[:：]?\s*[^\n\x00]{{0,40}}$"
-)
-# Dates and times as printed in datelines: "2022年09月23日14:54", "2022-02-11 07:03".
-_DATETIME = re.compile(
-    r"\d{4}\s*[-/.年－／．]\s*\d{1,2}\s*[-/.月－／．]\s*\d{1,2}\s*日?"
-    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
-)
 # Inline pinyin annotations some portals add after each character: "区(qū)". The pattern opens
 # with the parenthesis, so the search skips ahead at C speed, and looks back for the character.
 _PINYIN = re.compile(
@@ -89,15 +72,24 @@ def to_simplified(text: str) -> str:
 
 
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")  # cheap tests that skip most regions
-_CREDIT_WORD = re.compile(_CREDIT)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Agency lead, printed date, credit line and credit word, from the lexicon
+    (``rules/lexicon/dedup.toml``), compiled on first use."""
+    lex = default_lexicon()
+    return (lex.regex("agency_lead"), lex.regex("print_date"), lex.regex("credit_line"),
+            re.compile(lex.alternation("credit")))
 
 
 def _strip_region(text: str) -> str:
-    text = _DATELINE.sub("", text)
+    lead, date, credit_line, credit_word = _patterns()
+    text = lead.sub("", text)
     if _FOUR_DIGITS.search(text):
-        text = _DATETIME.sub("", text)
-    if _CREDIT_WORD.search(text):
-        text = _BYLINE.sub("", text)
+        text = date.sub("", text)
+    if credit_word.search(text):
+        text = credit_line.sub("", text)
     return text
 
 

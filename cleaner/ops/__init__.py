@@ -16,34 +16,55 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.document import Span
+from cleaner.lexicon import Lexicon, default_lexicon
+from cleaner.page.analysis import LineAnalysis
 
 
 @dataclass(slots=True)
 class OpContext:
-    """What an op may see besides the text: the document id, its metadata, run options,
-    and a cached line analysis of the current text (see :meth:`analysis`)."""
+    """What an op may see besides the text: the document id, its metadata, run options, the
+    lexicon of the rule set, and a cached line analysis of the current text (see :meth:`analysis`)."""
 
     doc_id: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     # what one rule worked out that the next rules of the same document reuse (by op family)
     scratch: dict[str, Any] = field(default_factory=dict)
+    lexicon: Lexicon | None = None
     _analysis: Any = None
 
     def analysis(self, text: str) -> Any:
         """Lines, body bounds and match views of ``text``, shared by consecutive line rules.
 
-        Returns a :class:`cleaner.ops.analysis.LineAnalysis`; it is recomputed only when the
+        Returns a :class:`cleaner.page.analysis.LineAnalysis`; it is recomputed only when the
         text differs from the one last analysed.
         """
-        from cleaner.ops.analysis import LineAnalysis
-
         if self._analysis is None or self._analysis.text is not text:
-            self._analysis = LineAnalysis.of(text)
+            self._analysis = LineAnalysis.of(text, self.lexicon)
         return self._analysis
+
+    @property
+    def lex(self) -> Lexicon:
+        """The lexicon of the rule set (the default one when the op runs alone)."""
+        return self.lexicon or default_lexicon()
 
 
 OpFunc = Callable[..., list[Span]]
+
+
+def records_facts(func: OpFunc) -> OpFunc:
+    """Mark an op that keeps facts (author, source, date) from the lines it removes: the pipeline
+    runs it over the text before any rule of its stage cuts, so no fact is lost to a run rule
+    that removes its line first."""
+    func.records_facts = True  # type: ignore[attr-defined]
+    return func
+
+
+def cuts_runs(func: OpFunc) -> OpFunc:
+    """Mark an op that removes runs of lines of many families (a page head, a tail): each removed
+    line is attributed to the rule of its own family (see :mod:`cleaner.attribution`)."""
+    func.cuts_runs = True  # type: ignore[attr-defined]
+    return func
 
 
 def resolve_op(name: str) -> OpFunc:

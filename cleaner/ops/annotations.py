@@ -26,7 +26,7 @@ import re
 from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.pinyin import LETTERS, reads_as
-from cleaner.ops.text import CJK
+from cleaner.text import CJK
 
 # a Han character, then one syllable-shaped token in ASCII or full-width parentheses
 CANDIDATE = re.compile(f"(?<=[{CJK}])(?:\\(([{LETTERS}]{{1,6}}[0-5]?)\\)|（([{LETTERS}]{{1,6}}[0-5]?)）)")

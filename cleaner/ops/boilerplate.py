@@ -1,11 +1,7 @@
 """Runs of chrome above and below the report, decided by the lines' kinds and their positions.
 
-A page is head chrome, one contiguous body, tail chrome. The body *core* is the stretch of
-lines that best explains the prose (a maximum-sum segment: prose lines weigh their length,
-anchors weigh against, neutral lines a little against), so a lone widget inside the report
-does not split it, while a related-news list or a comment box below it does.
-
-Outside the core the decision is by runs, never by one line's looks alone:
+A page is head chrome, one contiguous body, tail chrome; where the body is comes from the page
+model (:mod:`cleaner.page.core`). Outside the core the decision is by runs, never by one line's looks alone:
 
 - head: everything from the top of the page down to the *last anchor* above the core goes
   (navigation, widgets, section lists and whatever link texts sit between them); neutral
@@ -22,159 +18,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from cleaner.document import Span
-from cleaner.ops import OpContext
-from cleaner.ops.linekinds import (
-    WEAK_REASONS,
-    WIDGET_WORDS,
-    Kind,
-    bullet_item,
-    classify,
-    contents_runs,
-    dated_item,
-    is_tiny,
-    vertical_label_runs,
-)
-from cleaner.ops.lines import Line, line_removal_span, merge_removals
-from cleaner.ops.text import cjk_count, match_view
+from cleaner.lexicon import Lexicon
+from cleaner.ops import OpContext, cuts_runs, records_facts
+from cleaner.page.core import Page
+from cleaner.page.kinds import Kind, classifier
+from cleaner.page.lines import Line, line_removal_span, merge_removals
+from cleaner.page.lists import HeadlineTail, bullet_item, is_tiny
+from cleaner.text import cjk_count, match_view
 
-ANCHOR_WEIGHT = -25
-SHORT_WEIGHT = -2
-META_WEIGHT = -4
-MAX_PROSE_WEIGHT = 400
 MAX_CUT_PROSE = 200
-PROSE_DISCOUNT = 15
-PARAGRAPH_CJK = 30
 
 
-def line_kinds(lines: list[Line]) -> list[Kind]:
-    """Kinds per line (see :func:`line_classes`)."""
-    return [kind for kind, _ in line_classes(lines)]
-
-
-def line_classes(lines: list[Line]) -> list[tuple[Kind, bool]]:
-    """Kind per line and, for anchors, whether it is strong enough to start a cut alone.
-
-    Context a single line cannot show: two or more bulleted or dated link texts in a row
-    (blank lines between them allowed) are a link list, so each of them is an anchor; so
-    are labels written vertically, one character per line (``往 / 期 / 返 / 回``) or as the
-    initials of a column of link rows (``今 …`` / ``日 …`` / ``推 …`` / ``荐 …``). A weak
-    anchor (a lone widget word) becomes strong when another anchor is within two lines.
-    """
-    classes = [classify(ln.text) for ln in lines]
-    kinds = [kind for kind, _ in classes]
-    strong = [kind is Kind.ANCHOR and reason not in WEAK_REASONS for kind, reason in classes]
-    content = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
-    listy = {i: kinds[i] in (Kind.SHORT, Kind.ANCHOR)
-             and (bullet_item(lines[i].text) or dated_item(lines[i].text)) for i in content}
-    for pos, i in enumerate(content):
-        if listy[i] and ((pos > 0 and listy[content[pos - 1]])
-                         or (pos + 1 < len(content) and listy[content[pos + 1]])):
-            kinds[i], strong[i] = Kind.ANCHOR, True
-    texts = [lines[i].text for i in content]
-    for run in vertical_label_runs(texts) + contents_runs(texts):
-        for pos in run:
-            kinds[content[pos]], strong[content[pos]] = Kind.ANCHOR, True
-    for pos, i in enumerate(content):
-        if kinds[i] is Kind.ANCHOR and not strong[i]:
-            near = content[max(0, pos - 2):pos] + content[pos + 1:pos + 3]
-            strong[i] = any(kinds[j] is Kind.ANCHOR for j in near)
-    return [(k, k is Kind.ANCHOR and s) for k, s in zip(kinds, strong, strict=True)]
-
-
-@dataclass(slots=True, eq=False)
-class PageAnalysis:
-    """Lines of one text version with their classes and the report's span.
-
-    ``span`` is where the report is; ``zone`` is what line rules with a zone treat as the
-    body: it starts at the first prose line even when that line stands alone above the
-    report (a title with a question mark, a header table), because zone rules judge one
-    line by its looks, and must not reach a line a reader would take for the report's.
-    """
-
-    lines: list[Line]
-    classes: list[tuple[Kind, bool]]
-    span: tuple[int, int] | None
-    zone: tuple[int, int] | None
-    kinds: list[Kind]
-
-
-def analyse(lines: list[Line]) -> PageAnalysis:
-    """Classes and span of ``lines``. Ops get it through ``ctx.analysis(text).page``, which
-    computes it once per version of the text (see :mod:`cleaner.ops.analysis`)."""
-    classes = line_classes(lines)
-    kinds = [kind for kind, _ in classes]
-    span = body_span(lines, classes)
-    zone = None
-    if span is not None:
-        first_prose = kinds.index(Kind.PROSE)
-        zone = (min(first_prose, span[0]), span[1])
-    return PageAnalysis(lines, classes, span, zone, kinds)
-
-
-def _page(text: str, ctx: OpContext) -> PageAnalysis:
+def _page(text: str, ctx: OpContext) -> Page:
     return ctx.analysis(text).page
-
-
-def _weight(kind: Kind, text: str) -> int:
-    if kind is Kind.PROSE:
-        return max(1, min(MAX_PROSE_WEIGHT, cjk_count(text) - PROSE_DISCOUNT))
-    if kind is Kind.ANCHOR:
-        return ANCHOR_WEIGHT
-    if kind is Kind.META:
-        return META_WEIGHT
-    if kind is Kind.SHORT:
-        return SHORT_WEIGHT
-    return 0
-
-
-def body_core(lines: list[Line], kinds: list[Kind] | None = None) -> tuple[int, int] | None:
-    """First and last line of the body core (maximum-sum segment), or None without prose.
-
-    Linear (Kadane); ties keep the earliest start and the longest end, so the result does not
-    depend on anything but the lines.
-    """
-    if kinds is None:
-        kinds = line_kinds(lines)
-    best: tuple[int, int, int] | None = None  # (sum, first, last)
-    run_sum, run_start = 0, 0
-    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        w = _weight(kind, line.text)
-        if run_sum <= 0:
-            if w <= 0:
-                run_sum, run_start = 0, i + 1
-                continue
-            run_sum, run_start = w, i
-        else:
-            run_sum += w
-        if kind is Kind.PROSE and (best is None or run_sum >= best[0]):
-            best = (run_sum, run_start, i)
-    if best is None:
-        return None
-    return _trim(lines, kinds, best[1], best[2])
-
-
-def _solid(lines: list[Line], kinds: list[Kind], i: int, step: int) -> bool:
-    """A prose line that is a paragraph, or that has prose right after it (``step`` = 1) or
-    right before it (``step`` = -1): a question-mark title above a byline is neither."""
-    if cjk_count(lines[i].text) >= PARAGRAPH_CJK:
-        return True
-    j = i + step
-    while 0 <= j < len(lines) and kinds[j] is Kind.BLANK:
-        j += step
-    return 0 <= j < len(lines) and kinds[j] is Kind.PROSE
-
-
-def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[int, int]:
-    """Move the core's ends inwards past prose lines that stand alone (a title, a teaser)."""
-    prose = [i for i in range(first, last + 1) if kinds[i] is Kind.PROSE]
-    head = next((i for i in prose if _solid(lines, kinds, i, 1)), None)
-    tail = next((i for i in reversed(prose) if _solid(lines, kinds, i, -1)), None)
-    if head is None or tail is None or head > tail:
-        return first, last
-    return head, tail
 
 
 def _prose_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
@@ -189,6 +47,7 @@ def _outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[in
         cut_prose * 2 <= _prose_chars(lines, kinds, range(core[0], core[1] + 1))
 
 
+@cuts_runs
 def head_run(text: str, ctx: OpContext) -> list[Span]:
     """Remove the page head down to the last strong chrome anchor above the report.
 
@@ -206,22 +65,22 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     titles = all(kind is Kind.BLANK or (kind in (Kind.SHORT, Kind.PROSE) and cjk_count(ln.text) >= 2)
                  for ln, kind in zip(lines[:last], kinds[:last], strict=True))
     top = last if titles else 0
-    last = _head_run_end(lines, kinds, last, start)
+    last = _head_run_end(lines, kinds, last, start, ctx.lex)
     spans = [line_removal_span(text, ln) + ("",) for ln in lines[top:last + 1]]
+    time_only = ctx.lex.regex("time_only")
     for ln, kind in zip(lines[last + 1:start], kinds[last + 1:start], strict=True):
-        if kind is Kind.SHORT and (is_tiny(ln.text) or _TIME_ONLY.match(match_view(ln.text))):
+        if kind is Kind.SHORT and (is_tiny(ln.text) or time_only.match(match_view(ln.text))):
             spans.append(line_removal_span(text, ln) + ("",))
     return merge_removals(text, spans)
 
 
-_TIME_ONLY = re.compile(r"^\s*(?:\d{1,2}\s*日\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*$")
-"""What is left of a dateline broken over lines: ``02日14:25``, ``14:25``."""
 _ROW_SEPARATOR = re.compile(r"(?:[|｜]|>>?|»|→|->|＞)\s*$")
 _BULLET_MARK = re.compile(r"^\s*([•·●○◎■□◆◇▪▶►☆★※→])")
 MAX_LIST_GAP = 8
 
 
-def _head_run_end(lines: list[Line], kinds: list[Kind], last: int, start: int) -> int:
+def _head_run_end(lines: list[Line], kinds: list[Kind], last: int, start: int,
+                  lex: Lexicon) -> int:
     """How far below its last strong anchor a head run really goes.
 
     The anchor's row or list can go on past it: a navigation row broken over lines after a
@@ -238,8 +97,8 @@ def _head_run_end(lines: list[Line], kinds: list[Kind], last: int, start: int) -
         nxt = content[0]
         nxt_view = match_view(lines[nxt].text).strip()
         joins = _ROW_SEPARATOR.search(anchor) is not None \
-            and classify(lines[last].text)[1] in ("breadcrumb", "punctuation")
-        if joins or _wrapped_widget(anchor, nxt_view) \
+            and classifier(lex).classify(lines[last].text)[1] in ("breadcrumb", "punctuation")
+        if joins or _wrapped_widget(anchor, nxt_view, lex.words("widget")) \
                 or bullet_item(lines[nxt].text):
             last = nxt
             continue
@@ -254,53 +113,53 @@ def _head_run_end(lines: list[Line], kinds: list[Kind], last: int, start: int) -
         last = same
 
 
-def _wrapped_widget(anchor: str, nxt: str) -> bool:
+def _wrapped_widget(anchor: str, nxt: str, widgets: frozenset[str]) -> bool:
     """Whether ``nxt`` (one or two characters) finishes a widget word the line above began."""
     if not 1 <= len(nxt) <= 2:
         return False
-    return any(token[-k:] + nxt in WIDGET_WORDS
+    return any(token[-k:] + nxt in widgets
                for token in _TOKEN_SPLIT.split(anchor) for k in range(1, min(len(token), 6) + 1))
 
 
 _TOKEN_SPLIT = re.compile(r"[\s|｜\[\]【】()（）<>»:：]+")
 
 
+@cuts_runs
 def tail_run(text: str, ctx: OpContext) -> list[Span]:
     """Remove the page tail from the first strong chrome anchor below the report."""
     page = _page(text, ctx)
     if page.span is None:
         return []
     lines, classes = page.lines, page.classes
-    headlines = _LazyHeadlines(lines)
+    headlines = _LazyHeadlines(lines, ctx.lexicon)
     first = next((i for i in range(page.span[1] + 1, len(lines)) if classes[i][1]
-                  and not _label_over_prose(lines, classes, i, headlines)), None)
+                  and not _label_over_prose(lines, classes, i, headlines, ctx.lex)), None)
     if first is None or not _outweighed(lines, page.kinds, range(first, len(lines)), page.span):
         return []
-    first = _link_list_above(lines, classes, first, page.span[1])
+    first = _link_list_above(lines, classes, first, page.span[1], ctx.lex)
     first = _separator_above(lines, page.kinds, first, page.span[1])
     return merge_removals(text, [(lines[first].start, len(text), "")])
 
 
 class _LazyHeadlines:
-    """:class:`cleaner.ops.chrome.HeadlineTail` of a page, built the first time it is asked."""
+    """:class:`cleaner.page.lists.HeadlineTail` of a page, built the first time it is asked."""
 
-    def __init__(self, lines: list[Line]):
+    def __init__(self, lines: list[Line], lex: Lexicon | None):
         self.lines = lines
-        self._tail = None
+        self.lex = lex
+        self._tail: HeadlineTail | None = None
 
     def qualifies(self, start: int) -> bool:
         if self._tail is None:
-            from cleaner.ops.chrome import HeadlineTail
-
-            self._tail = HeadlineTail([ln.text for ln in self.lines])
+            self._tail = HeadlineTail([ln.text for ln in self.lines], lex=self.lex)
         return self._tail.qualifies(start)
 
 
 def _label_over_prose(lines: list[Line], classes: list[tuple[Kind, bool]], i: int,
-                      headlines: _LazyHeadlines) -> bool:
-    """A section label (``图片新闻``) over paragraphs rather than over a list of headlines: a
-    heading of the report's own (its photo captions), not the start of a footer."""
-    if classify(lines[i].text)[1] != "marker":
+                      headlines: _LazyHeadlines, lex: Lexicon) -> bool:
+    """A section label (a photo-news heading) over paragraphs rather than over a list of
+    headlines: a heading of the report's own (its photo captions), not the start of a footer."""
+    if classifier(lex).classify(lines[i].text)[1] != "marker":
         return False
     return any(kind is Kind.PROSE for kind, _ in classes[i + 1:]) and not headlines.qualifies(i + 1)
 
@@ -322,36 +181,33 @@ def _separator_above(lines: list[Line], kinds: list[Kind], first: int, body_end:
 
 LINK_LIST_MIN = 3
 _LINK_TEXT = re.compile(r"^[^。！？!?；;，,、“”\"]{1,20}$")
-_NUMBERED = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.、)）]|[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）])")
 _INTRODUCES = re.compile(r"[:：]\s*$")
 _LABELLED = re.compile(r"[:：]\s*\S")
-_ANNOUNCES = re.compile(r"(?:如下|以下|下列|名单|名录|包括|分别|依次|是|为|有)\s*[:：]\s*$")
-"""A line that introduces the list below it (``获奖名单如下：``), unlike a widget's label."""
 
 
-def _link_text(line: str, kind: Kind) -> bool:
+def _link_text(line: str, kind: Kind, lex: Lexicon) -> bool:
     """A short unpunctuated line that could be a link: ``政策解读``, ``网页``, ``13,046``."""
     view = re.sub(r"(?<=\d),(?=\d{3})", "", match_view(line).strip())
-    return kind is Kind.SHORT and bool(_LINK_TEXT.match(view)) and not _NUMBERED.match(view) \
-        and not _LABELLED.search(view)
+    return kind is Kind.SHORT and bool(_LINK_TEXT.match(view)) \
+        and not lex.regex("numbered").match(view) and not _LABELLED.search(view)
 
 
-def _column_at(lines: list[Line], classes: list[tuple[Kind, bool]], indexes: range) -> bool:
+def _column_at(lines: list[Line], classes: list[tuple[Kind, bool]], indexes: range,
+               lex: Lexicon) -> bool:
     """Whether ``indexes`` hold ``LINK_LIST_MIN`` link-text lines in a row (blanks aside)."""
     count = 0
     for i in indexes:
         kind = classes[i][0]
         if kind is Kind.BLANK:
             continue
-        count = count + 1 if _link_text(lines[i].text, kind) else 0
+        count = count + 1 if _link_text(lines[i].text, kind, lex) else 0
         if count >= LINK_LIST_MIN:
             return True
     return False
 
 
 def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first: int,
-                     body_end: int) -> int:
+                     body_end: int, lex: Lexicon) -> int:
     """Where a cut starting at the anchor ``first`` really starts: a column of at least
     ``LINK_LIST_MIN`` link texts right above the anchor (tabs, a sitemap without chrome words)
     belongs to the footer, unless the line above the column introduces it (``名单如下：``) or
@@ -363,7 +219,7 @@ def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first:
         if kind is Kind.BLANK:
             i -= 1
             continue
-        if not _link_text(lines[i].text, kind):
+        if not _link_text(lines[i].text, kind, lex):
             break
         start, count = i, count + 1
         i -= 1
@@ -372,23 +228,12 @@ def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first:
     above = next((j for j in range(start - 1, -1, -1) if classes[j][0] is not Kind.BLANK), None)
     if above is not None and _INTRODUCES.search(lines[above].text):
         return first
-    if any(_ANNOUNCES.search(lines[j].text) for j in range(start, first)):
+    announces = lex.regex("announces")
+    if any(announces.search(lines[j].text) for j in range(start, first)):
         return first
-    if _column_at(lines, classes, range(0, start)):
+    if _column_at(lines, classes, range(0, start), lex):
         return first
     return start
-
-
-def body_span(lines: list[Line], classes: list[tuple[Kind, bool]]) -> tuple[int, int] | None:
-    """First and last line of the report: the core, started early at a first paragraph that a
-    block of chrome inside the report kept out of it."""
-    kinds = [kind for kind, _ in classes]
-    core = body_core(lines, kinds)
-    if core is None:
-        return None
-    start = next((i for i in range(core[0]) if kinds[i] is Kind.PROSE
-                  and cjk_count(lines[i].text) >= PARAGRAPH_CJK), core[0])
-    return start, core[1]
 
 
 def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
@@ -399,9 +244,10 @@ def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
     lines, classes, span = page.lines, page.classes, page.span
     if span is None:
         return []
+    judge = classifier(ctx.lexicon)
     content = [i for i in range(span[0] + 1, len(lines)) if classes[i][0] is not Kind.BLANK]
     for pos, i in enumerate(content):
-        if classes[i][0] is not Kind.ANCHOR or classify(lines[i].text)[1] not in reasons:
+        if classes[i][0] is not Kind.ANCHOR or judge.classify(lines[i].text)[1] not in reasons:
             continue
         after = [lines[j].text for j in content[pos + 1:pos + 1 + lookahead]]
         if not follows(after):
@@ -420,20 +266,14 @@ def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
     return []
 
 
-_COMMENT_HEAD = re.compile(
-    r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}"
-    r"|\b(?:19|20)\d{2}\s+at\s+\d{1,2}:\d{2}|\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)|楼|网友|发表于"
-    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}", re.I)
-
-
-def _comment_shaped(after: list[str]) -> bool:
+def _comment_shaped(after: list[str], lex: Lexicon) -> bool:
     """A comment box: a header with a time or another piece of comment furniture follows."""
+    head, judge = lex.regex("comment_head"), classifier(lex)
     return not after or any(
-        _COMMENT_HEAD.search(match_view(t)) or classify(t)[1] in ("comment", "login")
-        for t in after)
+        head.search(match_view(t)) or judge.classify(t)[1] in ("comment", "login") for t in after)
 
 
+@cuts_runs
 def comment_thread(text: str, ctx: OpContext, lookahead: int = 6) -> list[Span]:
     """Remove the reader comments below a report, from the comment-section marker on.
 
@@ -441,37 +281,36 @@ def comment_thread(text: str, ctx: OpContext, lookahead: int = 6) -> list[Span]:
     lines after it must look like a comment box (a poster with a time, reply furniture), and
     the block may not hold more prose than the report above it.
     """
-    return _cut_from_marker(text, ctx, frozenset({"comment"}), _comment_shaped, lookahead)
+    return _cut_from_marker(text, ctx, frozenset({"comment"}),
+                            lambda after: _comment_shaped(after, ctx.lex), lookahead)
 
 
-_LEGAL = re.compile(r"著作权|版权|转载|授权|侵权|法律|法规|禁止|责任|观点|言论|立场|违反|追究|出处")
-
-
-def disclaimer_block(text: str, ctx: OpContext, lookahead: int = 3) -> list[Span]:
+def disclaimer(text: str, ctx: OpContext, lookahead: int = 3) -> list[Span]:
     """Remove a site's legal notice below a report (``郑重声明`` and its numbered rules).
 
     Cut from the notice's title when one of the lines right after it speaks of copyright,
     reposting, liability or the poster's views.
     """
+    legal = ctx.lex.regex("legal")
     return _cut_from_marker(
         text, ctx, frozenset({"disclaimer"}),
-        lambda after: any(_LEGAL.search(match_view(t)) for t in after), lookahead)
+        lambda after: any(legal.search(match_view(t)) for t in after), lookahead)
 
 
-_FIELD_KEYS = {"来源": "source", "稿源": "source", "出处": "source", "出自": "source",
-               "文章来源": "source", "信息来源": "source", "作者": "author", "作 者": "author",
-               "编辑": "editor", "责任编辑": "editor", "责编": "editor", "本版编辑": "editor",
-               "发布日期": "published", "发布时间": "published", "发表时间": "published",
-               "发表日期": "published", "时间": "published", "日期": "published",
-               "更新时间": "published", "主题": "title", "原标题": "title"}
-_LABELS = "|".join(sorted(_FIELD_KEYS, key=len, reverse=True))
-_BARE_LABEL = re.compile(rf"^\s*[\[【]?\s*(?P<key>{_LABELS})\s*[\]】]?\s*[:：]?\s*$")
-_FIELDS_LINE = re.compile(
-    rf"^\s*-?\s*(?:(?:{_LABELS})\s*[:：]\s*(?:size=\"?\d+\"?|[^\s:：]{{0,24}}(?:\s+\d{{1,2}}:\d{{2}}"
-    rf"(?::\d{{2}})?(?:\s*[AP]M)?)?)?\s*)+$", re.I)
-_FIELD = re.compile(rf"(?P<key>{_LABELS})\s*[:：]\s*(?P<value>[^\s:：]{{1,24}})?")
+class _FieldPatterns:
+    """Patterns built from the lexicon's fact labels (``table.field_label``)."""
+
+    def __init__(self, lex: Lexicon):
+        self.keys = lex.table("field_label")
+        labels = "|".join(re.escape(k) for k in sorted(self.keys, key=len, reverse=True))
+        self.bare = re.compile(rf"^\s*[\[【]?\s*(?P<key>{labels})\s*[\]】]?\s*[:：]?\s*$")
+        self.fields_line = re.compile(
+            rf"^\s*-?\s*(?:(?:{labels})\s*[:：]\s*(?:size=\"?\d+\"?|[^\s:：]{{0,24}}"
+            rf"(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[AP]M)?)?)?\s*)+$", re.I)
+        self.field = re.compile(rf"(?P<key>{labels})\s*[:：]\s*(?P<value>[^\s:：]{{1,24}})?")
 
 
+@records_facts
 def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
     """Remove facts the page split over lines (``作者：`` / ``赵婕``), or labels left bare,
     above or below the report, and keep the facts as metadata.
@@ -483,6 +322,8 @@ def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
     lines, classes, span = page.lines, page.classes, page.span
     if span is None:
         return []
+    lex = ctx.lex
+    fp: _FieldPatterns = lex.cached("field_patterns", lambda: _FieldPatterns(lex))
     outside = [i for i in range(len(lines))
                if (i < span[0] or i > span[1]) and classes[i][0] is not Kind.BLANK]
     spans: list[Span] = []
@@ -491,61 +332,55 @@ def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
         if i in taken:
             continue
         view = match_view(lines[i].text)
-        bare = _BARE_LABEL.match(view)
+        bare = fp.bare.match(view)
         if bare:
             nxt = outside[pos + 1] if pos + 1 < len(outside) else None
             if nxt is not None and (nxt < span[0]) == (i < span[0]) and nxt not in taken \
                     and classes[nxt][0] in (Kind.SHORT, Kind.META) \
-                    and not _BARE_LABEL.match(match_view(lines[nxt].text)) \
+                    and not fp.bare.match(match_view(lines[nxt].text)) \
                     and len(lines[nxt].text.strip()) <= max_value:
-                key = _FIELD_KEYS[bare.group("key")]
+                key = fp.keys[bare.group("key")]
                 ctx.meta.setdefault(key, lines[nxt].text.strip())
                 taken.update((i, nxt))
                 spans.append(line_removal_span(text, lines[i]) + ("",))
                 spans.append(line_removal_span(text, lines[nxt]) + ("",))
             continue
-        fields = list(_FIELD.finditer(view))
-        if classes[i][0] is Kind.META and _FIELDS_LINE.match(view) \
+        fields = list(fp.field.finditer(view))
+        if classes[i][0] is Kind.META and fp.fields_line.match(view) \
                 and (i < span[0] or len(fields) >= 2):
             for field in fields:
                 value = field.group("value")
                 if value and not value.lower().startswith("size="):
-                    ctx.meta.setdefault(_FIELD_KEYS[field.group("key")], value)
+                    ctx.meta.setdefault(fp.keys[field.group("key")], value)
             taken.add(i)
             spans.append(line_removal_span(text, lines[i]) + ("",))
     return merge_removals(text, spans)
 
 
-_COMPOUND_SURNAME = (
-    "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|司空|夏侯|轩辕|端木|独孤|南宫|"
-    "西门|呼延|澹台|公冶|申屠|太史|闻人|钟离|赫连|拓跋")
-_NAME = rf"(?:(?:{_COMPOUND_SURNAME})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff·]{{2,3}})"
-_NAME_ALONE = re.compile(rf"^{_NAME}(?:[、\s]+{_NAME}){{0,2}}$")
-"""One to three names; a name is two or three characters, or four with a two-character surname
-(欧阳中石): four characters alone (十年耕耘) are a heading far more often than a name."""
-_NOT_A_NAME = re.compile(
-    r"^(?:前言|引言|导言|序言|自序|代序|序|摘要|提要|内容提要|编者按|按语|导语|导读|概述|概要|背景|简介|"
-    r"绪论|说明|附录|附件|正文|目录|后记|题记|小引|楔子|开篇|前记|题解|注释|通知|通告|公告|公示|决定|"
-    r"意见|通报|决议|声明|启事|讣告|贺信|贺电|倡议书|感谢信|批复|报告|纪要|简报|公报|议程|会议议程|日程|"
-    r"大家好|各位|亲爱的|编后|编后语|答问|问答|访谈|专访|评论|社论|短评|时评|述评|"
-    r"看点|亮点|要点|焦点|简评|点评|快评|链接|花絮|提示|贴士|小贴士|资料|档案|观点|手记|记者手记)$"
-    r"|^第.{1,3}[章节编篇回卷部集期课讲](?:\s|$)|们$|(?:局|部|厅|委|会|院|校|所|社|报|网|台|组|室|办|处|站|馆|司|厂|店|团|队|中心|集团|公司|协会)$"
-)
+def _name_alone_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """One to three names; a name is two or three characters, or four with a two-character
+    surname: four characters alone are a heading far more often than a name."""
+    name = r"(?:(?:\L<compound_surname>)[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff·]{2,3})"
+    return re.compile(lex.expand(rf"^{name}(?:[、\s]+{name}){{0,2}}$"))
+
+
 _SUBTITLE = re.compile(r"^\s*(?:——|--|—)")
 
 
 _TITLE_END = re.compile(r"[。；;：:，,、]\s*$")
 
 
-def _title_line(line: str) -> bool:
+def _title_line(line: str, lex: Lexicon) -> bool:
     """A line that can be a title: short, not a list item, not ending a clause."""
     view = match_view(line).strip()
-    return 2 <= len(view) <= 60 and not _TITLE_END.search(view) and not _NUMBERED.match(view)
+    return 2 <= len(view) <= 60 and not _TITLE_END.search(view) \
+        and not lex.regex("numbered").match(view)
 
 
-def _name_alone(line: str) -> bool:
+def _name_alone(line: str, lex: Lexicon) -> bool:
     view = match_view(line).strip()
-    return bool(_NAME_ALONE.match(view)) and not _NOT_A_NAME.search(view)
+    names = lex.cached("name_alone", lambda: _name_alone_pattern(lex))
+    return bool(names.match(view)) and not lex.regex("not_a_name").search(view)
 
 
 def _named_around(name: str, *lines: str) -> bool:
@@ -568,17 +403,18 @@ def title_author(text: str, ctx: OpContext) -> list[Span]:
     page = _page(text, ctx)
     if page.span is None:
         return []
-    known = ctx.meta.get("author")
+    known, lex = ctx.meta.get("author"), ctx.lex
     lines, kinds, start = page.lines, page.kinds, page.span[0]
     content = [i for i in range(start + 1) if kinds[i] is not Kind.BLANK]
     spans: list[Span] = []
     for pos in range(1, len(content) - 1):
         i, above, below = content[pos], content[pos - 1], content[pos + 1]
         if kinds[i] is not Kind.SHORT or kinds[above] is not Kind.SHORT \
-                or not _name_alone(lines[i].text) or not _title_line(lines[above].text):
+                or not _name_alone(lines[i].text, lex) or not _title_line(lines[above].text, lex):
             continue
         # the report starts right below, or after one line: a subtitle, a broken first line
-        if below != start and not (kinds[below] is Kind.SHORT and not _name_alone(lines[below].text)
+        if below != start and not (kinds[below] is Kind.SHORT
+                                   and not _name_alone(lines[below].text, lex)
                                    and (_SUBTITLE.match(lines[below].text)
                                         or (pos + 2 < len(content) and content[pos + 2] == start))):
             continue

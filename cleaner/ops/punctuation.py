@@ -12,7 +12,7 @@ import re
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
-from cleaner.ops.text import CJK
+from cleaner.text import CJK
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_OR_PUNCT = re.compile(f"[{CJK}，。、；：？！“”‘’（）《》〈〉【】「」『』…—]")

@@ -64,11 +64,13 @@ def _kept(start: int, end: int) -> _Piece:
 
 
 def _group_steps(edits: Sequence[Edit]) -> list[list[int]]:
-    """Indexes of the edits of each rule application, in application order."""
+    """Indexes of the edits of each rule application, in application order: a numbered step is
+    one application (a run rule's edits carry the rules of their lines' families), step 0 is
+    told apart by rule."""
     groups: list[list[int]] = []
     last: tuple[int, str] | None = None
     for i, e in enumerate(edits):
-        key = (e.step, e.rule)
+        key = (e.step, "" if e.step else e.rule)
         if key != last:
             groups.append([])
             last = key

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.ops.text import cjk_count
+from cleaner.text import cjk_count
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,、]")
@@ -53,19 +53,6 @@ def is_prose_counted(stripped: str, cjk: int) -> bool:
     if len(stripped) < 20 or cjk < 12:
         return False
     return _SENTENCE_END.search(stripped) is not None or len(_COMMA.findall(stripped)) >= 2
-
-
-def body_bounds(lines: list[Line]) -> tuple[int, int] | None:
-    """Indexes of the first and last lines of the report, or None when it has no prose.
-
-    The report is the body core of :func:`cleaner.ops.boilerplate.body_span`: the stretch of
-    lines that best explains the prose, so a headline list with teasers or a comment box
-    below it is not taken for more report, and a navigation line that happens to carry a
-    question mark above it does not start the report early.
-    """
-    from cleaner.ops.boilerplate import analyse
-
-    return analyse(lines).zone
 
 
 def in_zone(index: int, zone: str, bounds: tuple[int, int] | None) -> bool:

@@ -3,41 +3,38 @@
 Twenty line rules in a row each splitting the text, finding the body and converting every
 line to its Simplified view would do the same work twenty times. :class:`LineAnalysis` is
 computed once per version of the text and reused until a rule changes the text; the page
-analysis (line kinds, body core and zones, see :mod:`cleaner.ops.boilerplate`) is computed
-the first time an op asks for it, so a run of rules that changes nothing costs little.
+analysis (line kinds, body core and zones, see :mod:`cleaner.page.core`) is computed the
+first time an op asks for it, so a run of rules that changes nothing costs little.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from cleaner.ops.lines import Line, in_zone, split_lines
-from cleaner.ops.text import match_view
-
-if TYPE_CHECKING:
-    from cleaner.ops.boilerplate import PageAnalysis
+from cleaner.lexicon import Lexicon
+from cleaner.page.core import Page, analyse
+from cleaner.page.lines import Line, in_zone, split_lines
+from cleaner.text import match_view
 
 
 @dataclass(slots=True, eq=False)
 class LineAnalysis:
     text: str
     lines: list[Line]
+    lex: Lexicon | None = None
     _views: dict[int, str] = field(default_factory=dict)
-    _page: PageAnalysis | None = None
+    _page: Page | None = None
     _zones: dict[str, list[Line]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, text: str) -> LineAnalysis:
-        return cls(text, split_lines(text))
+    def of(cls, text: str, lex: Lexicon | None = None) -> LineAnalysis:
+        return cls(text, split_lines(text), lex)
 
     @property
-    def page(self) -> PageAnalysis:
+    def page(self) -> Page:
         """Kinds of the lines, the report's span and the zones (computed on first use)."""
         if self._page is None:
-            from cleaner.ops.boilerplate import analyse
-
-            self._page = analyse(self.lines)
+            self._page = analyse(self.lines, self.lex)
         return self._page
 
     @property

@@ -1,0 +1,163 @@
+"""The body core of a page: which stretch of lines is the report, and the kinds of its lines in context.
+
+A page is head chrome, one contiguous body, tail chrome. The body *core* is the stretch of
+lines that best explains the prose (a maximum-sum segment: prose lines weigh their length,
+anchors weigh against, neutral lines a little against), so a lone widget inside the report
+does not split it, while a related-news list or a comment box below it does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.lexicon import Lexicon
+from cleaner.page.kinds import Kind, classifier
+from cleaner.page.lines import Line
+from cleaner.page.lists import bullet_item, contents_runs, dated_item, vertical_label_runs
+from cleaner.text import cjk_count
+
+ANCHOR_WEIGHT = -25
+SHORT_WEIGHT = -2
+META_WEIGHT = -4
+MAX_PROSE_WEIGHT = 400
+PROSE_DISCOUNT = 15
+PARAGRAPH_CJK = 30
+
+
+def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Kind, bool]]:
+    """Kind per line and, for anchors, whether it is strong enough to start a cut alone.
+
+    Context a single line cannot show: two or more bulleted or dated link texts in a row
+    (blank lines between them allowed) are a link list, so each of them is an anchor; so
+    are labels written vertically, one character per line (``往 / 期 / 返 / 回``) or as the
+    initials of a column of link rows (``今 …`` / ``日 …`` / ``推 …`` / ``荐 …``). A weak
+    anchor (a lone widget word) becomes strong when another anchor is within two lines.
+    """
+    judge = classifier(lex)
+    classes = [judge.classify(ln.text) for ln in lines]
+    kinds = [kind for kind, _ in classes]
+    strong = [kind is Kind.ANCHOR and reason not in judge.weak for kind, reason in classes]
+    content = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+    listy = {i: kinds[i] in (Kind.SHORT, Kind.ANCHOR)
+             and (bullet_item(lines[i].text) or dated_item(lines[i].text, judge.lex))
+             for i in content}
+    for pos, i in enumerate(content):
+        if listy[i] and ((pos > 0 and listy[content[pos - 1]])
+                         or (pos + 1 < len(content) and listy[content[pos + 1]])):
+            kinds[i], strong[i] = Kind.ANCHOR, True
+    texts = [lines[i].text for i in content]
+    for run in vertical_label_runs(texts, judge.lex) + contents_runs(texts, judge.lex):
+        for pos in run:
+            kinds[content[pos]], strong[content[pos]] = Kind.ANCHOR, True
+    for pos, i in enumerate(content):
+        if kinds[i] is Kind.ANCHOR and not strong[i]:
+            near = content[max(0, pos - 2):pos] + content[pos + 1:pos + 3]
+            strong[i] = any(kinds[j] is Kind.ANCHOR for j in near)
+    return [(k, k is Kind.ANCHOR and s) for k, s in zip(kinds, strong, strict=True)]
+
+
+def _weight(kind: Kind, text: str) -> int:
+    if kind is Kind.PROSE:
+        return max(1, min(MAX_PROSE_WEIGHT, cjk_count(text) - PROSE_DISCOUNT))
+    if kind is Kind.ANCHOR:
+        return ANCHOR_WEIGHT
+    if kind is Kind.META:
+        return META_WEIGHT
+    if kind is Kind.SHORT:
+        return SHORT_WEIGHT
+    return 0
+
+
+def body_core(lines: list[Line], kinds: list[Kind] | None = None) -> tuple[int, int] | None:
+    """First and last line of the body core (maximum-sum segment), or None without prose.
+
+    Linear (Kadane); ties keep the earliest start and the longest end, so the result does not
+    depend on anything but the lines.
+    """
+    if kinds is None:
+        kinds = [kind for kind, _ in line_classes(lines)]
+    best: tuple[int, int, int] | None = None  # (sum, first, last)
+    run_sum, run_start = 0, 0
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        w = _weight(kind, line.text)
+        if run_sum <= 0:
+            if w <= 0:
+                run_sum, run_start = 0, i + 1
+                continue
+            run_sum, run_start = w, i
+        else:
+            run_sum += w
+        if kind is Kind.PROSE and (best is None or run_sum >= best[0]):
+            best = (run_sum, run_start, i)
+    if best is None:
+        return None
+    return _trim(lines, kinds, best[1], best[2])
+
+
+def _solid(lines: list[Line], kinds: list[Kind], i: int, step: int) -> bool:
+    """A prose line that is a paragraph, or that has prose right after it (``step`` = 1) or
+    right before it (``step`` = -1): a question-mark title above a byline is neither."""
+    if cjk_count(lines[i].text) >= PARAGRAPH_CJK:
+        return True
+    j = i + step
+    while 0 <= j < len(lines) and kinds[j] is Kind.BLANK:
+        j += step
+    return 0 <= j < len(lines) and kinds[j] is Kind.PROSE
+
+
+def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[int, int]:
+    """Move the core's ends inwards past prose lines that stand alone (a title, a teaser)."""
+    prose = [i for i in range(first, last + 1) if kinds[i] is Kind.PROSE]
+    head = next((i for i in prose if _solid(lines, kinds, i, 1)), None)
+    tail = next((i for i in reversed(prose) if _solid(lines, kinds, i, -1)), None)
+    if head is None or tail is None or head > tail:
+        return first, last
+    return head, tail
+
+
+def body_span(lines: list[Line], classes: list[tuple[Kind, bool]]) -> tuple[int, int] | None:
+    """First and last line of the report: the core, started early at a first paragraph that a
+    block of chrome inside the report kept out of it."""
+    kinds = [kind for kind, _ in classes]
+    core = body_core(lines, kinds)
+    if core is None:
+        return None
+    start = next((i for i in range(core[0]) if kinds[i] is Kind.PROSE
+                  and cjk_count(lines[i].text) >= PARAGRAPH_CJK), core[0])
+    return start, core[1]
+
+
+@dataclass(slots=True, eq=False)
+class Page:
+    """Lines of one text version with their classes and the report's span.
+
+    ``span`` is where the report is; ``zone`` is what line rules with a zone treat as the
+    body: it starts at the first prose line even when that line stands alone above the
+    report (a title with a question mark, a header table), because zone rules judge one
+    line by its looks, and must not reach a line a reader would take for the report's.
+    """
+
+    lines: list[Line]
+    classes: list[tuple[Kind, bool]]
+    span: tuple[int, int] | None
+    zone: tuple[int, int] | None
+    kinds: list[Kind]
+
+
+def analyse(lines: list[Line], lex: Lexicon | None = None) -> Page:
+    """Classes, span and zone of ``lines``."""
+    classes = line_classes(lines, lex)
+    kinds = [kind for kind, _ in classes]
+    span = body_span(lines, classes)
+    zone = None
+    if span is not None:
+        first_prose = kinds.index(Kind.PROSE)
+        zone = (min(first_prose, span[0]), span[1])
+    return Page(lines, classes, span, zone, kinds)
+
+
+def body_bounds(lines: list[Line], lex: Lexicon | None = None) -> tuple[int, int] | None:
+    """Indexes of the first and last lines of the report as zone rules see it, or None when it
+    has no prose: the body core, so a headline list with teasers or a comment box below it is
+    not taken for more report."""
+    return analyse(lines, lex).zone

@@ -1,0 +1,166 @@
+"""What one line of a scraped page is, judged by the line alone: prose, chrome, a fact, or neither.
+
+Portal chrome comes in families that repeat across every site: navigation (breadcrumbs,
+bulleted section lists, rows of section names), widgets (font size, print, share), pagers,
+login boxes, comment-thread furniture, subscription prompts, copyright and licence footers,
+section markers of related-news lists. A line of one of these families is an *anchor*: body
+text never is one, so a run of chrome may be cut up to it. A *meta* line carries a fact
+(date, source, author, editor) and is left to the rules that extract it. A *prose* line is
+one a reporter wrote. Everything else is *short*: a title, a heading, a schedule row, a
+name, a link text — neutral until its neighbours decide.
+
+The families and vocabularies are data (``rules/lexicon/``, see :mod:`cleaner.lexicon`);
+patterns match the Simplified, half-width view of the line (:func:`cleaner.text.match_view`).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from cleaner.lexicon import Lexicon, default_lexicon
+from cleaner.page.lines import is_prose_counted
+from cleaner.text import CJK, cjk_count, match_view
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    PROSE = "prose"
+    ANCHOR = "anchor"
+    META = "meta"
+    SHORT = "short"
+
+
+FAMILIES = ("breadcrumb", "navigation", "copyright", "pager", "login", "comment", "marker",
+            "subscribe", "counter", "calendar", "url", "expand", "duration", "site_url",
+            "disclaimer")
+"""Pattern families of ``rules/lexicon/families.toml`` that make a line an anchor, in the order
+they are tried (the order only decides which family a line is reported as)."""
+_SEP = re.compile(r"[\s|｜/\\·•●○◎■□◆◇▪▶►»>【】\[\]()（）<>《》:：,，、\-—_*~]+")
+_PUNCT_ONLY = re.compile(rf"^[^0-9A-Za-z{CJK}]+$")
+_RULE_LINE = re.compile(r"^[-_=*~—─━.。·\s]{3,}$")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_NAV_CLAUSE = re.compile(r"[，,；;“”\"。！？!?]")
+_NAMES_SPLIT = re.compile(r"[\s|｜]+")
+_NOT_A_NAME_ROW = re.compile(r"[\d()（）、]")
+MAX_CACHE = 65536
+
+
+def tokens(view: str) -> list[str]:
+    """The items of a row: the view split at spaces, bars, brackets and other separators."""
+    return [t for t in _SEP.split(view) if t]
+
+
+def splits_into(token: str, vocab: frozenset[str] | set[str]) -> bool:
+    """``小字号大字号`` written without a separator: greedy split into vocabulary words.
+
+    >>> splits_into("ab", frozenset({"a", "b"})), splits_into("abc", frozenset({"a", "b"}))
+    (True, False)
+    """
+    i = 0
+    while i < len(token):
+        for j in range(min(len(token), i + 12), i, -1):
+            if token[i:j] in vocab:
+                i = j
+                break
+        else:
+            return False
+    return True
+
+
+class Classifier:
+    """Line kinds under one lexicon; each distinct line is judged once (chrome repeats)."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.widgets = lex.words("widget")
+        self.site_links = lex.words("site_link")
+        self.nav_or_widget = self.widgets | self.site_links
+        self.families = [(name, *lex.split_regex(name)) for name in FAMILIES]
+        self.weak = frozenset(name for name in FAMILIES if lex.family(name).weak) \
+            | {"widget word", "site link", "punctuation"}
+        self.footer = lex.regex("footer")
+        self.meta_label = lex.regex("meta_label")
+        self.byline = lex.regex("byline")
+        self.full_date = lex.regex("full_date")
+        self.date = lex.regex("date")
+        words = sorted((w for w in self.site_links if 2 <= len(w) <= 8), key=len, reverse=True)
+        self.nav_word = re.compile("|".join(re.escape(w) for w in words))
+        self._cache: dict[str, tuple[Kind, str]] = {}
+
+    def classify(self, line: str) -> tuple[Kind, str]:
+        """The kind of one line and, for anchors, the family it belongs to."""
+        found = self._cache.get(line)
+        if found is None:
+            if len(self._cache) >= MAX_CACHE:
+                self._cache.clear()
+            found = self._cache[line] = self._classify(match_view(line).strip())
+        return found
+
+    def _classify(self, view: str) -> tuple[Kind, str]:
+        if not view:
+            return Kind.BLANK, ""
+        if _PUNCT_ONLY.match(view):
+            if _RULE_LINE.match(view):
+                return Kind.SHORT, ""
+            return Kind.ANCHOR, "punctuation"
+        cjk = cjk_count(view)
+        long_text = len(view) > 80 or (cjk > 40 and _SENTENCE_END.search(view))
+        if not long_text:
+            for reason, at_start, anywhere in self.families:
+                if (at_start is not None and at_start.match(view)) \
+                        or (anywhere is not None and anywhere.search(view)):
+                    return Kind.ANCHOR, reason
+            items = tokens(view)
+            single = len(items) == 1
+            if self.widget_row(items):
+                return Kind.ANCHOR, "widget word" if single else "widget"
+            if self.nav_row(view, items):
+                return Kind.ANCHOR, "site link" if single else "navigation"
+        elif self.footer.search(view) and not _SENTENCE_END.search(view):
+            return Kind.ANCHOR, "copyright"
+        if is_prose_counted(view, cjk):
+            return Kind.PROSE, ""
+        if len(view) <= 60 and (self.meta_label.match(view) or self.byline.search(view)
+                                or (self.full_date.search(view)
+                                    and len(self.date.sub("", view).strip()) <= 30)):
+            return Kind.META, ""
+        return Kind.SHORT, ""
+
+    def widget_row(self, items: list[str]) -> bool:
+        """A row of nothing but widget words (``【打印】【关闭】``, ``小字号大字号``)."""
+        return bool(items) and all(t in self.widgets or splits_into(t, self.widgets)
+                                   for t in items)
+
+    def nav_row(self, view: str, items: list[str]) -> bool:
+        """Section names and site links side by side (a row of site links, or of five or more
+        short section names without a clause between them)."""
+        if _NAV_CLAUSE.search(view) or not items:
+            return False
+        vocab = self.nav_or_widget
+        if all(t in vocab or splits_into(t, vocab) for t in items):
+            return True
+        squeezed = "".join(items)
+        covered = sum(m.end() - m.start() for m in self.nav_word.finditer(squeezed))
+        if covered >= 8 and covered >= 0.5 * len(squeezed):
+            return True
+        names = [t for t in _NAMES_SPLIT.split(view) if t]
+        return len(names) >= 5 and not _NOT_A_NAME_ROW.search(view) \
+            and all(1 <= len(t) <= 6 for t in names) and cjk_count(view) >= 10
+
+
+def classifier(lex: Lexicon | None = None) -> Classifier:
+    """The classifier of ``lex`` (the default lexicon when None), built once per lexicon."""
+    lex = lex or default_lexicon()
+    return lex.cached("classifier", lambda: Classifier(lex))
+
+
+def classify(line: str, lex: Lexicon | None = None) -> tuple[Kind, str]:
+    """The kind of one line and, for anchors, the family it belongs to.
+
+    >>> classify("首页 > 新闻中心 > 正文")
+    (<Kind.ANCHOR: 'anchor'>, 'breadcrumb')
+    >>> classify("记者从市教育局获悉，今年全市新增学位三千个，缓解了入学难的问题。")[0]
+    <Kind.PROSE: 'prose'>
+    """
+    return classifier(lex).classify(line)

@@ -1,0 +1,160 @@
+"""Lists a page puts around a report: headlines, bulleted and dated links, tables of contents,
+labels written vertically.
+
+One link text looks like a title; what gives a list away is many of them together. These tests
+look at a line among its neighbours: :class:`HeadlineTail` asks whether everything from a line
+on reads as a list of headlines (a related-news block), the others find runs of list items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.lexicon import Lexicon, default_lexicon
+from cleaner.page.lines import is_prose
+from cleaner.text import CJK, match_view
+
+_BULLET = r"[•·●○◎■□◆◇▪▶►☆★◇※→]"
+_BULLET_ITEM = re.compile(rf"^\s*{_BULLET}\s*(?P<rest>.*)$")
+_BULLET_LINK = re.compile(r"^\S.{0,44}$")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_TINY = re.compile(r"^\s*[0-9A-Za-z]{1,3}\s*[.、)）]?\s*$")
+
+_LIST_BULLET = re.compile(r"^\s*(?:[-•·●○■□◆◇▪▶>»*]|\d{1,2}[.、)）]|\[\d+\])\s*")
+_TEASER_END = re.compile(r"(?:\.{3}|…+|。{3})\s*$")
+_FULL_STOP = re.compile(r"。")
+"""A full stop: a numbered paragraph (a caption, a point of a list) ends its sentences, a link
+text does not, however it is bulleted."""
+_NOTE = re.compile(r"^\s*[(（][^()（）]*[)）]\s*$")
+"""A line that is all one bracketed note (``（完）``, ``（王永峰摄）``): no link text looks so."""
+_CLAUSE_INSIDE = re.compile(r"[。！？!?]\S|[。；;]$")
+
+
+def bullet_item(line: str) -> bool:
+    """A bulleted link text: ``• 财经``, ``· 娱乐圈受黑社会控制？ (2005-04-27 14:32PM)``.
+
+    >>> bullet_item("• 财经"), bullet_item("• 这是一句完整的话。")
+    (True, False)
+    """
+    m = _BULLET_ITEM.match(match_view(line))
+    if m is None:
+        return False
+    rest = m.group("rest").strip()
+    return bool(rest) and bool(_BULLET_LINK.match(rest)) and not _SENTENCE_END.search(rest[-1:])
+
+
+def dated_item(line: str, lex: Lexicon | None = None) -> bool:
+    """A headline carrying its date in brackets at the end, ``发展的目的… (2006-12-16)``."""
+    view = match_view(line).strip()
+    return len(view) <= 90 and bool((lex or default_lexicon()).regex("dated_item").search(view))
+
+
+def is_tiny(line: str) -> bool:
+    """A lone number or letter pair (a list index, a count, a pager digit)."""
+    return bool(_TINY.match(match_view(line)))
+
+
+CONTENTS_MIN = 3
+
+
+def contents_runs(texts: list[str], lex: Lexicon | None = None) -> list[list[int]]:
+    """Positions of bare chapter links in a row (``第一章`` / ``第二章`` / ``第三章``): a table of
+    contents pointing to other pages. A book's own contents carry the chapters' titles.
+
+    >>> contents_runs(["第一章", "第二章", "第三章", "正文。"])
+    [[0, 1, 2]]
+    """
+    chapter = (lex or default_lexicon()).regex("chapter")
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for pos, text in enumerate([*texts, ""]):
+        if chapter.match(text):
+            run.append(pos)
+            continue
+        if len(run) >= CONTENTS_MIN:
+            runs.append(run)
+        run = []
+    return runs
+
+
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_ONE_CHAR = re.compile(rf"^\s*(?:{_BULLET}\s*)?[{CJK}]\s*$")
+_INITIAL = re.compile(rf"^\s*([{CJK}])\s+\S")
+
+
+def vertical_label_runs(texts: list[str], lex: Lexicon | None = None) -> list[list[int]]:
+    """Positions of labels written one character per line, or as the initials of link rows.
+
+    >>> vertical_label_runs(["今 甲新闻 乙新闻", "日 丙新闻", "推 丁新闻", "荐 戊新闻", "正文。"])
+    [[0, 1, 2, 3]]
+    """
+    label = (lex or default_lexicon()).regex("vertical_label")
+    runs: list[list[int]] = []
+    for pattern in (_ONE_CHAR, _INITIAL):
+        run: list[int] = []
+        for pos, text in enumerate([*texts, ""]):
+            if len(text) < 40 and pattern.match(text):
+                run.append(pos)
+                continue
+            if 3 <= len(run) <= 8:
+                chars = "".join(_CJK_CHAR.findall(texts[p])[0] for p in run)
+                if label.search(match_view(chars)):
+                    runs.append(run)
+            run = []
+    return runs
+
+
+def is_headline_shaped(line: str, max_len: int = 60, lex: Lexicon | None = None) -> bool:
+    """A link text in a list: bulleted, a teaser cut with '…', or short without a full stop."""
+    text = line.strip()
+    if not text:
+        return True
+    if _TEASER_END.search(text):
+        return True
+    if _LIST_BULLET.match(text) and not _FULL_STOP.search(text):
+        return True
+    if len(text) <= max_len and not _CLAUSE_INSIDE.search(text):
+        return True
+    dated = (lex or default_lexicon()).regex("dated_line")
+    return bool(dated.search(text)) and len(text) <= max_len + 25
+
+
+class HeadlineTail:
+    """Whether the lines from a given one on read as a list of headlines, for every start at once.
+
+    Counts are accumulated from the end backwards in one pass, so asking about each of many
+    marker lines costs O(1) instead of rescanning the rest of the document each time
+    (which made long documents quadratic).
+    """
+
+    def __init__(self, lines: list[str], max_prose_share: float = 0.34, max_len: int = 60,
+                 lex: Lexicon | None = None):
+        self.max_prose_share = max_prose_share
+        n = len(lines)
+        self._content = [0] * (n + 1)
+        self._prose = [0] * (n + 1)
+        self._links = [0] * (n + 1)
+        self._prose_chars = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            line = lines[i]
+            filled = bool(line.strip())
+            headline = filled and is_headline_shaped(line, max_len, lex)
+            prose = filled and not headline and is_prose(line)
+            link = headline and not _NOTE.match(line)
+            self._content[i] = self._content[i + 1] + filled
+            self._prose[i] = self._prose[i + 1] + prose
+            self._links[i] = self._links[i + 1] + link
+            self._prose_chars[i] = self._prose_chars[i + 1] + (len(line) if prose else 0)
+
+    def qualifies(self, start: int) -> bool:
+        """Do the lines from ``start`` on read as a headline list?"""
+        content, prose = self._content[start], self._prose[start]
+        if not content:
+            return True
+        if prose == content:  # only paragraphs follow: the marker is part of the report
+            return False
+        if prose > max(1, int(self.max_prose_share * content)):
+            return False
+        if self._links[start] <= prose:  # a lone teaser is tolerated among headlines only
+            return False
+        return self._prose_chars[start] <= 400
