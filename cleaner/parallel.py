@@ -73,7 +73,8 @@ def _clean_chunk(chunk: list[T]) -> list[tuple[T, CleanResult | None]]:
     for item in chunk:
         text = getattr(item, "text", None)
         if isinstance(text, str):
-            out.append((item, _worker_cleaner.clean(text, str(getattr(item, "id", "")))))
+            out.append((item, _worker_cleaner.clean(text, str(getattr(item, "id", "")),
+                                                    getattr(item, "meta", None))))
         else:
             out.append((item, None))
     return out

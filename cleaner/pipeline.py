@@ -120,6 +120,8 @@ class Cleaner:
                 if not changed:
                     break
         result.text = current
+        for key in [k for k in result.meta if k.startswith("_")]:
+            del result.meta[key]  # private to the run (an HTML page's plan), never returned
         return result
 
     def _apply_run(self, rule: Rule, text: str, spans: list[Span], ctx: OpContext, step: int,

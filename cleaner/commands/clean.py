@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers or default_workers()
     stats = RunStats()
     problems: list[InputProblem] = []
-    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars)
+    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
+                           html_field=args.html_field)
     total = count_inputs(args.inputs)
     with _progress(console, total) as progress:
         task = progress.add_task("cleaning", total=total)

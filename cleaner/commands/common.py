@@ -54,10 +54,13 @@ def keep_rejects(args: argparse.Namespace, rejects: list[str],
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="a .txt file, a directory of text files, or JSONL "
+                        help="a .txt or .html file, a directory of them, a WARC file, or JSONL "
                              "(.jsonl, .jsonl.gz, .jsonl.zst; - for stdin)")
     parser.add_argument("--text-field", default="text", help="JSONL field holding the text")
     parser.add_argument("--id-field", default="id", help="JSONL field holding the document id")
+    parser.add_argument("--html-field", default="html",
+                        help="JSONL field holding a whole HTML page; when a record has it, the "
+                             "article is extracted from it into the text field ('' to ignore)")
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                         help="documents longer than this are passed through and reported")
 

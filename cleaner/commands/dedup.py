@@ -168,7 +168,8 @@ def _first_pass(args, config, priority, spool, problems, console: Console) -> De
         ids.clear()
         infos.clear()
 
-    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars)
+    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
+                           html_field=args.html_field)
     with console.status("signing documents") as status:
         for n, (rec, clean, result) in enumerate(_cleaned(args, records), 1):
             if isinstance(rec, InputProblem):

@@ -173,7 +173,8 @@ def _select(args: argparse.Namespace, problems: list[InputProblem], stats: RunSt
 
 
 def _records(args: argparse.Namespace, problems: list[InputProblem]) -> Iterator[Record]:
-    for item in read_records(args.inputs, args.text_field, args.id_field, args.max_chars):
+    for item in read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
+                           html_field=args.html_field):
         if isinstance(item, InputProblem):
             problems.append(item)
         else:
@@ -286,7 +287,8 @@ def _emit(args: argparse.Namespace, renderables: list[RenderableType], err: Cons
 
 def _run_dups(args: argparse.Namespace, err: Console, console: Console | None = None) -> int:
     problems: list[InputProblem] = []
-    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars)
+    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
+                           html_field=args.html_field)
     clusters, total = read_clusters(records, problems)
     shown = sample_clusters(clusters, args.sample or None, args.seed)
     if not args.sample and args.limit:

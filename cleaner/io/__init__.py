@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cleaner.io.atomic import atomic_writer, write_text
 from cleaner.io.decode import decode_bytes
+from cleaner.io.html import is_html, read_html_file
 from cleaner.io.jsonl import (
     JSONL_SUFFIXES,
     JsonlWriter,
@@ -26,6 +27,7 @@ from cleaner.io.jsonl import (
 from cleaner.io.parquet import ParquetWriter, count_parquet, is_parquet, parquet_schema, read_parquet
 from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, normalize_newlines
 from cleaner.io.textfiles import iter_text_files, read_text_file
+from cleaner.io.warc import is_warc, read_warc
 
 __all__ = [
     "DEFAULT_MAX_CHARS", "JSONL_SUFFIXES", "InputProblem", "JsonlWriter", "Record", "atomic_writer",
@@ -37,12 +39,17 @@ __all__ = [
 
 
 def read_records(paths: Iterable[str | Path], text_field: str = "text", id_field: str = "id",
-                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | InputProblem]:
-    """Every record of every input, in order; problems come as :class:`InputProblem`."""
+                 max_chars: int = DEFAULT_MAX_CHARS, html_field: str = "html"
+                 ) -> Iterator[Record | InputProblem]:
+    """Every record of every input, in order; problems come as :class:`InputProblem`.
+
+    HTML pages (``.html``/``.htm``, also gzipped), WARC files and JSONL records holding a string
+    ``html_field`` are read as pages: decoded, flattened and planned by :mod:`cleaner.html`.
+    """
     for raw in paths:
         name = str(raw)
         if is_jsonl(name):
-            yield from read_jsonl(name, text_field, id_field, max_chars)
+            yield from read_jsonl(name, text_field, id_field, max_chars, html_field)
             continue
         if is_parquet(name):
             yield from read_parquet(name, text_field, id_field, max_chars)
@@ -50,18 +57,27 @@ def read_records(paths: Iterable[str | Path], text_field: str = "text", id_field
         path = Path(name)
         if path.is_dir():
             for file in iter_text_files(path):
-                yield read_text_file(file, str(file.relative_to(path)), max_chars)
+                yield from _read_file(file, str(file.relative_to(path)), max_chars)
         elif path.is_file():
-            yield read_text_file(path, path.name, max_chars)
+            yield from _read_file(path, path.name, max_chars)
         else:
             yield InputProblem(name, "no such file or directory")
+
+
+def _read_file(path: Path, rel_path: str, max_chars: int) -> Iterator[Record | InputProblem]:
+    if is_html(path):
+        yield from read_html_file(path, rel_path, max_chars)
+    elif is_warc(path):
+        yield from read_warc(path, max_chars)
+    else:
+        yield read_text_file(path, rel_path, max_chars)
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int | None:
     """How many records the inputs hold, when that is cheap to know (text trees only)."""
     total = 0
     for raw in paths:
-        if is_jsonl(raw):
+        if is_jsonl(raw) or is_warc(raw):
             return None
         if is_parquet(raw):
             total += count_parquet(raw) if Path(raw).exists() else 1

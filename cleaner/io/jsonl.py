@@ -41,7 +41,8 @@ def open_text_stream(path: str | Path, mode: str = "rt") -> IO[str]:
 
 
 def read_jsonl(path: str | Path, text_field: str = "text", id_field: str = "id",
-               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | InputProblem]:
+               max_chars: int = DEFAULT_MAX_CHARS, html_field: str = ""
+               ) -> Iterator[Record | InputProblem]:
     name = str(path)
     label = "<stdin>" if name == "-" else name
     try:
@@ -55,13 +56,14 @@ def read_jsonl(path: str | Path, text_field: str = "text", id_field: str = "id",
             for lineno, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
-                yield _jsonl_record(line, f"{label}:{lineno}", text_field, id_field, max_chars)
+                yield _jsonl_record(line, f"{label}:{lineno}", text_field, id_field, max_chars,
+                                    html_field)
         except (OSError, EOFError, ValueError) as exc:  # truncated gzip/zstd stream
             yield InputProblem(f"{label}:{lineno + 1}", f"stream ends early: {exc}")
 
 
 def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
-                  max_chars: int) -> Record | InputProblem:
+                  max_chars: int, html_field: str = "") -> Record | InputProblem:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -69,6 +71,10 @@ def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
                             raw=line.rstrip("\n"))
     if not isinstance(obj, dict):
         return InputProblem(where, "JSON line is not an object", raw=line.rstrip("\n"))
+    if html_field and isinstance(obj.get(html_field), str):  # a page: extract its article
+        from cleaner.io.html import html_field_record
+
+        return html_field_record(obj, html_field, id_field, where, max_chars)
     text = obj.get(text_field)
     if not isinstance(text, str):
         return InputProblem(where, f"no string field {text_field!r}", fields=obj)

@@ -22,6 +22,7 @@ class Record:
     fields: dict[str, Any] = field(default_factory=dict)
     rel_path: str = ""
     encoding: str = "utf-8"
+    meta: dict[str, Any] = field(default_factory=dict)  # facts known before cleaning (HTML pages)
 
 
 @dataclass(slots=True)

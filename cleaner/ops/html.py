@@ -72,3 +72,38 @@ def page_to_text(text: str, ctx: OpContext, min_tags: int = 20) -> list[Span]:
     lines = [ln.strip() for ln in soup.get_text("\n").split("\n")]
     visible = "\n".join(ln for ln in lines if ln)
     return [(0, len(text), visible)]
+
+
+def dom_plan(text: str, ctx: OpContext, rule: str) -> list[Span]:
+    """Apply what the DOM decided about a flattened HTML page, for the blocks labelled ``rule``.
+
+    HTML readers (:mod:`cleaner.html.page`) put the page's visible text through the pipeline one
+    block per line, with a plan naming the rule that removes each non-article block. The plan is
+    matched to the current lines by their text (an earlier stage may have changed a line), and
+    each run of consecutive lines the plan gives to ``rule`` becomes one edit.
+    """
+    from cleaner.html.page import PLAN_KEY
+
+    plan = ctx.meta.get(PLAN_KEY)
+    if not plan:
+        return []
+    spans: list[Span] = []
+    pos = 0
+    j = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        k = next((k for k in range(j, min(j + 64, len(plan))) if plan[k][0] == line), None)
+        if k is not None:
+            j = k + 1
+            if plan[k][1] == rule:
+                new = plan[k][2]
+                if new:
+                    spans.append((pos, end, new))
+                elif spans and spans[-1][1] == pos and not spans[-1][2]:
+                    spans[-1] = (spans[-1][0], min(end + 1, len(text)), "")
+                else:
+                    spans.append((pos, min(end + 1, len(text)), ""))
+        pos = end + 1
+    if spans and spans[-1][1] == len(text) and not spans[-1][2] and spans[-1][0] > 0:
+        spans[-1] = (spans[-1][0] - 1, spans[-1][1], "")  # no dangling newline at the end
+    return spans

@@ -1,0 +1,195 @@
+"""Which blocks of a flattened page are the article, and the DOM evidence against the others.
+
+The article is found the way readability does it, measured in characters because Chinese has
+no spaces: every block of prose (text outside links, with sentence punctuation or long enough)
+adds its length to the element that holds it and half of it to that element's parent; the
+element with the highest score is the article, and siblings holding a comparable share of
+prose join it (stories split over several ``<div>``, forum posts). Everything outside is
+removed as ``html.outside``; inside, blocks under an element whose tag or class/id words mark
+furniture (navigation, sharing, comments, related lists: the words are data in
+``rules/lexicon/html.toml``) are removed as ``html.widget``, and blocks that are mostly link
+text with no sentence as ``html.link_block``. What is left goes through the text rules, which
+know datelines, bylines and editor lines.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lxml import html
+
+from cleaner.html.blocks import BLOCK_TAGS, Block
+
+_PUNCT = re.compile(r"[，。！？；：、,.!?;]")
+_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_NESTING = BLOCK_TAGS - {"br"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    widget_words: frozenset[str]
+    widget_tags: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The class/id words and tags of page furniture, from ``rules/lexicon/html.toml``."""
+    path = resources.files("cleaner") / "default_rules" / "lexicon" / "html.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Lexicon(frozenset(w.lower() for w in data["widget"]["words"]),
+                   frozenset(data["widget_tags"]["tags"]))
+
+
+def attr_words(node: html.HtmlElement) -> list[str]:
+    """Lower-case word tokens of an element's class and id.
+
+    >>> attr_words(html.fromstring('<div class="newsShare box_2" id="relatedNews"></div>'))
+    ['news', 'share', 'box', 'related', 'news']
+    """
+    raw = f"{node.get('class', '')} {node.get('id', '')}"
+    return [t.lower() for t in _TOKEN.findall(raw)]
+
+
+@dataclass(slots=True)
+class Decision:
+    """The verdict on one block: ``rule`` is empty when the block is kept."""
+
+    rule: str = ""
+    why: str = ""
+
+
+def prose_mass(block: Block) -> float:
+    """How strongly a block says "article prose here": its sentence text outside links.
+
+    Long paragraphs count more than their length (``n·min(1, n/100)``): a list of sixty short
+    items with a date each (forum replies, headline lists) must not outweigh the story.
+    """
+    n = len(block.plain)
+    if n < 8 or block.link_chars > n or (n < 40 and not _PUNCT.search(block.plain)):
+        return 0.0
+    return n * min(1.0, n / 100)
+
+
+def decide(blocks: list[Block], lex: Lexicon | None = None) -> list[Decision]:
+    """Keep or remove every block, with the evidence for each removal."""
+    lex = lex or lexicon()
+    widget = _widget_index(blocks, lex)
+    masses = [0 if mark else prose_mass(block) for block, mark in zip(blocks, widget, strict=True)]
+    scores: dict[html.HtmlElement, float] = {}
+    for block, mass in zip(blocks, masses, strict=True):
+        if not mass:
+            continue
+        container = _container(block.node)
+        scores[container] = scores.get(container, 0.0) + mass
+        parent = container.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + mass / 2
+    if not scores:
+        return [Decision() for _ in blocks]
+    top = max(scores, key=lambda e: scores[e])
+    roots = _with_siblings(top, blocks, masses)
+    label = _describe(top)
+    out: list[Decision] = []
+    for block, mark in zip(blocks, widget, strict=True):
+        inside = _inside(block.node, roots)
+        if not inside:
+            out.append(Decision("html.outside", f"outside the article ({label})"))
+        elif mark and _inside_below(mark[0], roots):
+            out.append(Decision("html.widget", mark[1]))
+        elif block.link_density > 0.6 and not _PUNCT.search(block.text[-1:]) \
+                and prose_mass(block) == 0:
+            out.append(Decision("html.link_block", f"link text {block.link_density:.0%}"))
+        else:
+            out.append(Decision())
+    return out
+
+
+def _container(node: html.HtmlElement) -> html.HtmlElement:
+    """The element a block's prose counts for: a paragraph's parent (a ``<p>``, ``<li>`` or a
+    ``<div>`` holding no other block counts for the element around it), else the holder itself."""
+    parent = node.getparent()
+    if parent is None or node.tag == "br" or any(c.tag in _NESTING for c in node):
+        return node if node.tag != "br" or parent is None else parent
+    return parent
+
+
+def _widget_index(blocks: list[Block], lex: Lexicon
+                  ) -> list[tuple[html.HtmlElement, str] | None]:
+    """For each block, the nearest ancestor that marks furniture and why (None: no such)."""
+    cache: dict[html.HtmlElement, tuple[html.HtmlElement, str] | None] = {}
+    marks = [_widget_of(block.node, lex, cache) for block in blocks]
+    # A "widget" holding half the page's prose is a wrapper (<div class="main-nav-wrap">
+    # around everything), not furniture: its mark is ignored.
+    total = sum(prose_mass(b) for b in blocks)
+    under: dict[html.HtmlElement, float] = {}
+    for block, mark in zip(blocks, marks, strict=True):
+        if mark:
+            under[mark[0]] = under.get(mark[0], 0) + prose_mass(block)
+    return [None if mark and under[mark[0]] * 2 > total > 0 else mark for mark in marks]
+
+
+def _widget_of(node: html.HtmlElement | None, lex: Lexicon,
+               cache: dict[html.HtmlElement, tuple[html.HtmlElement, str] | None]
+               ) -> tuple[html.HtmlElement, str] | None:
+    chain: list[html.HtmlElement] = []
+    found: tuple[html.HtmlElement, str] | None = None
+    while node is not None:
+        if node in cache:
+            found = cache[node]
+            break
+        chain.append(node)
+        if node.tag in lex.widget_tags:
+            found = (node, f"inside <{node.tag}>")
+            break
+        words = [w for w in attr_words(node) if w in lex.widget_words]
+        if words:
+            found = (node, f"inside {_describe(node)}: class/id word {words[0]!r}")
+            break
+        node = node.getparent()
+    for n in chain:
+        cache[n] = found
+    return found
+
+
+def _with_siblings(top: html.HtmlElement, blocks: list[Block], masses: list[float]
+                   ) -> set[html.HtmlElement]:
+    """The article element plus siblings that hold a comparable share of prose."""
+    parent = top.getparent()
+    if parent is None:
+        return {top}
+    by_child: dict[html.HtmlElement, float] = {}
+    children = set(parent)
+    for block, mass in zip(blocks, masses, strict=True):
+        if not mass:
+            continue
+        for node in block.node.iterancestors():
+            if node in children:
+                by_child[node] = by_child.get(node, 0) + mass
+                break
+        else:
+            if block.node in children:
+                by_child[block.node] = by_child.get(block.node, 0) + mass
+    own = by_child.get(top, 0)
+    return {top} | {c for c, m in by_child.items() if m >= max(0.3 * own, 36)}
+
+
+def _inside(node: html.HtmlElement, roots: set[html.HtmlElement]) -> bool:
+    if node in roots:
+        return True
+    return any(a in roots for a in node.iterancestors())
+
+
+def _inside_below(mark: html.HtmlElement, roots: set[html.HtmlElement]) -> bool:
+    """Is the furniture element inside the article (not the article or one of its ancestors)?"""
+    return mark not in roots and _inside(mark, roots)
+
+
+def _describe(node: html.HtmlElement) -> str:
+    ident = node.get("id")
+    cls = (node.get("class") or "").split()
+    return f"<{node.tag}" + (f" id={ident}" if ident else "") + \
+        (f" class={cls[0]}" if cls else "") + ">"
