@@ -15,10 +15,8 @@ know datelines, bylines and editor lines.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from lxml import html
 
@@ -38,10 +36,10 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The class/id words and tags of page furniture, from ``rules/lexicon/html.toml``."""
-    path = resources.files("cleaner") / "default_rules" / "lexicon" / "html.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return Lexicon(frozenset(w.lower() for w in data["widget"]["words"]),
-                   frozenset(data["widget_tags"]["tags"]))
+    from cleaner.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    return Lexicon(lex.words("html_widget"), lex.words("html_widget_tag"))
 
 
 def attr_words(node: html.HtmlElement) -> list[str]:
