@@ -38,6 +38,7 @@ class Block:
     node: html.HtmlElement
     link_chars: int
     plain: str = ""  # the text outside links
+    image: bool = False  # the block shows an image's caption (alt text)
 
     @property
     def link_density(self) -> float:
@@ -69,14 +70,17 @@ def flatten(root: html.HtmlElement) -> list[Block]:
     link_chars = 0
     owners: list[html.HtmlElement] = [root]
     links = 0  # how many <a> elements are open
+    image = False
 
     def flush() -> None:
-        nonlocal link_chars
+        nonlocal link_chars, image
         line = _SPACE.sub(" ", "".join(parts)).strip()
         if line:
-            blocks.append(Block(line, owners[-1], link_chars, _SPACE.sub("", "".join(plain))))
+            blocks.append(Block(line, owners[-1], link_chars, _SPACE.sub("", "".join(plain)),
+                                image))
         parts.clear()
         plain.clear()
+        image = False
         link_chars = 0
 
     def add(text: str | None) -> None:
@@ -107,7 +111,10 @@ def flatten(root: html.HtmlElement) -> list[Block]:
             flush()
             owners.append(node)
         elif tag == "img":
-            add(_alt_text(node))
+            alt = _alt_text(node)
+            if alt:
+                add(alt)
+                image = True
         if tag == "a":
             links += 1
         add(node.text)

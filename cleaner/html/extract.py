@@ -72,11 +72,26 @@ def prose_mass(block: Block) -> float:
     return n * min(1.0, n / 100)
 
 
-def decide(blocks: list[Block], lex: Lexicon | None = None) -> list[Decision]:
+HEADLINE_WINDOW = 40
+"""Blocks this close below the visible headline weigh double: a story follows its headline,
+so a one-paragraph report is not outweighed by a long list of comment rules further down."""
+LIST_ITEM_WEIGHT = 0.5
+"""Prose inside ``<li>`` weighs half: lists of sentences are more often rules, teasers and
+comment threads than the report (lists inside the report still join it with its container)."""
+
+
+def decide(blocks: list[Block], headline: int | None = None, lex: Lexicon | None = None
+           ) -> list[Decision]:
     """Keep or remove every block, with the evidence for each removal."""
     lex = lex or lexicon()
     widget = _widget_index(blocks, lex)
-    masses = [0 if mark else prose_mass(block) for block, mark in zip(blocks, widget, strict=True)]
+    masses = [0.0 if mark else prose_mass(block) for block, mark in zip(blocks, widget, strict=True)]
+    for i, block in enumerate(blocks):
+        if masses[i]:
+            if headline is not None and headline < i <= headline + HEADLINE_WINDOW:
+                masses[i] *= 2
+            if block.node.tag == "li":
+                masses[i] *= LIST_ITEM_WEIGHT
     scores: dict[html.HtmlElement, float] = {}
     for block, mass in zip(blocks, masses, strict=True):
         if not mass:
@@ -89,7 +104,7 @@ def decide(blocks: list[Block], lex: Lexicon | None = None) -> list[Decision]:
     if not scores:
         return [Decision() for _ in blocks]
     top = max(scores, key=lambda e: scores[e])
-    roots = _with_siblings(top, blocks, masses)
+    roots = _with_siblings(top, blocks, masses) | _tables_after(top)
     label = _describe(top)
     out: list[Decision] = []
     for block, mark in zip(blocks, widget, strict=True):
@@ -103,7 +118,38 @@ def decide(blocks: list[Block], lex: Lexicon | None = None) -> list[Decision]:
             out.append(Decision("html.link_block", f"link text {block.link_density:.0%}"))
         else:
             out.append(Decision())
+    _keep_captions(blocks, out, headline)
     return out
+
+
+def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | None) -> None:
+    """Photo captions between the headline and the article's last block stay with the story.
+
+    Portals put the lead photo in a ``<figure>`` beside the text container; its caption is part
+    of the report. A caption is a block of an ``<img>``'s alt text or a ``<figcaption>`` with no
+    link text, placed after the headline (or the article's first block) and before its last.
+    """
+    kept = [i for i, d in enumerate(out) if not d.rule]
+    if not kept:
+        return
+    start = headline if headline is not None and headline < kept[0] else kept[0]
+    for i in range(start, kept[-1]):
+        block = blocks[i]
+        if out[i].rule == "html.outside" and not block.link_chars and _is_caption(block):
+            out[i] = Decision()
+
+
+def _is_caption(block: Block) -> bool:
+    if block.image:
+        return True
+    node: html.HtmlElement | None = block.node
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag in ("figcaption", "figure"):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _container(node: html.HtmlElement) -> html.HtmlElement:
@@ -173,6 +219,40 @@ def _with_siblings(top: html.HtmlElement, blocks: list[Block], masses: list[floa
                 by_child[block.node] = by_child.get(block.node, 0) + mass
     own = by_child.get(top, 0)
     return {top} | {c for c, m in by_child.items() if m >= max(0.3 * own, 36)}
+
+
+def _tables_after(top: html.HtmlElement) -> set[html.HtmlElement]:
+    """A data table right after the article (its element or one of two ancestors) belongs to it.
+
+    Reports end with tables of figures, schedules or lists of names that carry no sentence and
+    so no prose score. Only a real data table joins: two rows of two cells or more, and almost
+    no link text (a table of links is a menu).
+    """
+    found: set[html.HtmlElement] = set()
+    node: html.HtmlElement | None = top
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            break
+        nxt = node.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None and _data_table(nxt):
+            found.add(nxt)
+            break
+        node = node.getparent()
+    return found
+
+
+def _data_table(node: html.HtmlElement) -> bool:
+    table = node if node.tag == "table" else node.find(".//table")
+    if table is None:
+        return False
+    rows = [r for r in table.iter("tr") if len([c for c in r if c.tag in ("td", "th")]) >= 2]
+    if len(rows) < 2:
+        return False
+    text = len("".join(node.text_content().split()))
+    links = sum(len("".join(a.text_content().split())) for a in node.iter("a"))
+    return text > 0 and links <= 0.1 * text
 
 
 def _inside(node: html.HtmlElement, roots: set[html.HtmlElement]) -> bool:

@@ -54,11 +54,11 @@ def read_page(data: bytes | str, http_charset: str | None = None) -> HtmlPage:
     if root is None:
         return HtmlPage("", decoded.encoding, {"html": info})
     blocks = flatten(root)
-    decisions = decide(blocks)
     meta = page_meta(root)
     title = page_title(root) or meta.get("title", "")
     plan: list[list[str]] = []
     headline = _headline(title, [b.text for b in blocks])
+    decisions = decide(blocks, headline)
     if title:
         plan.append([title, "html.title", "" if headline is not None else _short_title(title)])
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
