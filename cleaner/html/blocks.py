@@ -70,6 +70,7 @@ def flatten(root: html.HtmlElement) -> list[Block]:
     link_chars = 0
     owners: list[html.HtmlElement] = [root]
     links = 0  # how many <a> elements are open
+    numbers: dict[html.HtmlElement, int] = {}  # the last number given in each <ol>
     image = False
 
     def flush() -> None:
@@ -110,6 +111,10 @@ def flatten(root: html.HtmlElement) -> list[Block]:
         if tag in BLOCK_TAGS:
             flush()
             owners.append(node)
+            parent = node.getparent()
+            if tag == "li" and parent is not None and parent.tag == "ol":
+                numbers[parent] = numbers.get(parent, _start(parent) - 1) + 1
+                add(f"{numbers[parent]}. ")  # the number a browser shows
         elif tag == "img":
             alt = _alt_text(node)
             if alt:
@@ -128,3 +133,10 @@ def _alt_text(node: html.HtmlElement) -> str:
     """An image's alt text when it is a caption (holds Chinese), as text browsers show it."""
     alt = _SPACE.sub(" ", node.get("alt") or "").strip()
     return f" {alt} " if _CJK.search(alt) else ""
+
+
+def _start(ol: html.HtmlElement) -> int:
+    try:
+        return int(ol.get("start") or 1)
+    except ValueError:
+        return 1

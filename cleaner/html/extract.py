@@ -93,10 +93,13 @@ def decide(blocks: list[Block], headline: int | None = None, lex: Lexicon | None
             if block.node.tag == "li":
                 masses[i] *= LIST_ITEM_WEIGHT
     scores: dict[html.HtmlElement, float] = {}
+    containers: dict[html.HtmlElement, html.HtmlElement] = {}
     for block, mass in zip(blocks, masses, strict=True):
         if not mass:
             continue
-        container = _container(block.node)
+        container = containers.get(block.node)
+        if container is None:
+            container = containers[block.node] = _container(block.node)
         scores[container] = scores.get(container, 0.0) + mass
         parent = container.getparent()
         if parent is not None:
