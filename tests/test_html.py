@@ -239,3 +239,14 @@ def test_diff_shows_removed_blocks_with_their_rule(tmp_path: Path, capsys):
     hunks = json.loads(capsys.readouterr().out)
     text = json.dumps(hunks, ensure_ascii=False)
     assert "html.outside" in text and "首页" in text
+
+
+def test_parquet_rows_with_html_bytes_or_text(tmp_path: Path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table({"id": ["gbk", "utf8"],
+                      "html": [news_page("gb2312").encode("gb18030"), news_page().encode()]})
+    pq.write_table(table, tmp_path / "pages.parquet")
+    items = list(read_records([tmp_path / "pages.parquet"]))
+    assert [i.encoding for i in items] == ["gb18030", "utf-8"]
+    assert all(isinstance(i, Record) and PARAS[1] in i.text for i in items)

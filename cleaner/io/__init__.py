@@ -52,7 +52,7 @@ def read_records(paths: Iterable[str | Path], text_field: str = "text", id_field
             yield from read_jsonl(name, text_field, id_field, max_chars, html_field)
             continue
         if is_parquet(name):
-            yield from read_parquet(name, text_field, id_field, max_chars)
+            yield from read_parquet(name, text_field, id_field, max_chars, html_field=html_field)
             continue
         path = Path(name)
         if path.is_dir():

@@ -70,7 +70,8 @@ def read_html_file(path: Path, rel_path: str, max_chars: int = DEFAULT_MAX_CHARS
 
 def html_field_record(obj: dict[str, Any], html_field: str, id_field: str, where: str,
                       max_chars: int = DEFAULT_MAX_CHARS) -> Record | InputProblem:
-    """A JSONL record whose page is in ``obj[html_field]``; a lossy decoding is noted in meta."""
+    """A JSONL record or Parquet row whose page (text or bytes) is in ``obj[html_field]``; a
+    lossy decoding is noted in the record's meta (``html.replaced_bytes``)."""
     doc_id = obj.get(id_field)
     doc_id = str(doc_id) if doc_id is not None else where.rsplit(":", 1)[-1]
     items = list(page_record(obj[html_field], doc_id, where, fields=obj, max_chars=max_chars))

@@ -60,8 +60,8 @@ def _require_pyarrow() -> Any:
 
 
 def read_parquet(path: str | Path, text_field: str = "text", id_field: str = "id",
-                 max_chars: int = DEFAULT_MAX_CHARS, batch_rows: int = BATCH_ROWS
-                 ) -> Iterator[Record | InputProblem]:
+                 max_chars: int = DEFAULT_MAX_CHARS, batch_rows: int = BATCH_ROWS,
+                 html_field: str = "") -> Iterator[Record | InputProblem]:
     """Every row of a Parquet file or dataset directory as a :class:`Record`, streaming.
 
     A row whose text column is missing or not a string, or is too long, is an
@@ -84,18 +84,23 @@ def read_parquet(path: str | Path, text_field: str = "text", id_field: str = "id
             for batch in reader.iter_batches(batch_size=batch_rows):
                 for obj in batch.to_pylist():
                     row += 1
-                    yield _record(obj, f"{file}:{row}", text_field, id_field, max_chars)
+                    yield _record(obj, f"{file}:{row}", text_field, id_field, max_chars,
+                                  html_field)
         except (OSError, ValueError) as exc:  # a corrupt row group: report, keep the rest
             yield InputProblem(f"{file}:{row + 1}", f"cannot read Parquet: {exc}")
 
 
 def _record(obj: dict[str, Any], where: str, text_field: str, id_field: str,
-            max_chars: int) -> Record | InputProblem:
+            max_chars: int, html_field: str = "") -> Record | InputProblem:
     for name in JSON_COLUMNS:
         value = obj.get(name)
         if isinstance(value, str) and value.startswith("{"):
             with contextlib.suppress(json.JSONDecodeError):  # not ours: keep the string
                 obj[name] = json.loads(value)
+    if html_field and isinstance(obj.get(html_field), str | bytes):  # a page: its article
+        from cleaner.io.html import html_field_record
+
+        return html_field_record(obj, html_field, id_field, where, max_chars)
     text = obj.get(text_field)
     if not isinstance(text, str):
         return InputProblem(where, f"no string column {text_field!r}", fields=obj)
