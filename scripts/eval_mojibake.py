@@ -21,6 +21,11 @@ sentences 3,000 onwards, which no tuning ever looked at. Report both, apart.
 
 Run: ``python scripts/eval_mojibake.py --docs 60 --seed 7 --split test``; the larger check:
 ``python scripts/eval_mojibake.py --docs 100 --seed 7,8,9 --split test``.
+
+``--ftfy-cases DIR`` also scores ftfy's own test suite (its ``tests/test-cases/*.json``, kept
+outside the project) through ``Cleaner(script="keep", punctuation="keep")``, curly quotes folded
+on both sides, against ``ftfy.fix_text`` on the same cases: negative cases must stay as they
+are, in-the-wild and synthetic ones be repaired.
 """
 
 from __future__ import annotations
@@ -238,13 +243,42 @@ def _summed(rows: list[dict]) -> dict:
     return out
 
 
+QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "‚": "'"})
+
+
+def eval_ftfy_suite(folder: Path) -> list[dict]:
+    """Cases of ftfy's suite the cleaner gets right, and ftfy's own count, per file."""
+    import json
+
+    import ftfy
+
+    from cleaner.pipeline import Cleaner
+
+    cleaner = Cleaner(script="keep", punctuation="keep")
+    rows = []
+    for name in ("negative", "in-the-wild", "synthetic"):
+        cases = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        ours = theirs = 0
+        for case in cases:
+            want = {case["fixed"].translate(QUOTES),
+                    case.get("fixed-encoding", case["fixed"]).translate(QUOTES)}
+            ours += cleaner.clean(case["original"]).text.translate(QUOTES) in want
+            theirs += ftfy.fix_text(case["original"]) == case["fixed"]
+        rows.append({"kind": f"ftfy_{name}", "cases": len(cases), "cleaner": ours, "ftfy": theirs})
+    return rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=60)
     ap.add_argument("--seed", default="7", help="a seed, or several: 7,8,9 (rows are summed)")
     ap.add_argument("--kinds", default="", help="only these kinds, e.g. gbk_misaligned,clean,annotations")
     ap.add_argument("--split", default="test", choices=sorted(SPLITS), help="held-out sentences")
+    ap.add_argument("--ftfy-cases", type=Path, help="folder with ftfy's tests/test-cases/*.json")
     args = ap.parse_args()
+    if args.ftfy_cases:
+        for row in eval_ftfy_suite(args.ftfy_cases):
+            print("  ".join(f"{k}={v}" for k, v in row.items()))
     seeds = [int(x) for x in args.seed.split(",")]
     kinds = [k for k in args.kinds.split(",") if k] or None
     repair("預熱?", OpContext())  # load the model outside the timings

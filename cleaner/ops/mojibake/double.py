@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import DocLM
-from cleaner.ops.mojibake.evidence import ANNOTATION, LATIN, TAIL, rare_pattern
+from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, rare_pattern
 from cleaner.ops.mojibake.lossy import decode, plausible_share, resolve, tokens
 
 # (name, codec the text was wrongly decoded with, codec the bytes really were in)
@@ -23,6 +23,8 @@ KINDS: list[tuple[str, str, str]] = [
     ("utf8_as_big5", "big5", "utf-8"),
     ("gbk_as_latin1", "latin-1", "gbk"),
     ("gbk_as_cp1252", "cp1252", "gbk"),
+    ("gbk_as_cp1250", "cp1250", "gbk"),
+    ("gbk_as_macroman", "mac_roman", "gbk"),
     ("big5_as_latin1", "latin-1", "big5"),
     ("big5_as_cp1252", "cp1252", "big5"),
     ("big5_as_gbk", "gb18030", "big5"),
@@ -36,7 +38,18 @@ LOSSY = {"utf8_as_gbk": "gb18030", "utf8_as_big5": "big5", "utf8_as_cp950": "cp9
 # a run of garbled characters stops at it.
 _PUNCT = "\\u00b7\\u2010-\\u206f\\u3000-\\u303f\\uff01-\\uff65"
 RUN = re.compile(f"[^\\x00-\\x7f{_PUNCT}]+(?:[\\x21-\\x7e]{{1,2}}[^\\x00-\\x7f{_PUNCT}]+)*\\??")
-LATIN_RUN = re.compile(r"[\x80-\xff][\x20-\xff]*[\x80-\xff]|[\x80-\xff]")
+# what Windows-1250 and MacRoman make of high bytes besides Latin-1 (ČËĂń, √Ò»’)
+_WEST = "\\x80-\\xff" + "".join(
+    re.escape(c)
+    for codec in ("cp1250", "mac_roman")
+    for c in bytes(range(0x80, 0x100)).decode(codec, errors="ignore")
+    if ord(c) > 0xFF and not 0x2010 <= ord(c) <= 0x201F and c != "\u2026"
+)
+LATIN = re.compile(f"[{_WEST}]")
+LATIN_RUN = re.compile(f"[{_WEST}][\\x20-\\xff{_WEST}]*[{_WEST}]|[{_WEST}]")
+# a word of another alphabet (Greek, Cyrillic): a CJK decoder's garble never spells one, so a
+# piece that holds one is text in that script, never read as Han (ανατροφή is not 而老羊耳)
+FOREIGN_WORD = re.compile("[\u0370-\u03ff\u0400-\u04ff]{3,}")
 GAIN_PER_CHAR = 2.0  # nats per character a reading must gain over the garbled text
 IMPLAUSIBLE = -9.0  # nats per character: a reading this unlikely may be garbled (clean text: ~-6)
 PLAUSIBLE = -10.0  # ... and a repaired reading must be at least this likely
@@ -77,7 +90,8 @@ def family(kind: str) -> str:
     >>> family("gbk_as_cp1252"), family("utf8_as_gbk")
     ('latin1', 'double_decoding')
     """
-    return "latin1" if "latin" in kind or "cp125" in kind else "double_decoding"
+    western = "latin" in kind or "cp125" in kind or "macroman" in kind
+    return "latin1" if western else "double_decoding"
 
 
 def _better(lm: DocLM, old: str, new: str) -> float | None:
@@ -106,11 +120,16 @@ def _try_kinds(
 ) -> Reading | None:
     """The best double-decoding reading of ``piece`` among the families its signals allow."""
     best: Reading | None = None
+    if cjk and FOREIGN_WORD.search(piece):
+        cjk = False
     for name, wrong, right in KINDS:
         if not (latin if family(name) == "latin1" else cjk):
             continue
         try:
-            new = piece.encode(wrong).decode(right)
+            data = piece.encode(wrong)
+            if wrong == "gb18030" and _four_byte(piece):
+                continue  # a GBK decoder never wrote a character GB18030 needs four bytes for
+            new = data.decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         gain = _better(lm, piece, new)
@@ -126,6 +145,15 @@ def _try_kinds(
         if gain is not None and (best is None or gain > best.gain):
             best = Reading(new, "utf8_as_latin1", gain, family="latin1")
     return best
+
+
+def _four_byte(piece: str) -> bool:
+    """Does ``piece`` hold a character outside GBK (``Ã``, ``Ø``: GB18030's four-byte forms)?
+
+    >>> _four_byte("浜烘皯"), _four_byte("Ø±Ø³")
+    (False, True)
+    """
+    return any(len(c.encode("gb18030")) == 4 for c in piece if ord(c) > 0x7F)
 
 
 def _try_lossy(lm: DocLM, piece: str) -> Reading | None:
@@ -154,6 +182,7 @@ def repair_lines(
     rare: bool,
     avoid: list[tuple[int, int]] | None = None,
     western: bool = True,
+    done: list[tuple[int, int]] | None = None,
 ) -> list[DoubleRepair]:
     """Repairs per line, or per garbled run of a line when the whole line does not decode.
 
@@ -163,8 +192,10 @@ def repair_lines(
     A line may show both (Big5 read as GBK yields the odd ``¨``), so both are tried.
     Pieces of a line are not taken from inside ``avoid`` (windows where a misaligned GBK
     stream shows itself with a ``?``: its out-of-step characters can read as Big5 by chance).
+    Lines that overlap ``done`` (repaired by another family) are left alone.
     """
     avoid = avoid or []
+    done_lines = done or []
     out: list[DoubleRepair] = []
     pos = 0
     for line in text.split("\n"):
@@ -172,6 +203,8 @@ def repair_lines(
         pos += len(line) + 1
         latin = western and bool(LATIN.search(line))
         if not latin and not rare or line.isascii():
+            continue
+        if any(s < start + len(line) and start < e for s, e in done_lines):
             continue
         whole = _try_kinds(lm, line, latin, rare)
         if whole:

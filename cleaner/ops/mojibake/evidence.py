@@ -43,8 +43,23 @@ CONT = f"[\\x80-\\xbf{_CP1252}]"  # a UTF-8 continuation byte read as Latin-1 or
 UTF8_AS_LATIN = re.compile(
     f"(?:[\\xe2-\\xef]{CONT}{CONT}){{2}}|(?:[\\xc2\\xc3]{CONT}){{3}}|[\\xe4-\\xe9]{CONT}{CONT}[\\xe4-\\xe9]"
 )
-# a GBK/Big5 lead byte and a trail byte, read as Latin-1/cp1252 (Big5 trails include ASCII)
-CJK_AS_LATIN = re.compile(f"(?:[\\xa1-\\xfe][\\x40-\\x7e\\xa1-\\xfe{_CP1252}\\x80-\\x9f]){{3}}")
+
+
+def _high(codec: str, lo: int, hi: int) -> str:
+    """What ``codec`` makes of the bytes ``lo``..``hi`` beyond Latin-1 (a regex class body)."""
+    chars = bytes(range(lo, hi + 1)).decode(codec, errors="ignore")
+    # quotes, dashes and the ellipsis are everyday Chinese punctuation, never evidence
+    return "".join(re.escape(c) for c in chars if ord(c) > 0xFF and not 0x2010 <= ord(c) <= 0x2027)
+
+
+# GBK lead bytes as Windows-1250 and MacRoman show them (ČËĂń, »À√Ò), and trail bytes
+_LEAD_X = _high("cp1250", 0xA1, 0xFE) + _high("mac_roman", 0xA1, 0xFE)
+_TRAIL_X = _high("cp1250", 0x80, 0xFE) + _high("mac_roman", 0x80, 0xFE)
+# a GBK/Big5 lead byte and a trail byte, read as Latin-1/cp1252/cp1250/MacRoman (Big5 trails
+# include ASCII)
+CJK_AS_LATIN = re.compile(
+    f"(?:[\\xa1-\\xfe{_LEAD_X}][\\x40-\\x7e\\xa1-\\xfe{_CP1252}\\x80-\\x9f{_TRAIL_X}]){{3}}"
+)
 # Latin-1 and the cp1252 extras: which characters of a line a Western reading may explain
 LATIN = re.compile(f"[\\x80-\\xff{_CP1252}]")
 
@@ -81,7 +96,7 @@ def is_uda(ch: str) -> bool:
     return 0xE000 <= o <= 0xE864
 
 
-LATIN_LEAD = re.compile("[\xa1-\xfe]")
+LATIN_LEAD = re.compile(f"[\xa1-\xfe{_LEAD_X}]")
 
 
 def precheck_latin(text: str) -> bool:

@@ -39,6 +39,8 @@ from cleaner.ops.mojibake.evidence import (
     triggers,
 )
 from cleaner.ops.mojibake.gbk import PUNCT, clean_parts, repair_spans, windows
+from cleaner.ops.mojibake.western import repair_lines as repair_western
+from cleaner.ops.mojibake.western import suspicious
 
 RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
 RARE_MIN = 4
@@ -73,7 +75,7 @@ def precheck(text: str) -> bool:
     """Cheap test: does this text show evidence of mojibake at all?"""
     if text.isascii():
         return False
-    if "\ufffd" in text or CONTROL.search(text) or precheck_latin(text):
+    if "\ufffd" in text or CONTROL.search(text) or precheck_latin(text) or suspicious(text):
         return True
     return bool(triggers(text)) or _rare_lines(text)
 
@@ -157,7 +159,8 @@ def analyse(text: str, min_conf: float = 0.0) -> Plan:
     latin = precheck_latin(text)
     found = triggers(text)
     rare = _rare_lines(text)
-    if not (found or rare or latin or "\ufffd" in text or CONTROL.search(text)):
+    western = suspicious(text)
+    if not (found or rare or latin or western or "\ufffd" in text or CONTROL.search(text)):
         return plan
     base = default_lm()
     suspects = plan.suspects
@@ -166,8 +169,11 @@ def analyse(text: str, min_conf: float = 0.0) -> Plan:
 
     wins = windows(text, found)
     misaligned = [(s, e) for s, e in wins if "?" in text[s:e]]
-    doubles = repair_lines(text, base.adapted(""), rare, misaligned, latin)
-    taken: list[tuple[int, int]] = []
+    # UTF-8 read as a Western codec first (ftfy), in any language: a line it explains is not
+    # read as CJK bytes (Arabic or French mojibake must never become Han)
+    wests = repair_western(text, base.adapted(""), misaligned) if western else []
+    taken: list[tuple[int, int]] = [(w.start, w.end) for w in wests]
+    doubles: list[Any] = [*wests, *repair_lines(text, base.adapted(""), rare, misaligned, latin, taken)]
     if doubles:
         kinds: dict[str, int] = {}
         for d in doubles:

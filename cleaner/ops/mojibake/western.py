@@ -1,0 +1,139 @@
+"""UTF-8 read as a Western single-byte codec, wherever it is: delegated to ftfy.
+
+Chinese news carries English names, quotes and symbols, and multilingual corpora go through
+the same tool, so ``HÃ´tel`` or ``â€œquotedâ€`` is repaired in any line, not only next to
+Chinese text. ftfy (``ftfy.fix_encoding``) is right for this family in every language it
+knows, and careful not to touch text that only looks odd (``NESTLÉ®``, ``4288×…``); it is
+called only on lines that hold a character some Western codec makes of a UTF-8 byte
+(:func:`suspicious`, one C-speed scan) and that ftfy's own badness check flags.
+
+Guards: ftfy's reading must leave nothing that still looks garbled (GBK read as Latin-1 is the
+CJK families' to read), a line's repair that *adds* Han characters must also read clearly
+better to the character model (``double._better``) — never Greek or Arabic made Han — and a
+UTF-8 character whose soft hyphen (byte 0xAD, invisible, often dropped by whatever handled the
+text) is missing is given it back only when the model agrees (``ä¸æ–‡`` is ``中文``).
+
+>>> from cleaner.ops.charlm import default_lm
+>>> [(r.start, r.end, r.new) for r in repair_lines("Le HÃ´tel de Police", default_lm().adapted(""))]
+[(4, 6, 'ô')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleaner.ops.charlm import DocLM
+from cleaner.ops.mojibake.double import _better
+from cleaner.ops.mojibake.evidence import CONT, precheck_latin
+
+CODECS = (
+    "latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859-2",
+    "mac_roman", "cp437",
+)
+# characters clean Chinese text uses every day, although some codec makes them of a UTF-8 byte
+EVERYDAY = "\u00a0\u00a7\u00b0\u00b1\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+SOFT_HYPHEN_GAP = re.compile(f"([\u00e0-\u00ef])({CONT})(?!{CONT})")
+
+
+@dataclass(slots=True)
+class WesternRepair:
+    start: int
+    end: int
+    new: str
+    confidence: float
+    kind: str = "utf8_as_western"
+    family: str = "latin1"
+    guessed: str = ""
+    lost: int = 0
+
+
+def _decoded(lo: int, hi: int, leave: str = "") -> str:
+    """A regex class body: what any of :data:`CODECS` makes of the bytes ``lo``..``hi``."""
+    chars = set()
+    for codec in CODECS:
+        chars.update(bytes(range(lo, hi + 1)).decode(codec, errors="ignore"))
+    return "".join(re.escape(c) for c in sorted(chars - set(leave)))
+
+
+@lru_cache(maxsize=1)
+def _suspicious() -> re.Pattern[str]:
+    # a UTF-8 lead byte and a continuation byte, as some Western codec shows them (Ã´, Ð¾, √©),
+    # (or a lost one, U+FFFD), a C1 control character (cp1252 punctuation read as Latin-1), or
+    # Ã before a lower-case letter or a space (its soft hyphen or no-break space dropped)
+    lead, cont = _decoded(0xC2, 0xF4, EVERYDAY), _decoded(0x80, 0xBF)
+    return re.compile(f"[{lead}][{cont}\\ufffd]|[\\x80-\\x9f]|\u00c3[a-z ]")
+
+
+def suspicious(text: str) -> bool:
+    """Does ``text`` hold a UTF-8 lead byte and continuation byte as some Western codec shows
+    them (beyond the punctuation Chinese text uses every day)? An accented name is not one.
+
+    >>> suspicious("他说：“这是真的……”——记者 Orléan 报道·北京"), suspicious("HÃ´tel")
+    (False, True)
+    """
+    return _suspicious().search(text) is not None
+
+
+def restore_soft_hyphens(line: str) -> str:
+    """Give back the byte 0xAD (a soft hyphen, invisible) where a three-byte UTF-8 character
+    read as Latin-1/cp1252 shows only two bytes: it was dropped as an empty character.
+
+    >>> restore_soft_hyphens("ä¸æ–‡")
+    'ä¸\\xadæ–‡'
+    """
+    return SOFT_HYPHEN_GAP.sub("\\1\\2\u00ad", line)
+
+
+def _fix(line: str, lm: DocLM) -> tuple[str, float] | None:
+    """ftfy's reading of ``line`` and a confidence, if it is a repair this family accepts."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    if not is_bad(line) and not SOFT_HYPHEN_GAP.search(line):
+        return None
+    new = ftfy.fix_encoding(line)
+    if new == line or len(HAN.findall(new)) > len(HAN.findall(line)):
+        # new Han characters: only if they read as Chinese (never Greek or French made Han)
+        best = new if new != line else None
+        restored = ftfy.fix_encoding(restore_soft_hyphens(line))
+        gains = [(g, c) for c in (best, restored) if c and (g := _better(lm, line, c)) is not None]
+        if not gains:
+            return None
+        gain, new = max(gains)
+        return new, round(min(0.99, 0.5 + gain / 10.0), 3)
+    if is_bad(new) or precheck_latin(new):
+        return None  # still garbled: ftfy's reading is not the whole story (GBK read as Latin-1)
+    return new, 0.9
+
+
+def repair_lines(
+    text: str, lm: DocLM, taken: list[tuple[int, int]] | None = None
+) -> list[WesternRepair]:
+    """ftfy's repairs of the lines of ``text`` that no other family touched (``taken``)."""
+    if not suspicious(text):
+        return []
+    taken = taken or []
+    out: list[WesternRepair] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if line.isascii() or not suspicious(line):
+            continue
+        if any(s < start + len(line) and start < e for s, e in taken):
+            continue
+        got = _fix(line, lm)
+        if got is None:
+            continue
+        new, conf = got
+        a = 0
+        while a < len(line) and a < len(new) and line[a] == new[a]:
+            a += 1
+        b = 0
+        while b < len(line) - a and b < len(new) - a and line[-1 - b] == new[-1 - b]:
+            b += 1
+        out.append(WesternRepair(start + a, start + len(line) - b, new[a : len(new) - b], conf))
+    return out

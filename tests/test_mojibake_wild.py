@@ -1,0 +1,75 @@
+"""Mojibake from the wild: the decoding chains bug reports, PDFs, consoles and mirrors show.
+
+Each case is made here by running the chain on clean text (never copied from another suite):
+GBK read as Windows-1250, MacRoman or Latin-1; UTF-8 read as Latin-1/cp1252 in Chinese and in
+European text; UTF-8 whose soft hyphen byte was dropped; UTF-8 read as GBK with the last byte
+lost. Text in other scripts that merely looks odd must come through unchanged, never as Hanzi.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.document import apply_spans
+from cleaner.ops import OpContext
+from cleaner.ops.mojibake import repair
+from cleaner.pipeline import Cleaner
+
+CHINESE = ["人民日报记者报道北京新闻", "他们今天在北京召开了会议", "全市广大党员干部提前返岗"]
+EUROPEAN = ["Le Schtroumpf conseille des gâteaux à la crème", "Straße und Fußgänger in München",
+            "Ñandú y pingüino en la Península"]
+HAN = range(0x4E00, 0xA000)
+
+
+def fix(text: str) -> str:
+    return apply_spans(text, repair(text, OpContext()), "mojibake")[0]
+
+
+@pytest.mark.parametrize("codec", ["cp1250", "mac_roman", "latin-1"])
+@pytest.mark.parametrize("clean", CHINESE)
+def test_gbk_read_as_a_western_codec(codec: str, clean: str) -> None:
+    assert fix(clean.encode("gbk").decode(codec)) == clean
+
+
+@pytest.mark.parametrize("clean", CHINESE + EUROPEAN)
+def test_utf8_read_as_cp1252_anywhere(clean: str) -> None:
+    garbled = clean.encode("utf-8").decode("cp1252", errors="replace")
+    if "\ufffd" in garbled:
+        pytest.skip("a byte cp1252 leaves undefined")
+    assert fix(garbled) == clean
+    assert fix(f"记者报道：{garbled}") == f"记者报道：{clean}"
+
+
+def test_european_mojibake_line_in_a_chinese_document() -> None:
+    text = "本报讯 昨天举行了发布会。\nLa rÃ©union a eu lieu Ã  Paris.\n会议持续了两个小时。"
+    assert fix(text) == "本报讯 昨天举行了发布会。\nLa réunion a eu lieu à Paris.\n会议持续了两个小时。"
+
+
+def test_dropped_soft_hyphen_given_back() -> None:
+    clean = "中文新闻报道"
+    garbled = clean.encode("utf-8").decode("latin-1").replace("\u00ad", "")
+    assert garbled != clean.encode("utf-8").decode("latin-1")
+    assert fix(garbled) == clean
+
+
+def test_utf8_read_as_gbk_with_lost_final_byte() -> None:
+    clean = "我们今天去公园散步吧。"
+    garbled = clean.encode("utf-8").decode("gb18030", errors="replace").replace("\ufffd", "?")
+    assert fix(garbled) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Η ανατροφή των παιδιών είναι δύσκολη υπόθεση",
+        "Ученые обсудили новые методы исследования",
+        "Müller und Café René — 3×4 m, ±0,5 °C",
+        "Résumé: naïve coöperation, façade, jalapeño",
+        "Ōtsuka Ēriku and Āø on the Ħal Far road",
+        "记者 José Müller 报道·北京",
+    ],
+)
+def test_other_scripts_never_become_han(text: str) -> None:
+    out = Cleaner(script="keep", punctuation="keep").clean(text).text
+    assert out == text
+    assert not any(ord(c) in HAN for c in out if c not in text)
