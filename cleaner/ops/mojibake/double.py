@@ -11,6 +11,7 @@ double-encoded UTF-8, are ftfy's domain and go through ``ftfy.fix_encoding``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import DocLM
@@ -197,10 +198,7 @@ def repair_lines(
     avoid = avoid or []
     done_lines = done or []
     out: list[DoubleRepair] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
+    for start, line in lines(text):
         latin = western and bool(LATIN.search(line))
         if not latin and not rare or line.isascii():
             continue
@@ -228,6 +226,18 @@ def repair_lines(
                     out.append(_repair(s0 + a, s0 + b, reading))
                     done.append((m.start() + a, m.start() + b))
     return out
+
+
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``text`` with the offset it starts at.
+
+    >>> list(lines("ab\\ncd"))
+    [(0, 'ab'), (3, 'cd')]
+    """
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
 
 
 def _repair(start: int, end: int, r: Reading) -> DoubleRepair:

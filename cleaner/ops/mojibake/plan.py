@@ -173,7 +173,7 @@ def analyse(text: str, min_conf: float = 0.0) -> Plan:
     # read as CJK bytes (Arabic or French mojibake must never become Han)
     wests = repair_western(text, base.adapted(""), misaligned) if western else []
     taken: list[tuple[int, int]] = [(w.start, w.end) for w in wests]
-    doubles: list[Any] = [*wests, *repair_lines(text, base.adapted(""), rare, misaligned, latin, taken)]
+    doubles = [*wests, *repair_lines(text, base.adapted(""), rare, misaligned, latin, taken)]
     if doubles:
         kinds: dict[str, int] = {}
         for d in doubles:

@@ -21,12 +21,12 @@ text) is missing is given it back only when the model agrees (``ä¸æ–‡`` i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.ops.charlm import DocLM
-from cleaner.ops.mojibake.double import _better
+from cleaner.ops.mojibake.double import DoubleRepair, _better, lines
 from cleaner.ops.mojibake.evidence import CONT, precheck_latin
+from cleaner.ops.mojibake.gbk import _trimmed
 
 CODECS = (
     "latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859-2",
@@ -34,20 +34,9 @@ CODECS = (
 )
 # characters clean Chinese text uses every day, although some codec makes them of a UTF-8 byte
 EVERYDAY = "\u00a0\u00a7\u00b0\u00b1\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"
+KIND = "utf8_as_western"
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 SOFT_HYPHEN_GAP = re.compile(f"([\u00e0-\u00ef])({CONT})(?!{CONT})")
-
-
-@dataclass(slots=True)
-class WesternRepair:
-    start: int
-    end: int
-    new: str
-    confidence: float
-    kind: str = "utf8_as_western"
-    family: str = "latin1"
-    guessed: str = ""
-    lost: int = 0
 
 
 def _decoded(lo: int, hi: int, leave: str = "") -> str:
@@ -111,16 +100,13 @@ def _fix(line: str, lm: DocLM) -> tuple[str, float] | None:
 
 def repair_lines(
     text: str, lm: DocLM, taken: list[tuple[int, int]] | None = None
-) -> list[WesternRepair]:
+) -> list[DoubleRepair]:
     """ftfy's repairs of the lines of ``text`` that no other family touched (``taken``)."""
     if not suspicious(text):
         return []
     taken = taken or []
-    out: list[WesternRepair] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
+    out: list[DoubleRepair] = []
+    for start, line in lines(text):
         if line.isascii() or not suspicious(line):
             continue
         if any(s < start + len(line) and start < e for s, e in taken):
@@ -128,12 +114,6 @@ def repair_lines(
         got = _fix(line, lm)
         if got is None:
             continue
-        new, conf = got
-        a = 0
-        while a < len(line) and a < len(new) and line[a] == new[a]:
-            a += 1
-        b = 0
-        while b < len(line) - a and b < len(new) - a and line[-1 - b] == new[-1 - b]:
-            b += 1
-        out.append(WesternRepair(start + a, start + len(line) - b, new[a : len(new) - b], conf))
+        r = _trimmed(start, line, *got, 0)
+        out.append(DoubleRepair(r.start, r.end, r.new, KIND, r.confidence, family="latin1"))
     return out
