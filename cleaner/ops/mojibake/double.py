@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import DocLM
-from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, rare_pattern
+from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, rare_pattern, suspicious
 from cleaner.ops.mojibake.lossy import decode, plausible_share, resolve, tokens
 
 # (name, codec the text was wrongly decoded with, codec the bytes really were in)
@@ -95,13 +95,15 @@ def family(kind: str) -> str:
     return "latin1" if western else "double_decoding"
 
 
-def _better(lm: DocLM, old: str, new: str) -> float | None:
-    """The per-character gain of ``new`` over ``old``, if it is clearly more plausible."""
+def _better(lm: DocLM, old: str, new: str, old_total: float | None = None) -> float | None:
+    """The per-character gain of ``new`` over ``old``, if it is clearly more plausible
+    (``old_total``: ``lm.score(old)``, if the caller has it)."""
     if not new or new == old or "\ufffd" in new:
         return None
     if sum(1 for c in new if 0xE000 <= ord(c) <= 0xF8FF or ord(c) < 0x20 and c not in "\n\t"):
         return None
-    old_total = lm.score(old)
+    if old_total is None:
+        old_total = lm.score(old)
     before = old_total / max(1, len(old))
     if before > IMPLAUSIBLE:
         return None  # the text reads well as it is
@@ -123,6 +125,7 @@ def _try_kinds(
     best: Reading | None = None
     if cjk and FOREIGN_WORD.search(piece):
         cjk = False
+    old: float | None = None  # lm.score(piece), once
     for name, wrong, right in KINDS:
         if not (latin if family(name) == "latin1" else cjk):
             continue
@@ -133,16 +136,20 @@ def _try_kinds(
             new = data.decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        gain = _better(lm, piece, new)
+        if old is None:
+            old = lm.score(piece)
+        gain = _better(lm, piece, new, old)
         if gain is not None and (best is None or gain > best.gain):
             best = Reading(new, name, gain, family=family(name))
     if lossy and cjk and best is None and ("\ufffd" in piece or "?" in piece) and plausible_share(piece):
         best = _try_lossy(lm, piece)
-    if latin:
+    # ftfy on a whole line is the western family's (tried first); on a piece of a line, only
+    # where it could change something (pieces are tried by the hundred)
+    if latin and lossy and suspicious(piece):
         import ftfy
 
         new = ftfy.fix_encoding(piece)
-        gain = _better(lm, piece, new)
+        gain = _better(lm, piece, new, old)
         if gain is not None and (best is None or gain > best.gain):
             best = Reading(new, "utf8_as_latin1", gain, family="latin1")
     return best

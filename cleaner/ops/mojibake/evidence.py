@@ -171,6 +171,41 @@ def pua_evidence(text: str, i: int) -> bool:
     return rare_after >= 1 and rare + pua >= RARE_NEAR
 
 
+WESTERN_CODECS = (
+    "latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859-2",
+    "mac_roman", "cp437",
+)
+# characters clean Chinese text uses every day, although some codec makes them of a UTF-8 byte
+EVERYDAY = "\u00a0\u00a7\u00b0\u00b1\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"
+
+
+def _decoded(lo: int, hi: int, leave: str = "") -> str:
+    """A regex class body: what any of :data:`WESTERN_CODECS` makes of the bytes ``lo``..``hi``."""
+    chars = set()
+    for codec in WESTERN_CODECS:
+        chars.update(bytes(range(lo, hi + 1)).decode(codec, errors="ignore"))
+    return "".join(re.escape(c) for c in sorted(chars - set(leave)))
+
+
+@lru_cache(maxsize=1)
+def _suspicious() -> re.Pattern[str]:
+    # a UTF-8 lead byte and a continuation byte, as some Western codec shows them (Ã´, Ð¾, √©),
+    # (or a lost one, U+FFFD), a C1 control character (cp1252 punctuation read as Latin-1), or
+    # Ã before a lower-case letter or a space (its soft hyphen or no-break space dropped)
+    lead, cont = _decoded(0xC2, 0xF4, EVERYDAY), _decoded(0x80, 0xBF)
+    return re.compile(f"[{lead}][{cont}\\ufffd]|[\\x80-\\x9f]|\u00c3[a-z ]")
+
+
+def suspicious(text: str) -> bool:
+    """Does ``text`` hold a UTF-8 lead byte and continuation byte as some Western codec shows
+    them (beyond the punctuation Chinese text uses every day)? An accented name is not one.
+
+    >>> suspicious("他说：“这是真的……”——记者 Orléan 报道·北京"), suspicious("HÃ´tel")
+    (False, True)
+    """
+    return _suspicious().search(text) is not None
+
+
 TRIGGER = re.compile(r"[?\ue000-\ue864]")
 CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")  # invisible bytes a converter may insert
 INSERTED_HINT = re.compile("[,\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f][，。、；！？;!?,]")

@@ -36,11 +36,11 @@ from cleaner.ops.mojibake.evidence import (
     is_uda,
     precheck_latin,
     rare_pattern,
+    suspicious,
     triggers,
 )
 from cleaner.ops.mojibake.gbk import PUNCT, clean_parts, repair_spans, windows
 from cleaner.ops.mojibake.western import repair_lines as repair_western
-from cleaner.ops.mojibake.western import suspicious
 
 RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
 RARE_MIN = 4

@@ -5,7 +5,7 @@ the same tool, so ``HÃ´tel`` or ``â€œquotedâ€`` is repaired in any line
 Chinese text. ftfy (``ftfy.fix_encoding``) is right for this family in every language it
 knows, and careful not to touch text that only looks odd (``NESTLÉ®``, ``4288×…``); it is
 called only on lines that hold a character some Western codec makes of a UTF-8 byte
-(:func:`suspicious`, one C-speed scan) and that ftfy's own badness check flags.
+(``evidence.suspicious``, one C-speed scan) and that ftfy's own badness check flags.
 
 Guards: ftfy's reading must leave nothing that still looks garbled (GBK read as Latin-1 is the
 CJK families' to read), a line's repair that *adds* Han characters must also read clearly
@@ -21,49 +21,15 @@ text) is missing is given it back only when the model agrees (``ä¸æ–‡`` i
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cleaner.ops.charlm import DocLM
 from cleaner.ops.mojibake.double import DoubleRepair, _better, lines
-from cleaner.ops.mojibake.evidence import CONT, precheck_latin
+from cleaner.ops.mojibake.evidence import CONT, precheck_latin, suspicious
 from cleaner.ops.mojibake.gbk import _trimmed
 
-CODECS = (
-    "latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859-2",
-    "mac_roman", "cp437",
-)
-# characters clean Chinese text uses every day, although some codec makes them of a UTF-8 byte
-EVERYDAY = "\u00a0\u00a7\u00b0\u00b1\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"
 KIND = "utf8_as_western"
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 SOFT_HYPHEN_GAP = re.compile(f"([\u00e0-\u00ef])({CONT})(?!{CONT})")
-
-
-def _decoded(lo: int, hi: int, leave: str = "") -> str:
-    """A regex class body: what any of :data:`CODECS` makes of the bytes ``lo``..``hi``."""
-    chars = set()
-    for codec in CODECS:
-        chars.update(bytes(range(lo, hi + 1)).decode(codec, errors="ignore"))
-    return "".join(re.escape(c) for c in sorted(chars - set(leave)))
-
-
-@lru_cache(maxsize=1)
-def _suspicious() -> re.Pattern[str]:
-    # a UTF-8 lead byte and a continuation byte, as some Western codec shows them (Ã´, Ð¾, √©),
-    # (or a lost one, U+FFFD), a C1 control character (cp1252 punctuation read as Latin-1), or
-    # Ã before a lower-case letter or a space (its soft hyphen or no-break space dropped)
-    lead, cont = _decoded(0xC2, 0xF4, EVERYDAY), _decoded(0x80, 0xBF)
-    return re.compile(f"[{lead}][{cont}\\ufffd]|[\\x80-\\x9f]|\u00c3[a-z ]")
-
-
-def suspicious(text: str) -> bool:
-    """Does ``text`` hold a UTF-8 lead byte and continuation byte as some Western codec shows
-    them (beyond the punctuation Chinese text uses every day)? An accented name is not one.
-
-    >>> suspicious("他说：“这是真的……”——记者 Orléan 报道·北京"), suspicious("HÃ´tel")
-    (False, True)
-    """
-    return _suspicious().search(text) is not None
 
 
 def restore_soft_hyphens(line: str) -> str:
