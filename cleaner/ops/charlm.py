@@ -405,6 +405,21 @@ class DocLM:
                 out[i] = [log(x) for x in p[i].tolist()]
         return out
 
+    def score_above(self, text: str, floor: float, prev: str = "\n") -> float | None:
+        """:meth:`score`, or ``None`` as soon as the running total falls below ``floor``.
+
+        Every term is a log-probability (never positive), so a total below ``floor`` part
+        way stays below it: readings that are nonsense are given up after a few characters.
+        """
+        total = 0.0
+        ctx = prev[-2:]
+        for c in text:
+            total += self.cond(ctx, c)
+            if total < floor:
+                return None
+            ctx = ctx[-1:] + c
+        return total
+
     def score(self, text: str, prev: str = "\n") -> float:
         """Total log-probability of ``text`` following the context ``prev``."""
         total = 0.0

@@ -107,7 +107,10 @@ def _better(lm: DocLM, old: str, new: str, old_total: float | None = None) -> fl
     before = old_total / max(1, len(old))
     if before > IMPLAUSIBLE:
         return None  # the text reads well as it is
-    new_total = lm.score(new)
+    # a running total this low can only end below PLAUSIBLE (a nat of slack for rounding)
+    new_total = lm.score_above(new, PLAUSIBLE * len(new) - 1.0)
+    if new_total is None:
+        return None
     after = new_total / max(1, len(new))
     if after < PLAUSIBLE:
         return None  # the other reading reads no better
@@ -119,19 +122,26 @@ def _better(lm: DocLM, old: str, new: str, old_total: float | None = None) -> fl
 
 
 def _try_kinds(
-    lm: DocLM, piece: str, latin: bool, cjk: bool, lossy: bool = True
+    lm: DocLM, piece: str, latin: bool, cjk: bool, lossy: bool = True,
+    encodable: dict[str, bool] | None = None,
 ) -> Reading | None:
-    """The best double-decoding reading of ``piece`` among the families its signals allow."""
+    """The best double-decoding reading of ``piece`` among the families its signals allow.
+
+    ``encodable``: which wrong codecs can encode ``piece`` at all (GB18030: in two-byte
+    forms), if the caller knows; the others are not tried.
+    """
     best: Reading | None = None
     if cjk and FOREIGN_WORD.search(piece):
         cjk = False
     old: float | None = None  # lm.score(piece), once
     for name, wrong, right in KINDS:
-        if not (latin if family(name) == "latin1" else cjk):
+        if not (latin if _FAMILY[name] == "latin1" else cjk):
+            continue
+        if encodable is not None and not encodable[wrong]:
             continue
         try:
             data = piece.encode(wrong)
-            if wrong == "gb18030" and _four_byte(piece):
+            if wrong == "gb18030" and encodable is None and _four_byte(piece):
                 continue  # a GBK decoder never wrote a character GB18030 needs four bytes for
             new = data.decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
@@ -153,6 +163,29 @@ def _try_kinds(
         if gain is not None and (best is None or gain > best.gain):
             best = Reading(new, "utf8_as_latin1", gain, family="latin1")
     return best
+
+
+_FAMILY = {name: family(name) for name, _wrong, _right in KINDS}
+_WRONG = sorted({wrong for _name, wrong, _right in KINDS})
+
+
+def _unencodable(run: str, codec: str) -> list[int]:
+    """For each offset of ``run``, the first offset at or after it whose character ``codec``
+    cannot encode (GB18030: in two bytes), ``len(run)`` if none: a piece ``run[i:j]``
+    encodes exactly when ``j`` is at most the value at ``i``.
+
+    >>> _unencodable("aéb中", "latin-1")
+    [3, 3, 3, 3, 4]
+    """
+    out = [len(run)] * (len(run) + 1)
+    for k in range(len(run) - 1, -1, -1):
+        c = run[k]
+        try:
+            bad = len(c.encode(codec)) == 4 and codec == "gb18030"
+        except UnicodeEncodeError:
+            bad = True
+        out[k] = k if bad else out[k + 1]
+    return out
 
 
 def _four_byte(piece: str) -> bool:
@@ -278,15 +311,20 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
         rare.append(rare[-1] + (k in rare_at))
     out = []
     n = min(len(run), MAX_RUN)
+    limits = {codec: _unencodable(run[:n], codec) for codec in _WRONG}
+    usable = [w for name, w, _r in KINDS if (latin if _FAMILY[name] == "latin1" else cjk)]
     i = 0
     while i < n - 1:
-        for j in range(n, i + 1, -1):
+        # no piece longer than some usable codec can encode has a reading
+        top = min(n, max((limits[w][i] for w in usable), default=i))
+        for j in range(top, i + 1, -1):
             garbled = cjk and j - i >= MIN_PIECE and (
                 rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i])
             )
             if not (latin or garbled):
                 continue  # no family of readings is worth trying on this piece
-            got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False)
+            encodable = {codec: j <= limit[i] for codec, limit in limits.items()}
+            got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
             if got:
                 out.append((i, j, got))
                 i = j
