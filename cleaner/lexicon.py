@@ -7,7 +7,9 @@ file holds three kinds of tables:
 
 - ``[words.NAME]`` with ``words`` (a list, or one string split on whitespace): a vocabulary;
 - ``[patterns.NAME]`` with ``patterns`` (a list of regular expressions, alternatives of one
-  family), optional ``flags`` (``i``), ``rule`` (the rule id a line of this family is
+  family), optional ``flags`` (``i``), ``anchor`` (a line of the family is chrome: the page
+  model tries anchor families in the order they appear), ``long`` (tried on long lines too: a
+  platform notice is a whole sentence), ``rule`` (the rule id a line of this family is
   attributed to when a run of chrome removes it) and ``weak`` (one such line alone is not
   chrome enough to start a cut);
 - ``[table.NAME]``: a mapping (a label and the metadata field it fills).
@@ -50,6 +52,8 @@ class Family:
     flags: str = ""
     rule: str = ""
     weak: bool = False
+    anchor: bool = False
+    long: bool = False
 
 
 @dataclass(eq=False)
@@ -92,6 +96,8 @@ class Lexicon:
             family.flags = str(entry.get("flags", family.flags))
             family.rule = str(entry.get("rule", family.rule))
             family.weak = bool(entry.get("weak", family.weak))
+            family.anchor = bool(entry.get("anchor", family.anchor))
+            family.long = bool(entry.get("long", family.long))
         for name, entry in _section(data, "table", source).items():
             entries = {k: v for k, v in entry.items() if k != "why"}
             if not all(isinstance(v, str) for v in entries.values()):

@@ -9,7 +9,8 @@ text never is one, so a run of chrome may be cut up to it. A *meta* line carries
 one a reporter wrote. Everything else is *short*: a title, a heading, a schedule row, a
 name, a link text — neutral until its neighbours decide.
 
-The families and vocabularies are data (``rules/lexicon/``, see :mod:`cleaner.lexicon`);
+The families and vocabularies are data (``rules/lexicon/``, see :mod:`cleaner.lexicon`): every
+pattern family marked ``anchor`` makes its lines anchors, in the order the lexicon lists them;
 patterns match the Simplified, half-width view of the line (:func:`cleaner.text.match_view`).
 """
 
@@ -31,11 +32,6 @@ class Kind(Enum):
     SHORT = "short"
 
 
-FAMILIES = ("breadcrumb", "navigation", "copyright", "pager", "login", "comment", "marker",
-            "subscribe", "counter", "calendar", "url", "expand", "duration", "site_url",
-            "disclaimer")
-"""Pattern families of ``rules/lexicon/families.toml`` that make a line an anchor, in the order
-they are tried (the order only decides which family a line is reported as)."""
 _SEP = re.compile(r"[\s|｜/\\·•●○◎■□◆◇▪▶►»>【】\[\]()（）<>《》:：,，、\-—_*~]+")
 _PUNCT_ONLY = re.compile(rf"^[^0-9A-Za-z{CJK}]+$")
 _RULE_LINE = re.compile(r"^[-_=*~—─━.。·\s]{3,}$")
@@ -43,6 +39,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _NAV_CLAUSE = re.compile(r"[，,；;“”\"。！？!?]")
 _NAMES_SPLIT = re.compile(r"[\s|｜]+")
 _NOT_A_NAME_ROW = re.compile(r"[\d()（）、]")
+_COUNT = re.compile(r"^\d+|\d+$")
 MAX_CACHE = 65536
 
 
@@ -76,8 +73,11 @@ class Classifier:
         self.widgets = lex.words("widget")
         self.site_links = lex.words("site_link")
         self.nav_or_widget = self.widgets | self.site_links
-        self.families = [(name, *lex.split_regex(name)) for name in FAMILIES]
-        self.weak = frozenset(name for name in FAMILIES if lex.family(name).weak) \
+        anchors = [name for name, family in lex.families.items() if family.anchor]
+        self.families = [(name, *lex.split_regex(name)) for name in anchors]
+        self.long_families = [(name, lex.regex(name)) for name in anchors
+                              if lex.family(name).long]
+        self.weak = frozenset(name for name in anchors if lex.family(name).weak) \
             | {"widget word", "site link", "punctuation"}
         self.footer = lex.regex("footer")
         self.meta_label = lex.regex("meta_label")
@@ -117,8 +117,12 @@ class Classifier:
                 return Kind.ANCHOR, "widget word" if single else "widget"
             if self.nav_row(view, items):
                 return Kind.ANCHOR, "site link" if single else "navigation"
-        elif self.footer.search(view) and not _SENTENCE_END.search(view):
-            return Kind.ANCHOR, "copyright"
+        else:
+            if self.footer.search(view) and not _SENTENCE_END.search(view):
+                return Kind.ANCHOR, "copyright"
+            for reason, regex in self.long_families:
+                if regex.search(view):
+                    return Kind.ANCHOR, reason
         if is_prose_counted(view, cjk):
             return Kind.PROSE, ""
         if len(view) <= 60 and (self.meta_label.match(view) or self.byline.search(view)
@@ -128,9 +132,11 @@ class Classifier:
         return Kind.SHORT, ""
 
     def widget_row(self, items: list[str]) -> bool:
-        """A row of nothing but widget words (``【打印】【关闭】``, ``小字号大字号``)."""
-        return bool(items) and all(t in self.widgets or splits_into(t, self.widgets)
-                                   for t in items)
+        """A row of nothing but widget words and their counts (``【打印】【关闭】``,
+        ``小字号大字号``, ``37评论收藏``)."""
+        words = [w for w in (_COUNT.sub("", t) for t in items) if w]
+        return bool(words) and all(w in self.widgets or splits_into(w, self.widgets)
+                                   for w in words)
 
     def nav_row(self, view: str, items: list[str]) -> bool:
         """Section names and site links side by side (a row of site links, or of five or more
