@@ -13,7 +13,7 @@ import sys
 
 from cleaner import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("clean", "diff", "dedup", "run", "index", "rules")
+COMMAND_MODULES: tuple[str, ...] = ("clean", "diff", "dedup", "run", "learn", "index", "rules")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -22,6 +22,7 @@ from cleaner.commands.common import (
     report_problems,
     stderr_console,
 )
+from cleaner.commands.learn import add_learn_options
 from cleaner.document import CleanResult
 from cleaner.io import (
     InputProblem,
@@ -59,6 +60,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="output directory (text inputs) or JSONL file (- for stdout)")
     add_output_options(parser)
     parser.add_argument("--edits", action="store_true", help="include the full edit list")
+    parser.add_argument("--learn", action="store_true",
+                        help="first learn the corpus's template lines (see 'cleaner learn'), "
+                             "write them to OUTPUT.learned.toml (OUTPUT/learned-chrome.toml for a "
+                             "directory) and clean with them")
+    add_learn_options(parser)
     parser.add_argument("--workers", type=int, default=0,
                         help="worker processes (default: all cores)")
     parser.set_defaults(func=run)
@@ -67,6 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     console = stderr_console()
     try:
+        if args.learn:
+            _learn_first(args, console)
         ruleset = load_rules(args.rules)
         kwargs = cleaner_kwargs(args)
         from cleaner.pipeline import Cleaner
@@ -104,6 +112,30 @@ def run(args: argparse.Namespace) -> int:
     if args.output != "-":
         console.print(f"wrote {stats.docs} document(s) to [bold]{escape(args.output)}[/]")
     return 1 if problems else 0
+
+
+def _learn_first(args: argparse.Namespace, console: Console) -> None:
+    """The learning pass of ``--learn``: the pack is written where the user can review it and
+    added to the rule packs of this run."""
+    import tempfile
+
+    from cleaner.commands.learn import learn_pack
+    from cleaner.io.atomic import atomic_writer
+
+    text, count, _problems = learn_pack(args, args.rules)  # the cleaning pass reports problems
+    if args.output == "-":
+        handle, name = tempfile.mkstemp(suffix=".toml", prefix="cleaner-learned-")
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        path = Path(name)
+    else:
+        output = Path(args.output)
+        path = output / "learned-chrome.toml" if not is_record_output(args.output) \
+            else output.with_name(output.name + ".learned.toml")
+        with atomic_writer(path) as out:
+            out.write(text)
+    args.rules = [*args.rules, str(path)]
+    console.print(f"learned {count} template line(s) into [bold]{escape(str(path))}[/]")
 
 
 def _progress(console: Console, total: int | None) -> Progress:

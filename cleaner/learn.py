@@ -1,0 +1,193 @@
+"""Learn a corpus's own templates: lines that recur across many documents of one source.
+
+Portals repeat their chrome on every page, in whatever words they like. A line (normalised:
+Simplified, half-width, whitespace collapsed, digits as ``#``) that stands outside the body core
+on at least ``max(min_docs, min_share × documents)`` of one source's documents is template,
+whatever its words. :class:`TemplateLearner` counts them in one streaming pass (each line once per
+document) and :func:`learned_pack` writes them as a reviewable rule pack: one ``drop_line`` rule
+per source, one line of the pattern per learned line, with its count and example ids as a
+comment. Guards: a line the page model reads as prose longer than ``MAX_PROSE_CHARS`` is never
+learned (a sentence many reports quote), nor a line found inside the body core of more than a
+``max_inside`` share of the documents that hold it.
+
+>>> learner = TemplateLearner(min_docs=2)
+>>> body = "篇报道的正文写得很长，内容丰富，这是新闻报道的正文。"
+>>> for i in range(3):
+...     learner.add(f"d{i}", f"分享到朋友圈\\n第{i}{body}", "example.com")
+>>> [(t.key, t.docs) for t in learner.templates()]
+[('分享到朋友圈', 3)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from cleaner.lexicon import Lexicon
+from cleaner.page.core import analyse
+from cleaner.page.kinds import Kind
+from cleaner.page.lines import split_lines
+from cleaner.text import match_view
+
+MAX_PROSE_CHARS = 40
+MAX_EXAMPLES = 3
+SHORT_KEY = 4
+"""Learned lines this short (a section label) are removed only outside the body (zone edges)."""
+
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def line_key(line: str) -> str:
+    """The form lines are counted in: ``参与 326`` and ``参与 1,024`` are one template line.
+
+    >>> line_key("  參與 326 ")
+    '参与 #'
+    """
+    return _DIGITS.sub("#", _SPACE.sub(" ", match_view(line).strip())).replace("#,#", "#")
+
+
+def key_pattern(key: str) -> str:
+    """A regular expression (verbose mode) matching the lines of ``key``.
+
+    >>> key_pattern("参与 #")
+    '参与\\\\s+\\\\d[\\\\d,]*'
+    """
+    parts = []
+    for piece in re.split(r"(\s+|#)", key):
+        if not piece:
+            continue
+        if piece == "#":
+            parts.append(r"\d[\d,]*")
+        elif piece.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(piece))
+    return "".join(parts)
+
+
+def source_of(fields: dict, doc_id: str, source_field: str | None) -> str:
+    """A document's source: its ``source_field``, else the host of its ``url``, else ``all``."""
+    if source_field and fields.get(source_field):
+        return str(fields[source_field])
+    for name in ("url", "URL", "link"):
+        host = urlsplit(str(fields.get(name, ""))).hostname
+        if host:
+            return host.removeprefix("www.")
+    return "all"
+
+
+@dataclass(slots=True)
+class Template:
+    """One learned line: its key, the documents it stood outside the body core in, examples."""
+
+    source: str
+    key: str
+    docs: int
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Count:
+    outside: int = 0
+    inside: int = 0
+    examples: list[str] = field(default_factory=list)
+
+
+class TemplateLearner:
+    """Counts normalised lines per source; :meth:`templates` gives the ones that are template."""
+
+    def __init__(self, min_docs: int = 5, min_share: float = 0.01, max_inside: float = 0.2,
+                 lex: Lexicon | None = None):
+        self.min_docs, self.min_share, self.max_inside = min_docs, min_share, max_inside
+        self.lex = lex
+        self.docs: dict[str, int] = defaultdict(int)
+        self.counts: dict[str, dict[str, _Count]] = defaultdict(dict)
+
+    def add(self, doc_id: str, text: str, source: str = "all") -> None:
+        """Count the lines of one document (each distinct line once)."""
+        self.docs[source] += 1
+        lines = split_lines(text)
+        page = analyse(lines, self.lex)
+        span = page.span
+        seen: dict[str, bool] = {}
+        for line, kind in zip(lines, page.kinds, strict=True):
+            if kind is Kind.BLANK:
+                continue
+            key = line_key(line.text)
+            if len(key) < 2 or (kind is Kind.PROSE and len(key) > MAX_PROSE_CHARS):
+                continue
+            inside = span is not None and span[0] <= line.index <= span[1]
+            seen[key] = seen.get(key, False) or not inside
+        counts = self.counts[source]
+        for key, outside in seen.items():
+            count = counts.get(key)
+            if count is None:
+                count = counts[key] = _Count()
+            if outside:
+                count.outside += 1
+                if len(count.examples) < MAX_EXAMPLES:
+                    count.examples.append(doc_id)
+            else:
+                count.inside += 1
+
+    def threshold(self, source: str) -> int:
+        return max(self.min_docs, int(self.min_share * self.docs[source] + 0.999))
+
+    def templates(self) -> list[Template]:
+        """The learned lines, by source, most frequent first."""
+        out: list[Template] = []
+        for source in sorted(self.counts):
+            least = self.threshold(source)
+            found = [Template(source, key, c.outside, c.examples)
+                     for key, c in self.counts[source].items()
+                     if c.outside >= least and c.inside <= self.max_inside * (c.inside + c.outside)]
+            out += sorted(found, key=lambda t: (-t.docs, t.key))
+        return out
+
+
+def learned_pack(templates: list[Template], docs: dict[str, int], origin: str = "") -> str:
+    """A rule pack (TOML text) removing ``templates``: per source, one rule for lines longer
+    than ``SHORT_KEY`` (anywhere) and one for short labels (outside the body only)."""
+    head = [f"# Template lines learned by `cleaner learn`{f' from {origin}' if origin else ''}.",
+            "# Each line of a pattern is one learned line, with the number of documents it stood",
+            "# outside the report in and example ids. Delete what is not chrome, then use the pack",
+            "# with `cleaner clean --rules FILE`.", ""]
+    if not templates:
+        return "\n".join([*head, "# nothing recurred often enough to be learned", ""])
+    blocks: list[str] = []
+    by_source: dict[str, list[Template]] = defaultdict(list)
+    for t in templates:
+        by_source[t.source].append(t)
+    for source, found in by_source.items():
+        slug = _SLUG.sub("_", source.lower()).strip("_") or "source"
+        for zone, group in (("any", [t for t in found if len(t.key) > SHORT_KEY]),
+                            ("edges", [t for t in found if len(t.key) <= SHORT_KEY])):
+            if not group:
+                continue
+            suffix = "" if zone == "any" else "_labels"
+            body = "\n".join(f"  | {key_pattern(t.key)}  # {t.docs} docs: {', '.join(t.examples)}"
+                             for t in group)
+            blocks.append("\n".join([
+                "[[rule]]",
+                f'id = "chrome.learned.{slug}{suffix}"',
+                'stage = "chrome"',
+                'kind = "drop_line"',
+                f'zone = "{zone}"',
+                'flags = "x"',
+                f'why = "template lines of {_toml_text(source)}: on at least '
+                f'{min(t.docs for t in group)} of its {docs.get(source, 0)} documents"',
+                "pattern = '''",
+                r"^\s*(?:(?!)  # one alternative per learned line",
+                body,
+                r")\s*$",
+                "'''",
+            ]))
+    return "\n".join(head) + "\n" + "\n\n".join(blocks) + "\n"
+
+
+def _toml_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
