@@ -425,3 +425,42 @@ def title_author(text: str, ctx: OpContext) -> list[Span]:
         spans.append(line_removal_span(text, lines[i]) + ("",))
         break
     return merge_removals(text, spans)
+
+
+@cuts_runs
+def inner_block(text: str, ctx: OpContext, min_anchors: int = 2, max_short: int = 12,
+                tail_families: list[str] | tuple[str, ...] = (
+                    "comment", "counter", "copyright", "disclaimer", "url", "marker")
+                ) -> list[Span]:
+    """Remove a block of chrome that a page put inside the report: ``min_anchors`` or more
+    chrome anchors in a row (a share box with its QR prompt, a comment counter with a login
+    link, between the lead and the text), with nothing between them but link-size lines of at
+    most ``max_short`` characters. The block starts and ends with an anchor; a line of prose, a
+    fact or anything longer ends it, so a report's own short lines are never taken along. Only
+    anchors of a family count (a list of bulleted links is a list, and may be the report's),
+    and a block holding an anchor of ``tail_families`` is left to the rules of the page's tail
+    (a comment box or a footer that the core reached into: its anchors are where they cut).
+    """
+    page = _page(text, ctx)
+    if page.span is None:
+        return []
+    lines, classes, judge = page.lines, page.classes, classifier(ctx.lexicon)
+    spans: list[Span] = []
+    run: list[int] = []
+    for i in [*range(page.span[0], page.span[1] + 1), -1]:
+        kind = classes[i][0] if i >= 0 else Kind.PROSE
+        if kind is Kind.BLANK:
+            continue
+        if kind is Kind.ANCHOR or (run and kind is Kind.SHORT
+                                   and len(match_view(lines[i].text).strip()) <= max_short):
+            run.append(i)
+            continue
+        while run and classes[run[-1]][0] is not Kind.ANCHOR:
+            run.pop()
+        found = [judge.classify(lines[j].text) for j in run]
+        families = {reason for kind, reason in found if kind is Kind.ANCHOR}
+        if sum(kind is Kind.ANCHOR for kind, _ in found) >= min_anchors \
+                and families.isdisjoint(tail_families):
+            spans += [line_removal_span(text, ln) + ("",) for ln in lines[run[0]:run[-1] + 1]]
+        run = []
+    return merge_removals(text, spans)

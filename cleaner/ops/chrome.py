@@ -9,7 +9,7 @@ from functools import lru_cache
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
 from cleaner.ops import OpContext, records_facts
-from cleaner.page.kinds import classifier, splits_into
+from cleaner.page.kinds import classifier, splits_into, tokens
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -95,9 +95,6 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
     return merge_removals(text, spans)
 
 
-_WIDGET_SPLIT = re.compile(r"[\s|｜/\\·•【】\[\]()（）<>《》:：,，、\-—]+")
-
-
 def widgets(text: str, ctx: OpContext, words: str = "widget", zone: str = "edges") -> list[Span]:
     """Remove lines made only of widget words (``小字号``, ``分享到：微信 微博``, ``返回顶部``);
     ``words`` names the lexicon word list.
@@ -105,13 +102,11 @@ def widgets(text: str, ctx: OpContext, words: str = "widget", zone: str = "edges
     A line of one character (``中``) is a widget only next to another widget line (``大`` /
     ``中`` / ``小``): alone it is as likely a character of a label written vertically.
     """
+    judge = classifier(ctx.lexicon)
     vocab = ctx.lex.words(words)
     analysis = ctx.analysis(text)
     lines = analysis.zone_lines(zone)
-    widget = []
-    for line in lines:
-        tokens = [t for t in _WIDGET_SPLIT.split(analysis.view(line)) if t]
-        widget.append(bool(tokens) and all(t in vocab or splits_into(t, vocab) for t in tokens))
+    widget = [judge.widget_row(tokens(analysis.view(line)), vocab) for line in lines]
     spans: list[Span] = []
     for pos, line in enumerate(lines):
         if not widget[pos]:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from cleaner.lexicon import Lexicon
 from cleaner.page.kinds import Kind, classifier
 from cleaner.page.lines import Line
-from cleaner.page.lists import bullet_item, contents_runs, dated_item, vertical_label_runs
+from cleaner.page.lists import (
+    bullet_item,
+    category_item,
+    contents_runs,
+    dated_item,
+    vertical_label_runs,
+)
 from cleaner.text import cjk_count
 
 ANCHOR_WEIGHT = -25
@@ -27,7 +33,8 @@ PARAGRAPH_CJK = 30
 def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Kind, bool]]:
     """Kind per line and, for anchors, whether it is strong enough to start a cut alone.
 
-    Context a single line cannot show: two or more bulleted or dated link texts in a row
+    Context a single line cannot show: two or more bulleted, dated or category-prefixed link
+    texts in a row
     (blank lines between them allowed) are a link list, so each of them is an anchor; so
     are labels written vertically, one character per line (``往 / 期 / 返 / 回``) or as the
     initials of a column of link rows (``今 …`` / ``日 …`` / ``推 …`` / ``荐 …``). A weak
@@ -38,8 +45,11 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Ki
     kinds = [kind for kind, _ in classes]
     strong = [kind is Kind.ANCHOR and reason not in judge.weak for kind, reason in classes]
     content = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
-    listy = {i: kinds[i] in (Kind.SHORT, Kind.ANCHOR)
-             and (bullet_item(lines[i].text) or dated_item(lines[i].text, judge.lex))
+    listy = {i: kinds[i] in (Kind.SHORT, Kind.ANCHOR, Kind.PROSE)
+             and (bullet_item(lines[i].text) or dated_item(lines[i].text, judge.lex)
+                  or category_item(lines[i].text, judge.lex))
+             and (kinds[i] is not Kind.PROSE or dated_item(lines[i].text, judge.lex)
+                  or category_item(lines[i].text, judge.lex))
              for i in content}
     for pos, i in enumerate(content):
         if listy[i] and ((pos > 0 and listy[content[pos - 1]])

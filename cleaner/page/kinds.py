@@ -131,12 +131,12 @@ class Classifier:
             return Kind.META, ""
         return Kind.SHORT, ""
 
-    def widget_row(self, items: list[str]) -> bool:
-        """A row of nothing but widget words and their counts (``【打印】【关闭】``,
-        ``小字号大字号``, ``37评论收藏``)."""
+    def widget_row(self, items: list[str], vocab: frozenset[str] | None = None) -> bool:
+        """A row of nothing but widget words (of ``vocab``, default the lexicon's widget list)
+        and their counts (``【打印】【关闭】``, ``小字号大字号``, ``37评论收藏``)."""
+        vocab = self.widgets if vocab is None else vocab
         words = [w for w in (_COUNT.sub("", t) for t in items) if w]
-        return bool(words) and all(w in self.widgets or splits_into(w, self.widgets)
-                                   for w in words)
+        return bool(words) and all(w in vocab or splits_into(w, vocab) for w in words)
 
     def nav_row(self, view: str, items: list[str]) -> bool:
         """Section names and site links side by side (a row of site links, or of five or more

@@ -49,6 +49,12 @@ def dated_item(line: str, lex: Lexicon | None = None) -> bool:
     return len(view) <= 90 and bool((lex or default_lexicon()).regex("dated_item").search(view))
 
 
+def category_item(line: str, lex: Lexicon | None = None) -> bool:
+    """A headline behind its section's name, ``棒球／我队轻取对手``, ``热门》如何预防…``."""
+    view = match_view(line).strip()
+    return len(view) <= 60 and bool((lex or default_lexicon()).regex("category_item").match(view))
+
+
 def is_tiny(line: str) -> bool:
     """A lone number or letter pair (a list index, a count, a pager digit)."""
     return bool(_TINY.match(match_view(line)))
