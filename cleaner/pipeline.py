@@ -96,18 +96,13 @@ class Cleaner:
             result.edits.extend(edits)
         for stage, rules in self._stages:
             idle: dict[str, str] = {}  # rule id -> the text it last found nothing in
-            # facts first: every rule that keeps facts reads the text before any rule cuts it
-            found = {rule.id: (current, self._spans(rule, current, ctx))
-                     for rule in self._facts[stage]}
             for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
                 changed = False
                 for rule in rules:
                     step += 1
                     if idle.get(rule.id) is current:  # same text, same answer: nothing
                         continue
-                    seen, spans = found.pop(rule.id, (None, []))
-                    if seen is not current:
-                        spans = self._spans(rule, current, ctx)
+                    spans = self._spans(rule, current, ctx)
                     if not spans:
                         idle[rule.id] = current
                         continue
@@ -129,6 +124,10 @@ class Cleaner:
         """Apply a run rule's removals, each line's edit attributed to the rule of its family
         and the lines of disabled families left in place (see :mod:`cleaner.attribution`)."""
         pieces = self._attributors[stage].split(rule.id, ctx.analysis(text), spans)
+        if self._facts[stage]:  # facts first: the rules that keep facts read the lines to cut
+            cut = "".join(text[span[0]:span[1]] for span, _ in pieces)
+            for fact_rule in self._facts[stage]:
+                self._spans(fact_rule, cut, ctx)
         new, edits = apply_spans(text, [span for span, _ in pieces], rule.id, step)
         owners = {span[0]: who for span, who in pieces}
         return new, [replace(e, rule=owners.get(e.start, rule.id)) for e in edits]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaner.lexicon import Lexicon
-from cleaner.page.kinds import Kind, classifier
+from cleaner.page.kinds import MAX_CACHE, Classifier, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import (
     bullet_item,
@@ -46,11 +46,7 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Ki
     strong = [kind is Kind.ANCHOR and reason not in judge.weak for kind, reason in classes]
     content = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
     listy = {i: kinds[i] in (Kind.SHORT, Kind.ANCHOR, Kind.PROSE)
-             and (bullet_item(lines[i].text) or dated_item(lines[i].text, judge.lex)
-                  or category_item(lines[i].text, judge.lex))
-             and (kinds[i] is not Kind.PROSE or dated_item(lines[i].text, judge.lex)
-                  or category_item(lines[i].text, judge.lex))
-             for i in content}
+             and _list_item(judge, lines[i].text, kinds[i] is Kind.PROSE) for i in content}
     for pos, i in enumerate(content):
         if listy[i] and ((pos > 0 and listy[content[pos - 1]])
                          or (pos + 1 < len(content) and listy[content[pos + 1]])):
@@ -64,6 +60,20 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Ki
             near = content[max(0, pos - 2):pos] + content[pos + 1:pos + 3]
             strong[i] = any(kinds[j] is Kind.ANCHOR for j in near)
     return [(k, k is Kind.ANCHOR and s) for k, s in zip(kinds, strong, strict=True)]
+
+
+def _list_item(judge: Classifier, line: str, prose: bool) -> bool:
+    """Whether ``line`` is a link of a list: bulleted, dated or behind a section name (a line
+    that reads as prose only when dated or behind a section name). Cached with the classifier:
+    the same lines come back in every version of a document and across a portal's pages."""
+    key = (line, prose)
+    found = judge.memo.get(key)
+    if found is None:
+        if len(judge.memo) >= MAX_CACHE:
+            judge.memo.clear()
+        marked = dated_item(line, judge.lex) or category_item(line, judge.lex)
+        found = judge.memo[key] = marked or (not prose and bullet_item(line))
+    return found
 
 
 def _weight(kind: Kind, text: str) -> int:

@@ -87,6 +87,8 @@ class Classifier:
         words = sorted((w for w in self.site_links if 2 <= len(w) <= 8), key=len, reverse=True)
         self.nav_word = re.compile("|".join(re.escape(w) for w in words))
         self._cache: dict[str, tuple[Kind, str]] = {}
+        self.memo: dict[object, bool] = {}
+        """Other per-line answers of the page model under this lexicon (list items)."""
 
     def classify(self, line: str) -> tuple[Kind, str]:
         """The kind of one line and, for anchors, the family it belongs to."""
