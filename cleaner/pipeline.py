@@ -126,6 +126,7 @@ class Cleaner:
         pieces = self._attributors[stage].split(rule.id, ctx.analysis(text), spans)
         if self._facts[stage]:  # facts first: the rules that keep facts read the lines to cut
             cut = "".join(text[span[0]:span[1]] for span, _ in pieces)
+            ctx.read_cut(cut)
             for fact_rule in self._facts[stage]:
                 self._spans(fact_rule, cut, ctx)
         new, edits = apply_spans(text, [span for span, _ in pieces], rule.id, step)

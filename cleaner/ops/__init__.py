@@ -43,6 +43,11 @@ class OpContext:
             self._analysis = LineAnalysis.of(text, self.lexicon)
         return self._analysis
 
+    def read_cut(self, text: str) -> None:
+        """Make ``text`` (lines a rule is about to cut) the analysed text, as lines outside any
+        report: the rules that keep facts read them so, without a page analysis."""
+        self._analysis = LineAnalysis.outside(text, self.lexicon)
+
     @property
     def lex(self) -> Lexicon:
         """The lexicon of the rule set (the default one when the op runs alone)."""

@@ -442,7 +442,7 @@ def inner_block(text: str, ctx: OpContext, min_anchors: int = 2, max_short: int 
     (a comment box or a footer that the core reached into: its anchors are where they cut).
     """
     page = _page(text, ctx)
-    if page.span is None:
+    if page.span is None or page.kinds[page.span[0]:page.span[1] + 1].count(Kind.ANCHOR) < min_anchors:
         return []
     lines, classes, judge = page.lines, page.classes, classifier(ctx.lexicon)
     spans: list[Span] = []

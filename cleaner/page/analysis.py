@@ -30,6 +30,12 @@ class LineAnalysis:
     def of(cls, text: str, lex: Lexicon | None = None) -> LineAnalysis:
         return cls(text, split_lines(text), lex)
 
+    @classmethod
+    def outside(cls, text: str, lex: Lexicon | None = None) -> LineAnalysis:
+        """Lines cut from a page, all outside its report: no body to find, every zone is all."""
+        lines = split_lines(text)
+        return cls(text, lines, lex, _page=Page(lines, [], None, None, []))
+
     @property
     def page(self) -> Page:
         """Kinds of the lines, the report's span and the zones (computed on first use)."""
