@@ -35,6 +35,9 @@ def cleaner() -> Cleaner:
     ("声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。",
      "notice"),
     ("关键词：救生筏", "tags"),
+    ("特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。", "notice"),
+    ("网友评论仅供其表达个人看法，并不表明某某网立场。", "notice"),
+    ("正在阅读：某地举行迎新活动", "player"),
 ])
 def test_portal_families_are_anchors(line, family):
     assert classify(line) == (Kind.ANCHOR, family)
@@ -46,6 +49,8 @@ def test_portal_families_are_anchors(line, family):
     "这一观点并不代表全体代表的立场，会议将继续讨论。",
     "心理援助热线的接听量比去年增加了三成，志愿者人手紧张。",
     "登录珠峰的队员们在山顶停留了二十分钟。",
+    "他表示，这份报告并不代表最终结论，调查仍在进行。",
+    "市民正在阅读新出版的地方志，图书馆里座无虚席。",
 ])
 def test_news_sentences_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
@@ -69,7 +74,7 @@ def test_a_comment_box_inside_the_core_is_left_to_the_tail_rules(cleaner):
 
 
 def test_image_placeholders_go_and_footnote_marks_stay(cleaner):
-    page = "\n".join([P1, "[d460958]", "▼图为会议现场。", "[1]", P2, P3])
+    page = "\n".join([P1, "[d460958]", "▼图为会议现场。", "[1]", "□ [jpg]", P2, P3])
     assert cleaner.clean(page).text == "\n".join([P1, "▼图为会议现场。", "[1]", P2, P3])
 
 
