@@ -2,7 +2,8 @@
 
 ``bench(quick)`` returns (label, figure) rows for the shared benchmark report
 (``scripts/bench.py`` calls it); run this file to print them:
-``python scripts/bench_mojibake.py [--quick]``.
+``python scripts/bench_mojibake.py [--quick]``; ``--linearity`` prints CPU seconds per MB at two
+sizes for the costly input families instead.
 
 Every input set is timed for wall time and for CPU time (``time.process_time``: what one core
 spends, whatever else the machine runs). Each garbled document is a different one, and the
@@ -133,6 +134,53 @@ def bench(quick: bool = False) -> list[tuple[str, str]]:
     return rows
 
 
+def _broken_latin1(rng: random.Random, sents: list[str], n: int, sep: str) -> str:
+    """GBK read as Latin-1 with one byte per sentence changed, so no line decodes whole: the
+    repair then searches every run piece by piece (the costly Latin-1-looking case)."""
+    out = []
+    for s in rng.sample(sents, n):
+        data = bytearray(s.encode("gbk"))
+        data[rng.randrange(len(data))] = 0x41
+        out.append(data.decode("latin-1"))
+    return sep.join(out)
+
+
+def linearity(quick: bool = False) -> list[tuple[str, str]]:
+    """CPU seconds per MB of the repair at two sizes, per costly input family: garbled
+    (misaligned GBK), Latin-1-looking (lines and one long line), all rare characters. A cost
+    that grows linearly with length keeps the same s/MB at both sizes."""
+    rng = random.Random(11)
+    trad = sentences(traditional=True, limit=3000)
+    simp = sentences(traditional=False, limit=3000)
+    sizes = (20, 80) if quick else (50, 200)
+    families: dict[str, Callable[[int], str]] = {
+        "misaligned GBK": lambda n: garble_gbk("\n".join(rng.sample(trad, n)), rng, b","),
+        "Latin-1-looking lines": lambda n: _broken_latin1(rng, simp, n, "\n"),
+        "Latin-1-looking one line": lambda n: _broken_latin1(rng, simp, n, ""),
+        "rare characters (ext. A/B)": lambda n: "".join(
+            chr(rng.randrange(0x3400, 0x4DB5) if rng.random() < 0.5 else rng.randrange(0x20000, 0x2A6D6))
+            for _ in range(30 * n)
+        ),
+    }
+    prepare()
+    rows = []
+    for label, make in families.items():
+        figures = []
+        for n in sizes:
+            text = make(n)
+            cpu = time.process_time()
+            repair(text, OpContext())
+            cpu = time.process_time() - cpu
+            mb = len(text.encode("utf-8")) / 1e6
+            figures.append(f"{mb * 1e3:.0f} KB {cpu / mb:.1f}")
+        rows.append((f"mojibake {label}: KB s/MB CPU (small | large)", " | ".join(figures)))
+    return rows
+
+
 if __name__ == "__main__":
+    if "--linearity" in sys.argv:
+        for label, figure in linearity(quick="--quick" in sys.argv):
+            print(f"{label:72s} {figure}")
+        sys.exit(0)
     for label, figure in bench(quick="--quick" in sys.argv):
         print(f"{label:72s} {figure}")
