@@ -86,20 +86,14 @@ class CharLM:
         uni = dict(zip(chars, counts, strict=True))
         n = len(chars)
         keys = data["bi_keys"]
-        first = (keys // n).tolist()
-        second = (keys % n).tolist()
-        bi = {
-            chars[i] + chars[j]: c
-            for i, j, c in zip(first, second, data["bi_counts"].tolist(), strict=True)
-        }
+        # string keys built by numpy (one C pass each) rather than a comprehension per entry
+        table = np.array(list(chars))
+        bi = dict(zip(np.char.add(table[keys // n], table[keys % n]).tolist(),
+                      data["bi_counts"].tolist(), strict=True))
         tkeys = data["tri_keys"]
-        t1 = (tkeys // (n * n)).tolist()
-        t2 = (tkeys // n % n).tolist()
-        t3 = (tkeys % n).tolist()
-        tri = {
-            chars[i] + chars[j] + chars[k]: c
-            for i, j, k, c in zip(t1, t2, t3, data["tri_counts"].tolist(), strict=True)
-        }
+        pairs = np.char.add(table[tkeys // (n * n)], table[tkeys // n % n])
+        tri = dict(zip(np.char.add(pairs, table[tkeys % n]).tolist(),
+                       data["tri_counts"].tolist(), strict=True))
         model = cls(uni, bi, tri)
         model.index = {c: i for i, c in enumerate(chars)}
         model.bi_keys = keys
@@ -110,12 +104,8 @@ class CharLM:
         model.tri_counts = data["tri_counts"].astype(np.float64)
         ctx_keys, inverse = np.unique(tkeys // n, return_inverse=True)
         sums = np.bincount(inverse, weights=data["tri_counts"]).astype(np.int64).tolist()
-        model.tri_ctx = {
-            chars[i] + chars[j]: c
-            for i, j, c in zip(
-                (ctx_keys // n).tolist(), (ctx_keys % n).tolist(), sums, strict=True
-            )
-        }
+        ctx_pairs = np.char.add(table[ctx_keys // n], table[ctx_keys % n]).tolist()
+        model.tri_ctx = dict(zip(ctx_pairs, sums, strict=True))
         return model
 
     def unigram_probs(self) -> np.ndarray:
