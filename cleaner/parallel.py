@@ -54,17 +54,25 @@ def _orphan_safe() -> None:
             os._exit(1)
 
 
-def _init_worker(cleaner_kwargs: dict[str, Any]) -> None:
-    """Build this process's cleaner, unless it inherited one built with the same options."""
+def shared_cleaner(cleaner_kwargs: dict[str, Any]) -> Any:
+    """This process's :class:`~cleaner.pipeline.Cleaner` for these options, built once.
+
+    A command builds it first (which validates the options before any work), the run reuses
+    it, and forked workers inherit it instead of loading the rules again.
+    """
     global _worker_cleaner, _worker_kwargs
+    if _worker_cleaner is None or _worker_kwargs != cleaner_kwargs:
+        from cleaner.pipeline import Cleaner
+
+        _worker_cleaner = Cleaner(**cleaner_kwargs)
+        _worker_kwargs = dict(cleaner_kwargs)
+    return _worker_cleaner
+
+
+def _init_worker(cleaner_kwargs: dict[str, Any]) -> None:
     if os.getpid() != _main_pid:
         _orphan_safe()
-    if _worker_cleaner is not None and _worker_kwargs == cleaner_kwargs:
-        return
-    from cleaner.pipeline import Cleaner
-
-    _worker_cleaner = Cleaner(**cleaner_kwargs)
-    _worker_kwargs = dict(cleaner_kwargs)
+    shared_cleaner(cleaner_kwargs)
 
 
 def _clean_chunk(chunk: list[T]) -> list[tuple[T, CleanResult | None]]:

@@ -172,8 +172,9 @@ def _line_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     assert rule.pattern is not None
     analysis = ctx.analysis(text)
     spans: list[Span] = []
+    search, view = rule.pattern.search, analysis.view  # bound once: this loop is hot
     for line in analysis.zone_lines(rule.zone):
-        match = rule.pattern.search(analysis.view(line))
+        match = search(view(line))
         if match is None:
             continue
         for key, value in match.groupdict().items():
@@ -191,8 +192,9 @@ def _truncate_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     lines = analysis.lines
     min_index = analysis.bounds[0] + 1 if analysis.bounds else 0
     tail: HeadlineTail | None = None
+    search, view = rule.pattern.search, analysis.view
     for line in lines[min_index:]:
-        if not line.text.strip() or not rule.pattern.search(analysis.view(line)):
+        if not line.text.strip() or not search(view(line)):
             continue
         if tail is None:  # built on the first marker only: most documents have none
             tail = HeadlineTail([ln.text for ln in lines], **rule.params, lex=ctx.lexicon)

@@ -15,7 +15,11 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 
 CJK_RE = re.compile(f"[{CJK}]")
 
-_FULLWIDTH_TO_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH_TO_ASCII = list(range(0xFF5F))
+"""A translation table indexed by code point (a list is looked up faster than a dict; code
+points beyond it are left as they are)."""
+for _cp in range(0xFF01, 0xFF5F):
+    _FULLWIDTH_TO_ASCII[_cp] = _cp - 0xFEE0
 _FULLWIDTH_TO_ASCII[0x3000] = 0x20
 
 
@@ -49,9 +53,50 @@ every version of a document shares most of its lines with the one before."""
 
 def match_view(line: str) -> str:
     """The form line rules match against: Simplified script, ASCII-width punctuation."""
+    view = _primed.get(line)
+    if view is not None:
+        return view
     if len(line) <= MAX_CACHED_LINE:
         return _cached_view(line)
     return _view(line)
+
+
+_primed: dict[str, str] = {}
+MAX_PRIMED_CHARS = 1_000_000
+"""Characters of lines whose views :func:`prime_views` keeps; the table starts afresh when
+it holds more (a line longer than this is left to :func:`match_view`)."""
+_primed_chars = 0
+
+
+def prime_views(lines: list[str]) -> None:
+    """Compute the views of many lines at once: one width fold and one OpenCC call for all the
+    lines not seen yet, instead of one call per line (the per-call cost dominates on short lines).
+
+    OpenCC's dictionary phrases never contain a line break, so converting the lines joined by
+    ``\n`` converts each line exactly as converting it alone does; a line without Han
+    characters keeps its folded form, as :func:`match_view` does.
+
+    >>> prime_views(["來源：人民網", "2024-01-01", "正文"])
+    >>> match_view("來源：人民網"), match_view("2024-01-01")
+    ('来源:人民网', '2024-01-01')
+    """
+    global _primed_chars
+    todo = list(dict.fromkeys(ln for ln in lines if ln not in _primed
+                              and len(ln) < MAX_PRIMED_CHARS))
+    if not todo:
+        return
+    size = sum(map(len, todo))
+    if _primed_chars + size > MAX_PRIMED_CHARS:
+        _primed.clear()
+        _primed_chars = 0
+    _primed_chars += size
+    folded = fold_width("\n".join(todo))
+    simplified = _t2s().convert(folded) if CJK_RE.search(folded) else folded
+    folded_lines, views = folded.split("\n"), simplified.split("\n")
+    if len(views) != len(todo):  # never expected; the per-line path stays correct
+        return
+    for line, plain, view in zip(todo, folded_lines, views, strict=True):
+        _primed[line] = view if CJK_RE.search(plain) else plain
 
 
 def _view(line: str) -> str:

@@ -1,13 +1,16 @@
-"""Benchmarks: the cleaning pipeline, OpenCC backends, mojibake repair, dedup, diff.
+"""Benchmarks: cleaning per corpus family, workers, dedup, start-up, worst case, OpenCC, mojibake,
+dedup signatures, diff.
 
-    python scripts/bench.py            # everything (a few minutes on 2 cores)
+    python scripts/bench.py            # everything (tens of minutes on a shared 2-core machine)
     python scripts/bench.py --quick    # smaller inputs
-    python scripts/bench.py --only pipeline,opencc
+    python scripts/bench.py --only families,startup
 
-Every section runs the reference implementation in the same run and prints ratios. The
-pure-Python OpenCC re-implementation installs a package named ``opencc`` just like the
-official wheel, so it is measured in a venv of its own (``.venv-opencc-py/``, created on
-first use) and never mixed into the project's environment.
+Every section runs the reference implementation in the same run and prints ratios; every
+corpus is unique text (``scripts/speed_corpus.py``: no document repeats, so no cache serves a
+second copy); cleaning speed is CPU time. The sections families, workers, dedup, startup and
+worst are ``scripts/bench_clean.py``'s. The pure-Python OpenCC re-implementation installs a
+package named ``opencc`` just like the official wheel, so it is measured in a venv of its own
+(``.venv-opencc-py/``, created on first use) and never mixed into the project's environment.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,62 +28,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 SEEDS = sorted((ROOT / "seeds" / "input").glob("*.txt"))
-EXPECTED = sorted((ROOT / "seeds" / "expected").glob("*.txt"))
 REIMPL_VENV = ROOT / ".venv-opencc-py"
 
 
 def seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in SEEDS]
-
-
-def corpus(target_mb: float, texts: list[str] | None = None) -> list[str]:
-    """The seeds repeated until the corpus holds about ``target_mb`` MB of UTF-8."""
-    texts = texts or seed_texts()
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    repeats = max(1, int(target_mb * 1e6 / size))
-    return texts * repeats
-
-
-def bench_pipeline(quick: bool) -> list[tuple[str, str]]:
-    """Single-core throughput of the whole pipeline, and all-core throughput via the CLI path."""
-    from cleaner import Cleaner
-    from cleaner.parallel import clean_parallel, default_workers
-
-    docs = corpus(2 if quick else 20)
-    megabytes = sum(len(t.encode("utf-8")) for t in docs) / 1e6
-    cleaner = Cleaner()
-    cleaner.clean(docs[0])  # warm caches (OpenCC, rules)
-    start = time.perf_counter()
-    for text in docs:
-        cleaner.clean(text)
-    one_core = time.perf_counter() - start
-    workers = default_workers()
-    items = [_Item(str(i), t) for i, t in enumerate(docs)]
-    start = time.perf_counter()
-    for _ in clean_parallel(items, {}, workers=workers):
-        pass
-    all_cores = time.perf_counter() - start
-    clean_docs = corpus(1 if quick else 5, [p.read_text(encoding="utf-8") for p in EXPECTED])
-    clean_mb = sum(len(t.encode("utf-8")) for t in clean_docs) / 1e6
-    start = time.perf_counter()
-    for text in clean_docs:
-        cleaner.clean(text)
-    clean_time = time.perf_counter() - start
-    return [
-        ("corpus", f"{len(docs):,} docs, {megabytes:.1f} MB (seeds repeated)"),
-        ("pipeline, 1 core", f"{megabytes / one_core:.2f} MB/s ({len(docs) / one_core:,.0f} docs/s)"),
-        (f"pipeline, {workers} workers", f"{megabytes / all_cores:.2f} MB/s "
-                                         f"({megabytes / all_cores / workers:.2f} MB/s per core)"),
-        ("clean text, 1 core", f"{clean_mb / clean_time:.2f} MB/s on {clean_mb:.1f} MB of the seeds' "
-                               "clean outputs (no mojibake, no chrome: the common case)"),
-    ]
-
-
-class _Item:
-    __slots__ = ("id", "text")
-
-    def __init__(self, doc_id: str, text: str) -> None:
-        self.id, self.text = doc_id, text
 
 
 _OPENCC_TIMER = r"""
@@ -112,7 +63,9 @@ def _reimpl_python() -> Path | None:
 
 def bench_opencc(quick: bool) -> list[tuple[str, str]]:
     """Traditional → Simplified: the official C++ wheel against the pure-Python one."""
-    docs = corpus(1 if quick else 4)
+    import speed_corpus
+
+    docs = seed_texts() + [text for _, text in speed_corpus.news()[:60 if quick else 400]]
     megabytes = sum(len(t.encode("utf-8")) for t in docs) / 1e6
     payload = json.dumps(docs, ensure_ascii=False)
     rows = []
@@ -139,7 +92,11 @@ def bench_opencc(quick: bool) -> list[tuple[str, str]]:
 
 
 SECTIONS = {
-    "pipeline": bench_pipeline,
+    "families": "bench_clean",
+    "workers": "bench_clean",
+    "dedup_clean": "bench_clean",
+    "startup": "bench_clean",
+    "worst": "bench_clean",
     "opencc": bench_opencc,
     "mojibake": "bench_mojibake",
     "dedup": "bench_dedup",
@@ -162,7 +119,8 @@ def main() -> int:
             except ImportError:
                 print(f"\n## {name}: not available")
                 continue
-            rows = module.bench(quick=args.quick)
+            rows = (module.SECTIONS[name](args.quick) if module.__name__ == "bench_clean"
+                    else module.bench(quick=args.quick))
         else:
             rows = target(args.quick)
         print(f"\n## {name}")

@@ -44,22 +44,27 @@ def news() -> list[tuple[str, str]]:
     return peoples_daily(path)
 
 
-def news_mix(megabytes: float, seed: int = 0) -> list[tuple[str, str]]:
-    """News-like articles totalling ``megabytes`` MB: sentences dealt into new paragraphs."""
+def news_mix(megabytes: float, seed: int = 0, paragraphs: tuple[int, int] = (6, 20),
+             max_docs: int | None = None) -> list[tuple[str, str]]:
+    """News-like articles totalling ``megabytes`` MB (or ``max_docs`` articles): sentences
+    dealt into new paragraphs, ``paragraphs`` (fewest, most) per article."""
     sentences = [s for _, text in news() for s in _SENTENCE.findall(text)]
     rng = random.Random(seed)
     docs: list[tuple[str, str]] = []
     size = 0
-    while size < megabytes * 1e6:
+    def more() -> bool:
+        return size < megabytes * 1e6 and (max_docs is None or len(docs) < max_docs)
+
+    while more():
         rng.shuffle(sentences)
         pos = 0
-        while pos < len(sentences) and size < megabytes * 1e6:
-            paragraphs = []
-            for _ in range(rng.randint(6, 20)):
+        while pos < len(sentences) and more():
+            parts = []
+            for _ in range(rng.randint(*paragraphs)):
                 n = rng.randint(2, 6)
-                paragraphs.append("".join(sentences[pos:pos + n]))
+                parts.append("".join(sentences[pos:pos + n]))
                 pos += n
-            text = "\n".join(p for p in paragraphs if p)
+            text = "\n".join(p for p in parts if p)
             docs.append((f"mix-{seed}-{len(docs):06d}", text))
             size += len(text.encode("utf-8"))
     return docs
@@ -130,8 +135,9 @@ def garbled(docs: int = 120, seed: int = 3) -> list[tuple[str, str]]:
     return out
 
 
-def pathological(scale: float = 1.0) -> list[tuple[str, str]]:
-    """Inputs that stress one code path each; ``scale`` 1.0 gives about 10 MB in all."""
+def pathological(scale: float = 1.0, rare_chars: int = 200_000) -> list[tuple[str, str]]:
+    """Inputs that stress one code path each; ``scale`` 1.0 gives a 10 MB line, 100,000 short
+    lines and ``rare_chars`` characters from CJK extension B."""
     rng = random.Random(11)
     sample = [text for _, text in news()[:200]]
     one_line = "".join(t.replace("\n", "") for t in sample)
@@ -140,7 +146,7 @@ def pathological(scale: float = 1.0) -> list[tuple[str, str]]:
     short = "\n".join(s[:rng.randint(1, 12)] for s in _SENTENCE.findall(one_line))
     short_lines = "\n".join(short.split("\n")[:int(100_000 * scale)])
     latin = "\n".join(t.encode("gbk", "replace").decode("latin-1") for t in sample[:10])
-    rare = "".join(chr(rng.randint(0x20000, 0x2A6D6)) for _ in range(int(200_000 * scale)))
+    rare = "".join(chr(rng.randint(0x20000, 0x2A6D6)) for _ in range(int(rare_chars * scale)))
     rare = "\n".join(rare[i:i + 60] for i in range(0, len(rare), 60))
     garbled_report = "\n".join(text for _, text in garbled(docs=40, seed=5))
     return [("path-one-10mb-line", big), ("path-100k-short-lines", short_lines),

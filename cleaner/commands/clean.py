@@ -37,9 +37,9 @@ from cleaner.io import (
     write_text,
 )
 from cleaner.io.atomic import remove_stale_tree
-from cleaner.parallel import clean_parallel, default_workers
+from cleaner.parallel import clean_parallel, default_workers, shared_cleaner
 from cleaner.review.summary import rule_table
-from cleaner.rules import RuleError, load_rules
+from cleaner.rules import RuleError
 from cleaner.stats import RunStats
 
 META_SIDECAR = "cleaner-meta.jsonl"
@@ -75,12 +75,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.learn:
             _learn_first(args, console)
-        ruleset = load_rules(args.rules)
         kwargs = cleaner_kwargs(args)
-        from cleaner.pipeline import Cleaner
-
-        Cleaner(ruleset, disable=args.disable, script=args.script,
-                punctuation=args.punctuation)  # validate options before any work
+        ruleset = shared_cleaner(kwargs).ruleset  # validates the options before any work
     except (RuleError, ValueError) as exc:
         console.print(f"[bold red]error:[/] {exc}")
         return 2

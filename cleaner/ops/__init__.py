@@ -40,7 +40,10 @@ class OpContext:
         text differs from the one last analysed.
         """
         if self._analysis is None or self._analysis.text is not text:
+            from cleaner.text import prime_views
+
             self._analysis = LineAnalysis.of(text, self.lexicon)
+            prime_views([line.text for line in self._analysis.lines])
         return self._analysis
 
     def read_cut(self, text: str) -> None:

@@ -12,7 +12,7 @@ import re
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
-from cleaner.text import CJK
+from cleaner.text import CJK, fold_width
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_OR_PUNCT = re.compile(f"[{CJK}，。、；：？！“”‘’（）《》〈〉【】「」『』…—]")
@@ -34,8 +34,7 @@ def normalize_width(text: str, ctx: OpContext) -> list[Span]:
         return []
     spans: dict[int, Span] = {}
     for m in _FW_ALNUM.finditer(text):
-        folded = "".join(chr(ord(c) - 0xFEE0) for c in m.group(0))
-        spans[m.start()] = (m.start(), m.end(), folded)
+        spans[m.start()] = (m.start(), m.end(), fold_width(m.group(0)))
     for m in _ASCII_MARK.finditer(text):
         i, ch = m.start(), m.group(0)
         # a mark right after one just widened (?? !?) follows it, so one pass suffices
