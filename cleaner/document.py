@@ -73,6 +73,13 @@ class CleanResult:
     def changed(self) -> bool:
         return self.text != self.original
 
+    def record_block(self, with_edits: bool = False) -> dict[str, Any]:
+        """The ``cleaner`` object written beside the clean text in every record format."""
+        block: dict[str, Any] = {"rules": self.rules_fired, "meta": self.meta}
+        if with_edits:
+            block["edits"] = [e.to_dict() for e in self.edits]
+        return block
+
 
 Span = tuple[int, int, str] | tuple[int, int, str, float]
 """A replacement request against the current text: ``(start, end, new_text[, confidence])``."""

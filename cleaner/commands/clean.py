@@ -14,6 +14,7 @@ from rich.table import Table
 
 from cleaner.commands.common import (
     add_cleaning_options,
+    add_engine_options,
     add_input_options,
     add_output_options,
     cleaner_kwargs,
@@ -67,10 +68,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_learn_options(parser)
     parser.add_argument("--workers", type=int, default=0,
                         help="worker processes (default: all cores)")
+    add_engine_options(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "engine", "local") == "ray":
+        from cleaner.engines.ray_cli import run_clean
+
+        return run_clean(args)
     console = stderr_console()
     try:
         if args.learn:
@@ -150,10 +156,7 @@ def _tracked(results: Iterator[tuple[Any, CleanResult | None]], progress: Progre
 
 def cleaner_block(result: CleanResult, with_edits: bool) -> dict[str, Any]:
     """The ``cleaner`` object added to each output record."""
-    block: dict[str, Any] = {"rules": result.rules_fired, "meta": result.meta}
-    if with_edits:
-        block["edits"] = [e.to_dict() for e in result.edits]
-    return block
+    return result.record_block(with_edits)
 
 
 def _check_empty(record: Record, problems: list[InputProblem]) -> None:

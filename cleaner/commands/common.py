@@ -92,3 +92,11 @@ def report_problems(console: Console, problems: list[InputProblem], limit: int =
         console.print(f"  [red]✗[/] {escape(problem.where)}: {escape(problem.message)}")
     if len(problems) > limit:
         console.print(f"  … and {len(problems) - limit} more")
+
+
+def add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="local: this machine's cores (default); ray: Ray Data, on a "
+                             "local Ray or the cluster at --ray-address (JSONL/Parquet)")
+    parser.add_argument("--ray-address", default=None, metavar="ADDR",
+                        help="Ray cluster to connect to (e.g. ray://head:10001 or auto)")

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from cleaner.commands.common import (
     add_cleaning_options,
+    add_engine_options,
     add_input_options,
     add_output_options,
     cleaner_kwargs,
@@ -85,6 +86,7 @@ def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
                                         "then add this batch")
     parser.add_argument("--workers", type=int, default=0,
                         help="worker processes for cleaning (default: all cores)")
+    add_engine_options(parser)
 
 
 def _info(fields: dict[str, Any], text: str, args: argparse.Namespace) -> DocInfo:
@@ -108,6 +110,10 @@ def _cleaned(args: argparse.Namespace, records: Iterator) -> Iterator[tuple[Any,
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "engine", "local") == "ray":
+        from cleaner.engines.ray_cli import run_dedup
+
+        return run_dedup(args)
     console = stderr_console()
     if not is_record_output(args.output):
         console.print("[bold red]error:[/] dedup writes JSONL or Parquet (-o out.jsonl, "
@@ -179,7 +185,7 @@ def _first_pass(args, config, priority, spool, problems, console: Console) -> De
                 if not rec.fields else dict(rec.fields)
             if args.write_clean and result is not None:
                 obj[args.text_field] = result.text
-                obj["cleaner"] = {"rules": result.rules_fired, "meta": result.meta}
+                obj["cleaner"] = result.record_block()
             pickle.dump(obj, spool, protocol=pickle.HIGHEST_PROTOCOL)  # keeps Parquet types
             texts.append(clean)
             ids.append(rec.id)

@@ -105,15 +105,22 @@ def verify_pairs(
         if chunk.ndim == 1:
             chunk = unpack(chunk)
         a, b = chunk[:, 0], chunk[:, 1]
-        jac, cont = similarity(store.take(a), store.take(b), sizes[a], sizes[b], common,
-                               config.min_informative)
-        ratio = np.minimum(sizes[a], sizes[b]) / np.maximum(np.maximum(sizes[a], sizes[b]), 1)
-        ok = (jac >= config.threshold) | (
-            (cont >= config.containment) & (ratio >= config.min_length_ratio)
-        )
+        ok, score = verdict(store.take(a), store.take(b), sizes[a], sizes[b], common, config)
         kept.append(chunk[ok])
-        scores.append(np.maximum(jac, np.where(cont >= config.containment, cont, 0.0))[ok])
+        scores.append(score[ok])
     return np.concatenate(kept), np.concatenate(scores)
+
+
+def verdict(sig_a: np.ndarray, sig_b: np.ndarray, size_a: np.ndarray, size_b: np.ndarray,
+            common: np.ndarray, config: DedupConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Which candidate pairs are copies, and their similarity ``max(Jaccard, containment)``:
+    the one decision every engine makes, so they all join the same pairs."""
+    jac, cont = similarity(sig_a, sig_b, size_a, size_b, common, config.min_informative)
+    ratio = np.minimum(size_a, size_b) / np.maximum(np.maximum(size_a, size_b), 1)
+    ok = (jac >= config.threshold) | (
+        (cont >= config.containment) & (ratio >= config.min_length_ratio)
+    )
+    return ok, np.maximum(jac, np.where(cont >= config.containment, cont, 0.0))
 
 
 def link(
@@ -149,3 +156,12 @@ def link(
         exact=len(exact),
         candidates=len(cand),
     )
+
+
+def copy_similarity(sig_d: np.ndarray, sig_k: np.ndarray, size_d: np.ndarray,
+                    size_k: np.ndarray, same_key: np.ndarray, common: np.ndarray,
+                    config: DedupConfig) -> np.ndarray:
+    """The similarity reported for duplicates ``d`` of kept copies ``k``: 1.0 for the same
+    non-empty key, otherwise the :func:`verdict` score."""
+    score = verdict(sig_d, sig_k, size_d, size_k, common, config)[1]
+    return np.where(same_key & (size_d > 0), 1.0, score)

@@ -18,13 +18,13 @@ from typing import Any
 import numpy as np
 
 from cleaner.dedup.clusters import UnionFind
-from cleaner.dedup.core import DedupConfig, exact_groups, link
+from cleaner.dedup.core import DedupConfig, copy_similarity, exact_groups, link
 from cleaner.dedup.keep import POLICIES, DocInfo, date_ranks, kept_copies, primary_ranks
 from cleaner.dedup.key import dedup_keys
 from cleaner.dedup.lsh import iter_chunks
 from cleaner.dedup.minhash import STORED, compact, signatures_of
 from cleaner.dedup.store import Assignment, Assignments, Signatures, Strings
-from cleaner.dedup.verify import common_codes, common_mask, similarity
+from cleaner.dedup.verify import common_codes, common_mask
 
 __all__ = ["Assignment", "DedupResult", "Deduper", "sign"]
 
@@ -183,10 +183,8 @@ class Deduper:
             if len(common) and sigs.dtype.itemsize <= 2 else common
         for d in iter_chunks(dup):
             k = kept[d]
-            jac, cont = similarity(sigs.take(d), sigs.take(k), sizes[d], sizes[k], mask,
-                                   self.config.min_informative)
-            s = np.maximum(jac, np.where(cont >= self.config.containment, cont, 0.0))
-            sim[d] = np.where((hashes[d] == hashes[k]) & (sizes[d] > 0), 1.0, s)
+            sim[d] = copy_similarity(sigs.take(d), sigs.take(k), sizes[d], sizes[k],
+                                     hashes[d] == hashes[k], mask, self.config)
         del mask
         kept_copy = np.where(kept == np.arange(n), -1, kept).astype(np.int32 if n < 2**31
                                                                      else np.int64)

@@ -1,0 +1,102 @@
+"""The Ray Data plumbing the distributed dedup is built from: row numbers, hash partitions.
+
+Every grouping step (exact keys, LSH bands, distinct pairs, connected components, keep policy)
+is one :func:`by_partition`: each row gets a partition number from a hash of its key, Ray Data's
+shuffle (``groupby`` on that number) brings a partition's rows to one task, and the task works
+on the whole partition with numpy (a sort and a few vectorised passes) instead of calling
+Python once per group. Rows with equal keys always meet, and the number of partitions bounds
+what one task holds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from cleaner.dedup.minhash import _fmix
+
+INDEX = "_idx"  # the global row number the engine adds: input order, 0-based
+ROWS_PER_PARTITION = 250_000
+
+
+def partitions_for(rows: int, per_partition: int = ROWS_PER_PARTITION) -> int:
+    """How many hash partitions keep each near ``per_partition`` rows (at least one)."""
+    return max(1, math.ceil(rows / per_partition))
+
+
+def part_of(keys: np.ndarray, partitions: int) -> np.ndarray:
+    """Partition number of each key: a 64-bit mix, so neighbouring keys spread out."""
+    with np.errstate(over="ignore"):
+        mixed = _fmix(np.asarray(keys).astype(np.int64).view(np.uint64).copy())
+    return (mixed % np.uint64(partitions)).astype(np.int64)
+
+
+def by_partition(ds: Any, key: str, fn: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]],
+                 partitions: int) -> Any:
+    """``fn`` applied to all rows of each hash partition of ``key`` (numpy batches).
+
+    ``fn`` sees every row whose ``key`` falls in the partition at once, ``_part`` included."""
+
+    def tag(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        batch["_part"] = part_of(batch[key], partitions)
+        return batch
+
+    def call(group: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return fn(group)
+
+    tagged = ds.map_batches(tag, batch_format="numpy")
+    return tagged.groupby("_part", num_partitions=partitions).map_groups(
+        call, batch_format="numpy")
+
+
+def with_row_index(ds: Any) -> tuple[Any, int]:
+    """``ds`` with :data:`INDEX` numbering its rows in order, and the row count.
+
+    The blocks are counted and then numbered from their offsets by tasks, so the driver
+    handles block references and one count per block, never rows."""
+    import ray
+
+    @ray.remote
+    def rows(table: Any) -> int:
+        return table.num_rows
+
+    @ray.remote
+    def number(table: Any, offset: int) -> Any:
+        import pyarrow as pa
+
+        return table.append_column(INDEX, pa.array(np.arange(offset, offset + table.num_rows,
+                                                             dtype=np.int64)))
+
+    refs = ds.to_arrow_refs()
+    counts = ray.get([rows.remote(ref) for ref in refs])
+    offsets = np.r_[0, np.cumsum(counts)].astype(int)
+    if not refs:
+        return ds, 0
+    numbered = [number.remote(ref, int(off)) for ref, off in zip(refs, offsets, strict=False)]
+    return ray.data.from_arrow_refs(numbered), int(offsets[-1])
+
+
+def segments(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and lengths of the runs of equal values in sorted ``keys``."""
+    if len(keys) == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return start, np.diff(np.r_[start, len(keys)])
+
+
+def pack_sigs(sigs: np.ndarray) -> np.ndarray:
+    """Signature rows as bytes objects: one binary column survives every shuffle and join."""
+    sigs = np.ascontiguousarray(sigs)
+    width = sigs.shape[1] * sigs.dtype.itemsize
+    raw = sigs.tobytes()
+    return np.array([raw[i * width:(i + 1) * width] for i in range(len(sigs))], dtype=object)
+
+
+def unpack_sigs(column: np.ndarray, width: int, dtype: type) -> np.ndarray:
+    """The inverse of :func:`pack_sigs`: ``(rows, width)`` of ``dtype``."""
+    if len(column) == 0:
+        return np.empty((0, width), dtype)
+    return np.frombuffer(b"".join(column), dtype=dtype).reshape(len(column), width)

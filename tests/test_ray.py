@@ -1,0 +1,101 @@
+"""The Ray engine on a real local cluster (two CPUs): the same answer as the local engine.
+
+One cluster is shared by the module; the corpus is real news with planted copies
+(:mod:`tests.realdups`), so exact copies, script variants, edits and trimmed excerpts all meet
+in the distributed LSH, verification, connected components and keep policy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+psutil = pytest.importorskip("psutil")
+
+import cleaner.ray as cray  # noqa: E402
+from cleaner import Cleaner  # noqa: E402
+from cleaner.cli import main  # noqa: E402
+from cleaner.dedup import Deduper  # noqa: E402
+from tests.conftest import SEEDS  # noqa: E402
+from tests.realdups import real_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    yield
+    ray.shutdown()
+
+
+def _kill_a_worker_once(stop: threading.Event, killed: list[int]) -> None:
+    """SIGKILL the first Ray Data worker of this test's own cluster (our child processes)."""
+    me = psutil.Process()
+    while not stop.is_set() and not killed:
+        for proc in me.children(recursive=True):
+            try:
+                title = " ".join(proc.cmdline())
+            except psutil.Error:
+                continue
+            if "MapWorker" in title or "ray::MapBatches" in title:
+                os.kill(proc.pid, signal.SIGKILL)
+                killed.append(proc.pid)
+                return
+        time.sleep(0.05)
+
+
+def test_run_with_ray_equals_local_even_when_a_worker_dies(cluster, tmp_path: Path):
+    ids, texts = real_corpus()
+    dates = [None if i % 4 == 0 else f"2024-03-{1 + i % 9:02d}" for i in range(len(ids))]
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": ids, "text": texts, "date": dates}), src, row_group_size=16)
+    local, distributed = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    options = ["--keep", "earliest", "--workers", "1"]
+    assert main(["run", str(src), "-o", str(local), *options]) == 0
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_a_worker_once, args=(stop, killed))
+    killer.start()
+    try:
+        assert main(["run", str(src), "-o", str(distributed), "--engine", "ray",
+                     *options]) == 0
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "no Ray worker was running to be killed"
+    want = [json.loads(line) for line in local.read_text(encoding="utf-8").splitlines()]
+    got = [json.loads(line) for line in distributed.read_text(encoding="utf-8").splitlines()]
+    assert got == want  # texts, cleaner blocks, clusters, kept copies, similarities
+    assert sum(r["duplicate_of"] is None for r in got) == 30
+    assert any(0 < (r["similarity"] or 1) < 1 for r in got)  # near, not only exact, copies
+
+
+def test_dedup_api_equals_deduper_with_stats(cluster):
+    ids, texts = real_corpus(24, seed=3)
+    ds = ray.data.from_items([{"id": i, "text": t, "n": k}
+                              for k, (i, t) in enumerate(zip(ids, texts, strict=True))])
+    stats: dict = {}
+    rows = cray.dedup(ds, stats=stats).take_all()
+    local = Deduper().dedup(texts, ids)
+    assert [(r["id"], r["n"], r["cluster"], r["duplicate_of"], r["similarity"]) for r in rows] \
+        == [(a.id, k, a.cluster, a.duplicate_of, a.similarity)
+            for k, a in enumerate(local.assignments)]
+    assert stats == local.stats
+
+
+def test_clean_api_keeps_columns_and_order(cluster):
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "input").glob("*.txt"))]
+    ds = ray.data.from_items([{"doc": k, "text": t} for k, t in enumerate(texts)])
+    rows = cray.clean(ds).take_all()
+    cleaner = Cleaner()
+    assert [r["doc"] for r in rows] == list(range(len(texts)))
+    assert [r["text"] for r in rows] == [cleaner.clean(t).text for t in texts]
+    assert json.loads(rows[1]["cleaner"])["meta"]["editor"] == "罗昱、高红霞"
