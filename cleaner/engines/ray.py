@@ -198,12 +198,11 @@ def dedup(ds: Any, text_field: str = "text", id_field: str = "id",
         dups = assigned.filter(lambda r: r["duplicate_of"] is not None).count()
         stats.update({
             "documents": n, "kept": n - dups, "duplicates": dups, "exact_duplicates": n_exact,
-            "clusters_with_copies": len(assigned.filter(
-                lambda r: r["duplicate_of"] is not None).unique("cluster")) if dups else 0,
+            "clusters_with_copies": int(assigned.sum("has_copies") or 0),
             "candidate_pairs": n_cand, "verified_pairs": n_verified, "bands": bands,
             "rows": rows, "boilerplate_cap": cap, "boilerplate_values": len(codes)})
     drop = [c for c in (*ADDED, CLEAN_TEXT, INDEX) if c in records.columns()]
-    return records.drop_columns(drop).zip(assigned.drop_columns([INDEX])).map_batches(
+    return records.drop_columns(drop).zip(assigned.drop_columns([INDEX, "has_copies"])).map_batches(
         _finish, batch_format="pyarrow")
 
 

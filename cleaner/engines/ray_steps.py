@@ -213,5 +213,8 @@ def keep(config: DedupConfig, codes: np.ndarray, policy: str):
                                    mask_of(codes, config.num_perm), config)
         dup_of = np.full(len(idx), None, dtype=object)
         dup_of[dup] = g["id"][k]
-        return {INDEX: idx, "cluster": g["root"], "duplicate_of": dup_of, "similarity": sim}
+        has_copies = np.zeros(len(idx), np.int64)
+        has_copies[roots[dup]] = 1  # counted once per cluster, at its root
+        return {INDEX: idx, "cluster": g["root"], "duplicate_of": dup_of, "similarity": sim,
+                "has_copies": has_copies}
     return choose
