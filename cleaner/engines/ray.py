@@ -38,6 +38,7 @@ from cleaner.engines import ray_steps as steps
 from cleaner.engines.ray_components import components
 from cleaner.engines.ray_shuffle import (
     INDEX,
+    beside,
     by_partition,
     partitions_for,
     with_row_index,
@@ -202,7 +203,8 @@ def dedup(ds: Any, text_field: str = "text", id_field: str = "id",
             "candidate_pairs": n_cand, "verified_pairs": n_verified, "bands": bands,
             "rows": rows, "boilerplate_cap": cap, "boilerplate_values": len(codes)})
     drop = [c for c in (*ADDED, CLEAN_TEXT, INDEX) if c in records.columns()]
-    return records.drop_columns(drop).zip(assigned.drop_columns([INDEX, "has_copies"])).map_batches(
+    return beside(records.drop_columns(drop).materialize(),
+                  assigned.drop_columns([INDEX, "has_copies"]).materialize()).map_batches(
         _finish, batch_format="pyarrow")
 
 

@@ -79,6 +79,46 @@ def with_row_index(ds: Any) -> tuple[Any, int]:
     return ray.data.from_arrow_refs(numbered), int(offsets[-1])
 
 
+def _block_rows(refs: list[Any]) -> np.ndarray:
+    """Row offsets of the blocks: ``[0, n0, n0 + n1, ...]``, counted by tasks."""
+    import ray
+
+    @ray.remote
+    def rows(table: Any) -> int:
+        return table.num_rows
+
+    return np.r_[0, np.cumsum(ray.get([rows.remote(r) for r in refs]))].astype(np.int64)
+
+
+def beside(left: Any, right: Any) -> Any:
+    """``right``'s columns beside ``left``'s, row by row: both hold the same rows in the same
+    order. Each of ``left``'s blocks gets the slice of ``right`` at its offsets in a task, so
+    nothing is shuffled and the driver sees block references and counts only."""
+    import ray
+
+    @ray.remote
+    def merge(table: Any, lo: int, hi: int, first: int, *parts: Any) -> Any:
+        import pyarrow as pa
+
+        side = pa.concat_tables(parts).slice(lo - first, hi - lo)
+        for name in side.column_names:
+            table = table.append_column(name, side.column(name))
+        return table
+
+    lrefs, rrefs = left.to_arrow_refs(), right.to_arrow_refs()
+    loff, roff = _block_rows(lrefs), _block_rows(rrefs)
+    if loff[-1] != roff[-1]:
+        raise ValueError(f"{loff[-1]} rows beside {roff[-1]}")
+    out = []
+    for b, ref in enumerate(lrefs):
+        lo, hi = int(loff[b]), int(loff[b + 1])
+        i = min(int(np.searchsorted(roff, lo, side="right")) - 1, len(rrefs) - 1)
+        j = int(np.searchsorted(roff, hi, side="left"))
+        parts = [rrefs[k] for k in range(max(i, 0), max(j, i + 1))]
+        out.append(merge.remote(ref, lo, hi, int(roff[max(i, 0)]), *parts))
+    return ray.data.from_arrow_refs(out)
+
+
 def segments(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and lengths of the runs of equal values in sorted ``keys``."""
     if len(keys) == 0:
