@@ -41,9 +41,10 @@ class CleanerOptions:
 
     script: str = "s"
     punctuation: str = "full"
+    title: bool = True  # an HTML page's headline stays as the first line
 
     def as_dict(self) -> dict[str, Any]:
-        return {"script": self.script, "punctuation": self.punctuation}
+        return {"script": self.script, "punctuation": self.punctuation, "title": self.title}
 
 
 class Cleaner:
@@ -56,7 +57,7 @@ class Cleaner:
     def __init__(self, rules: RuleSet | None = None, *,
                  extra_packs: Iterable[str | Path] = (),
                  disable: Iterable[str] = (),
-                 script: str = "s", punctuation: str = "full") -> None:
+                 script: str = "s", punctuation: str = "full", title: bool = True) -> None:
         if script not in SCRIPTS:
             raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
         if punctuation not in PUNCTUATION:
@@ -67,7 +68,7 @@ class Cleaner:
         if unknown:
             raise ValueError(f"cannot disable unknown rule(s): {', '.join(sorted(unknown))}")
         self.rules = self.ruleset.enabled(disabled)
-        self.options = CleanerOptions(script=script, punctuation=punctuation)
+        self.options = CleanerOptions(script=script, punctuation=punctuation, title=title)
         self._ops = {r.id: resolve_op(r.op) for r in self.rules if r.kind == "op"}
         self._stages = [(stage, [r for r in self.rules if r.stage == stage]) for stage in STAGES
                         if any(r.stage == stage for r in self.rules)]

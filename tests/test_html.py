@@ -250,3 +250,19 @@ def test_parquet_rows_with_html_bytes_or_text(tmp_path: Path):
     items = list(read_records([tmp_path / "pages.parquet"]))
     assert [i.encoding for i in items] == ["gb18030", "utf-8"]
     assert all(isinstance(i, Record) and PARAS[1] in i.text for i in items)
+
+
+def test_no_title_drops_the_headline_and_the_title_line(tmp_path: Path):
+    from cleaner import Cleaner
+
+    page = read_page(news_page("utf-8").encode("utf-8"))
+    text = Cleaner(title=False).clean(page.text, "p", page.meta).text
+    assert text.splitlines()[:3] == PARAS
+    bare = news_page("utf-8").replace("<h1>十四届全国人大一次会议开幕</h1>", "")
+    (tmp_path / "a.html").write_bytes(bare.encode("utf-8"))
+    out = tmp_path / "out"
+    assert main(["clean", str(tmp_path / "a.html"), "-o", str(out), "--workers", "1"]) == 0
+    assert (out / "a.txt").read_text("utf-8").splitlines()[0] == "十四届全国人大一次会议开幕"
+    assert main(["clean", str(tmp_path / "a.html"), "-o", str(out), "--workers", "1",
+                 "--no-title"]) == 0
+    assert (out / "a.txt").read_text("utf-8").splitlines()[:3] == PARAS

@@ -72,6 +72,8 @@ def add_cleaning_options(parser: argparse.ArgumentParser) -> None:
                         help="switch a rule off by id (repeatable)")
     parser.add_argument("--script", choices=SCRIPTS, default="s",
                         help="target script: s (Simplified, default), t, tw, hk, keep")
+    parser.add_argument("--no-title", action="store_true",
+                        help="HTML pages: drop the headline (kept as the first line by default)")
     parser.add_argument("--punctuation", choices=PUNCTUATION, default="full",
                         help="full: CJK punctuation full-width, letters/digits half-width; "
                              "keep: leave widths alone")
@@ -80,7 +82,8 @@ def add_cleaning_options(parser: argparse.ArgumentParser) -> None:
 def cleaner_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """Keyword arguments for :class:`cleaner.Cleaner`, picklable for worker processes."""
     return {"extra_packs": list(args.rules), "disable": list(args.disable),
-            "script": args.script, "punctuation": args.punctuation}
+            "script": args.script, "punctuation": args.punctuation,
+            "title": not getattr(args, "no_title", False)}
 
 
 def report_problems(console: Console, problems: list[InputProblem], limit: int = 20) -> None:

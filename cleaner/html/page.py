@@ -21,6 +21,8 @@ from cleaner.html.meta import page_meta
 
 PLAN_KEY = "_html_plan"
 """Record metadata key of the plan: ``[[line, rule, replacement], ...]`` for every line."""
+HEADLINE = "html.title:headline"
+"""Plan label of the page's visible headline: kept unless the run asks for no title."""
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|–—-]{1,2}|\s-\s)\s*")
 
 
@@ -36,12 +38,12 @@ class HtmlPage:
 def read_page(data: bytes | str, http_charset: str | None = None) -> HtmlPage:
     """Decode (when given bytes), parse and flatten a page; raises ValueError for binary data.
 
-    >>> page = read_page('<title>地震_新闻网</title><div><h1>地震</h1><p>正文第一段，很长的内容。</p>'
-    ...                  '<ul><li><a href="/">首页</a></li></ul></div>'.encode("gb18030"))
+    >>> page = read_page('<title>四川地震_新闻网</title><div><h1>四川地震</h1><p>正文第一段，很长的内容。'
+    ...                  '</p><ul><li><a href="/">首页</a></li></ul></div>'.encode("gb18030"))
     >>> page.text.splitlines()
-    ['地震_新闻网', '地震', '正文第一段，很长的内容。', '首页']
+    ['四川地震_新闻网', '四川地震', '正文第一段，很长的内容。', '首页']
     >>> [p[1] for p in page.meta[PLAN_KEY]]
-    ['html.title', '', '', 'html.link_block']
+    ['html.title', 'html.title:headline', '', 'html.link_block']
     """
     if isinstance(data, str) and "\x00" in data[:4096]:
         raise ValueError("binary data, not an HTML page")
@@ -62,7 +64,9 @@ def read_page(data: bytes | str, http_charset: str | None = None) -> HtmlPage:
     if title:
         plan.append([title, "html.title", "" if headline is not None else _short_title(title)])
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
-        rule = "" if i == headline else decision.rule
+        rule = decision.rule
+        if i == headline:
+            rule = HEADLINE  # kept, or removed by html.title under --no-title
         plan.append([block.text, rule, ""])
     info["blocks"] = len(blocks)
     info["removed"] = _evidence(plan[1:] if title else plan, decisions)
@@ -96,7 +100,7 @@ def _evidence(plan: list[list[str]], decisions: list[Any]) -> list[dict[str, Any
     """One entry per run of consecutive blocks removed by the same rule for the same reason."""
     out: list[dict[str, Any]] = []
     for (_text, rule, _new), decision in zip(plan, decisions, strict=True):
-        if not rule:
+        if not rule or rule == HEADLINE:
             continue
         if out and out[-1]["rule"] == rule and out[-1]["why"] == decision.why:
             out[-1]["blocks"] += 1

@@ -80,13 +80,17 @@ def dom_plan(text: str, ctx: OpContext, rule: str) -> list[Span]:
     HTML readers (:mod:`cleaner.html.page`) put the page's visible text through the pipeline one
     block per line, with a plan naming the rule that removes each non-article block. The plan is
     matched to the current lines by their text (an earlier stage may have changed a line), and
-    each run of consecutive lines the plan gives to ``rule`` becomes one edit.
+    each run of consecutive lines the plan gives to ``rule`` becomes one edit. With the run option
+    ``title`` off (``--no-title``), ``html.title`` removes the visible headline too.
     """
-    from cleaner.html.page import PLAN_KEY
+    from cleaner.html.page import HEADLINE, PLAN_KEY
 
     plan = ctx.meta.get(PLAN_KEY)
     if not plan:
         return []
+    mine = {rule}
+    if rule == "html.title" and not ctx.options.get("title", True):
+        mine.add(HEADLINE)  # --no-title: the headline goes with the <title> line
     spans: list[Span] = []
     pos = 0
     j = 0
@@ -95,8 +99,8 @@ def dom_plan(text: str, ctx: OpContext, rule: str) -> list[Span]:
         k = next((k for k in range(j, min(j + 64, len(plan))) if plan[k][0] == line), None)
         if k is not None:
             j = k + 1
-            if plan[k][1] == rule:
-                new = plan[k][2]
+            if plan[k][1] in mine:
+                new = plan[k][2] if ctx.options.get("title", True) else ""
                 if new:
                     spans.append((pos, end, new))
                 elif spans and spans[-1][1] == pos and not spans[-1][2]:
