@@ -141,7 +141,7 @@ def _try_kinds(
             continue
         try:
             data = piece.encode(wrong)
-            if wrong == "gb18030" and encodable is None and _four_byte(piece):
+            if wrong == "gb18030" and encodable is None and _four_byte(piece, data):
                 continue  # a GBK decoder never wrote a character GB18030 needs four bytes for
             new = data.decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
@@ -188,13 +188,18 @@ def _unencodable(run: str, codec: str) -> list[int]:
     return out
 
 
-def _four_byte(piece: str) -> bool:
+def _four_byte(piece: str, data: bytes | None = None) -> bool:
     """Does ``piece`` hold a character outside GBK (``Ã``, ``Ø``: GB18030's four-byte forms)?
+
+    ``data``: ``piece`` in GB18030, if the caller has it.
 
     >>> _four_byte("浜烘皯"), _four_byte("Ø±Ø³")
     (False, True)
     """
-    return any(len(c.encode("gb18030")) == 4 for c in piece if ord(c) > 0x7F)
+    if data is None:
+        data = piece.encode("gb18030")
+    ascii_count = len(piece.encode("ascii", "ignore"))
+    return len(data) > ascii_count + 2 * (len(piece) - ascii_count)
 
 
 def _try_lossy(lm: DocLM, piece: str) -> Reading | None:
@@ -311,8 +316,8 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
         rare.append(rare[-1] + (k in rare_at))
     out = []
     n = min(len(run), MAX_RUN)
-    limits = {codec: _unencodable(run[:n], codec) for codec in _WRONG}
-    usable = [w for name, w, _r in KINDS if (latin if _FAMILY[name] == "latin1" else cjk)]
+    usable = sorted({w for name, w, _r in KINDS if (latin if _FAMILY[name] == "latin1" else cjk)})
+    limits = {codec: _unencodable(run[:n], codec) for codec in usable}
     i = 0
     while i < n - 1:
         # no piece longer than some usable codec can encode has a reading
@@ -324,6 +329,7 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
             if not (latin or garbled):
                 continue  # no family of readings is worth trying on this piece
             encodable = {codec: j <= limit[i] for codec, limit in limits.items()}
+            encodable.update((codec, False) for codec in _WRONG if codec not in limits)
             got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
             if got:
                 out.append((i, j, got))
