@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
-        print("cleaner: interrupted; no partial output was left behind", file=sys.stderr)
+        print("cleaner: interrupted; no partial output was left behind (--resume continues "
+              "the run)", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -16,6 +16,15 @@ class RuleCount:
     added: int = 0
 
 
+Digest = tuple[int, int, bool, list[tuple[str, int, int]]]
+
+
+def digest(result: CleanResult) -> Digest:
+    """What the counts need of a result: lengths, changed, (rule, removed, added) per edit."""
+    return (len(result.original), len(result.text), result.changed,
+            [(e.rule, len(e.old), len(e.new)) for e in result.edits])
+
+
 @dataclass(slots=True)
 class RunStats:
     """What a run did, rule by rule; cheap to update, merged across workers by summing."""
@@ -28,18 +37,23 @@ class RunStats:
     rules: dict[str, RuleCount] = field(default_factory=dict)
 
     def add(self, result: CleanResult) -> None:
+        self.add_digest(digest(result))
+
+    def add_digest(self, d: Digest) -> None:
+        """Count one document from its :func:`digest` (what a run journal keeps of it)."""
+        chars_in, chars_out, changed, edits = d
         self.docs += 1
-        self.chars_in += len(result.original)
-        self.chars_out += len(result.text)
-        if result.changed:
+        self.chars_in += chars_in
+        self.chars_out += chars_out
+        if changed:
             self.changed += 1
         per_rule: Counter[str] = Counter()
-        for edit in result.edits:
-            count = self.rules.setdefault(edit.rule, RuleCount())
+        for rule, removed, added in edits:
+            count = self.rules.setdefault(rule, RuleCount())
             count.edits += 1
-            count.removed += len(edit.old)
-            count.added += len(edit.new)
-            per_rule[edit.rule] += 1
+            count.removed += removed
+            count.added += added
+            per_rule[rule] += 1
         for rule in per_rule:
             self.rules[rule].docs += 1
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from cleaner.commands.common import (
     add_output_options,
     cleaner_kwargs,
     keep_rejects,
+    open_journal,
     output_overwrites_input,
+    print_error,
     report_problems,
     stderr_console,
 )
@@ -41,7 +44,7 @@ from cleaner.io.atomic import remove_stale_tree
 from cleaner.parallel import clean_parallel, default_workers, shared_cleaner
 from cleaner.review.summary import rule_table
 from cleaner.rules import RuleError
-from cleaner.stats import RunStats
+from cleaner.stats import RunStats, digest
 
 META_SIDECAR = "cleaner-meta.jsonl"
 
@@ -93,22 +96,47 @@ def run(args: argparse.Namespace) -> int:
                       "output (-o out.jsonl, out.parquet or -)")
         return 2
     if (replaced := output_overwrites_input(args)) is not None:
-        console.print(f"[bold red]error:[/] the output would replace the input "
-                      f"{escape(replaced)}; pass --in-place to allow it")
+        print_error(console, f"the output would replace the input {replaced}; "
+                    "pass --in-place to allow it")
         return 2
     workers = args.workers or default_workers()
+    out_dir = Path(args.output)
+    single_file = not jsonl_mode and out_dir.suffix == ".txt" and len(args.inputs) == 1 \
+        and Path(args.inputs[0]).is_file()
+    sidecar = out_dir.with_suffix(".meta.jsonl") if single_file else out_dir / META_SIDECAR
+    journal = None
+    if args.output != "-":
+        journal = open_journal(args, console, args.output if jsonl_mode else str(sidecar))
+        if journal is None:
+            return 2
+    if not jsonl_mode and out_dir.is_dir():
+        remove_stale_tree(out_dir)
     stats = RunStats()
     problems: list[InputProblem] = []
-    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
-                           html_field=args.html_field)
+    done = journal.done if journal is not None else 0
+    records = islice(read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
+                                  html_field=args.html_field), done, None)
     total = count_inputs(args.inputs)
-    with _progress(console, total) as progress:
-        task = progress.add_task("cleaning", total=total)
-        results = _tracked(clean_parallel(records, kwargs, workers), progress, task)
-        if jsonl_mode:
-            _write_jsonl(args, results, stats, problems)
-        else:
-            _write_tree(args, results, stats, problems)
+    try:
+        with _progress(console, total) as progress:
+            task = progress.add_task("cleaning", total=total, completed=done)
+            results = _tracked(clean_parallel(records, kwargs, workers), progress, task)
+            entries = (_entry(args, item, result, None if jsonl_mode else out_dir, single_file)
+                       for item, result in results)
+            if journal is None:  # stdout: stream, nothing to resume
+                _write_records(args, entries, stats, problems)
+            else:
+                for entry in entries:
+                    journal.append(entry)
+        if journal is not None:
+            if jsonl_mode:
+                _write_records(args, journal.entries(), stats, problems)
+            else:
+                _write_sidecar(sidecar, journal.entries(), stats, problems)
+            journal.finish()
+    finally:
+        if journal is not None:
+            journal.close()
     console.print(summary_table(stats, ruleset.ids))
     report_problems(console, problems)
     if args.output != "-":
@@ -159,56 +187,66 @@ def cleaner_block(result: CleanResult, with_edits: bool) -> dict[str, Any]:
     return result.record_block(with_edits)
 
 
-def _check_empty(record: Record, problems: list[InputProblem]) -> None:
-    if not record.text.strip():
-        problems.append(InputProblem(record.source, "empty document (written unchanged)"))
+def _entry(args: argparse.Namespace, item: Record | InputProblem, result: CleanResult | None,
+           out_dir: Path | None, single_file: bool) -> tuple:
+    """What the journal keeps of one input item; a tree's document is written here already.
+
+    ``("problem", problem)`` or ``("doc", output record or sidecar entry, counts, where the
+    document was empty or None)``.
+    """
+    if isinstance(item, InputProblem):
+        return ("problem", item)
+    assert result is not None
+    empty = None if item.text.strip() else item.source
+    if out_dir is None:
+        obj = dict(item.fields)
+        obj[args.text_field] = result.text
+    else:
+        target = out_dir if single_file else out_dir / item.rel_path
+        write_text(target, result.text, sweep=single_file)
+        obj = {"id": item.id, "source": item.source, "output": str(target),
+               "encoding": item.encoding}
+    obj["cleaner"] = cleaner_block(result, args.edits)
+    return ("doc", obj, digest(result), empty)
 
 
-def _write_jsonl(args: argparse.Namespace, results, stats: RunStats,
-                 problems: list[InputProblem]) -> None:
+def _count(entry: tuple, stats: RunStats, problems: list[InputProblem]) -> dict[str, Any] | None:
+    """Tally one journal entry; returns the record to write, if there is one."""
+    if entry[0] == "problem":
+        problem: InputProblem = entry[1]
+        problems.append(problem)
+        stats.problems += 1
+        if problem.fields is not None:
+            return {**problem.fields, "cleaner": {"error": problem.message}}
+        return None
+    _, obj, counts, empty = entry
+    if empty is not None:
+        problems.append(InputProblem(empty, "empty document (written unchanged)"))
+    stats.add_digest(counts)
+    return obj
+
+
+def _write_records(args: argparse.Namespace, entries: Iterable[tuple], stats: RunStats,
+                   problems: list[InputProblem]) -> None:
     rejects: list[str] = []
     with record_writer(args.output, args.inputs, args.text_field) as writer:
-        for item, result in results:
-            if isinstance(item, InputProblem):
-                problems.append(item)
-                stats.problems += 1
-                if item.fields is not None:
-                    writer.write({**item.fields, "cleaner": {"error": item.message}})
-                elif item.raw is not None:
-                    rejects.append(item.raw)
-                continue
-            assert result is not None
-            _check_empty(item, problems)
-            stats.add(result)
-            obj = dict(item.fields)
-            obj[args.text_field] = result.text
-            obj["cleaner"] = cleaner_block(result, args.edits)
-            writer.write(obj)
+        for entry in entries:
+            obj = _count(entry, stats, problems)
+            if obj is not None:
+                writer.write(obj)
+            elif entry[1].raw is not None:
+                rejects.append(entry[1].raw)
     keep_rejects(args, rejects, problems)
 
 
-def _write_tree(args: argparse.Namespace, results, stats: RunStats,
-                problems: list[InputProblem]) -> None:
-    out_dir = Path(args.output)
-    single_file = out_dir.suffix == ".txt" and len(args.inputs) == 1 \
-        and Path(args.inputs[0]).is_file()
-    sidecar = out_dir.with_suffix(".meta.jsonl") if single_file else out_dir / META_SIDECAR
-    if out_dir.is_dir():
-        remove_stale_tree(out_dir)
+def _write_sidecar(sidecar: Path, entries: Iterable[tuple], stats: RunStats,
+                   problems: list[InputProblem]) -> None:
     with JsonlWriter(sidecar) as meta_writer:
-        for item, result in results:
-            if isinstance(item, InputProblem):
-                problems.append(item)
-                stats.problems += 1
-                continue
-            assert result is not None
-            _check_empty(item, problems)
-            stats.add(result)
-            target = out_dir if single_file else out_dir / item.rel_path
-            write_text(target, result.text, sweep=single_file)
-            entry = {"id": item.id, "source": item.source, "output": str(target),
-                     "encoding": item.encoding, **cleaner_block(result, args.edits)}
-            meta_writer.write(entry)
+        for entry in entries:
+            obj = _count(entry, stats, problems)
+            if obj is not None and entry[0] == "doc":
+                block = obj.pop("cleaner")
+                meta_writer.write({**obj, **block})
 
 
 def summary_table(stats: RunStats, rule_order: list[str]) -> Table:

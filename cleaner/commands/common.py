@@ -10,12 +10,18 @@ from rich.console import Console
 from rich.markup import escape
 
 from cleaner.io import DEFAULT_MAX_CHARS, InputProblem, is_jsonl, write_rejects
+from cleaner.io.journal import Journal, JournalError, fingerprint
 from cleaner.pipeline import PUNCTUATION, SCRIPTS
 
 
 def stderr_console() -> Console:
     """Where commands talk. No emoji codes: ``file.jsonl:100:`` must stay a line number."""
     return Console(stderr=True, highlight=False, emoji=False)
+
+
+def print_error(console: Console, message: str) -> None:
+    """One line, never wrapped, markup in the message shown as it is."""
+    console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +31,28 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                              "OUTPUT.rejects; name one when writing to -)")
     parser.add_argument("--in-place", action="store_true",
                         help="allow the output to replace one of the inputs")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the interrupted run that was writing OUTPUT with the "
+                             "same inputs and options (from its journal .OUTPUT.cleaner-journal)")
+
+
+# Options that do not change what a run writes: a resumed run may differ in them.
+_NOT_FINGERPRINTED = {"func", "workers", "resume", "in_place", "rejects", "report"}
+
+
+def open_journal(args: argparse.Namespace, console: Console, output: str) -> Journal | None:
+    """The run's journal for ``output`` (resumed with ``--resume``); None after an error."""
+    options = {k: v for k, v in sorted(vars(args).items()) if k not in _NOT_FINGERPRINTED}
+    notes: list[str] = []
+    try:
+        journal = Journal.start(output, fingerprint(args.command, args.inputs, options),
+                                args.resume, notes)
+    except JournalError as exc:
+        print_error(console, str(exc))
+        return None
+    for note in notes:
+        console.print(f"[yellow]{escape(note)}[/]")
+    return journal
 
 
 def output_overwrites_input(args: argparse.Namespace) -> str | None:

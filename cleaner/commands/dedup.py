@@ -1,21 +1,24 @@
 """``cleaner dedup INPUT... -o OUTPUT``: find republished copies, keep one, say which is which.
 
 Two passes with constant memory: the first cleans each record (the key is computed from clean
-text), signs it in batches and spools the record to a temporary file beside the output; the
+text), signs it in batches and keeps the record in the run's journal beside the output; the
 second writes every record back with ``cluster``, ``duplicate_of`` and ``similarity`` (or only
 the kept ones with ``--drop``). ``cleaner run`` is the same with the clean text written out.
+
+With ``--index`` the whole run is one transaction on the index, committed only after the
+output is in place: an interrupted run leaves the index as it was, and ``--resume`` replays
+the journal (without cleaning again) against that same index, so it writes exactly the output
+the uninterrupted run would have written, then commits. The transaction also keeps a second
+run off the index while the first one runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-import pickle
-import tempfile
+import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
+from itertools import islice
 from typing import Any
 
 from rich.console import Console
@@ -29,7 +32,9 @@ from cleaner.commands.common import (
     add_output_options,
     cleaner_kwargs,
     keep_rejects,
+    open_journal,
     output_overwrites_input,
+    print_error,
     report_problems,
     stderr_console,
 )
@@ -42,6 +47,7 @@ from cleaner.io import (
     read_records,
     record_writer,
 )
+from cleaner.io.journal import Journal
 
 BATCH = 2000
 
@@ -120,25 +126,33 @@ def run(args: argparse.Namespace) -> int:
                       ".jsonl.gz, .jsonl.zst, .parquet or -)")
         return 2
     if (replaced := output_overwrites_input(args)) is not None:
-        console.print(f"[bold red]error:[/] the output would replace the input "
-                      f"{escape(replaced)}; pass --in-place to allow it")
+        print_error(console, f"the output would replace the input {replaced}; "
+                    "pass --in-place to allow it")
         return 2
     config = DedupConfig(threshold=args.threshold, containment=args.containment)
     priority = [p.strip() for p in args.priority.split(",") if p.strip()]
     problems: list[InputProblem] = []
-    out_dir = Path(args.output).parent if args.output != "-" else Path(".")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    fd, spool = tempfile.mkstemp(prefix=".cleaner-dedup.", suffix=".spool", dir=out_dir)
+    journal = open_journal(args, console, args.output)
+    if journal is None:
+        return 2
+    index = None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            result = _first_pass(args, config, priority, handle, problems, console)
-        written = _second_pass(args, spool, result)
-    except ValueError as exc:
-        console.print(f"[bold red]error:[/] {escape(str(exc))}")
+        if args.index:
+            index = DedupIndex(args.index, config, args.keep, priority)
+            index.begin_run()
+        result = _first_pass(args, config, priority, journal, index, problems, console)
+        written = _second_pass(args, journal, result)
+        if index is not None:
+            index.commit_run()
+        journal.finish()
+    except (ValueError, sqlite3.DatabaseError) as exc:
+        where = f"{args.index}: " if isinstance(exc, sqlite3.DatabaseError) else ""
+        print_error(console, where + str(exc))
         return 2
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(spool)
+        if index is not None:
+            index.close()  # rolls back a run that did not commit
+        journal.close()
     keep_rejects(args, [p.raw for p in problems if p.raw is not None], problems)
     if args.report:
         with atomic_writer(args.report) as fh:
@@ -150,9 +164,34 @@ def run(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _first_pass(args, config, priority, spool, problems, console: Console) -> DedupResult:
-    """Clean, sign and spool every record; link at the end (or batch by batch with an index)."""
-    index = DedupIndex(args.index, config, args.keep, priority) if args.index else None
+def _journaled(args: argparse.Namespace, journal: Journal) -> Iterator[tuple]:
+    """Every input item as a journal entry: first those of the interrupted run (replayed, not
+    cleaned again), then the rest, cleaned and appended to the journal.
+
+    ``("problem", problem)`` or ``("doc", output record, clean text or None when it is the
+    record's text, id, keep-policy info)``.
+    """
+    yield from journal.replay()
+    records = islice(read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
+                                  html_field=args.html_field), journal.done, None)
+    for rec, clean, result in _cleaned(args, records):
+        if isinstance(rec, InputProblem):
+            entry: tuple = ("problem", rec)
+        else:
+            obj = {"id": rec.id, "source": rec.source, args.text_field: rec.text} \
+                if not rec.fields else dict(rec.fields)
+            if args.write_clean and result is not None:
+                obj[args.text_field] = result.text
+                obj["cleaner"] = result.record_block()
+            entry = ("doc", obj, None if obj[args.text_field] == clean else clean, rec.id,
+                     _info(rec.fields, clean, args))
+        journal.append(entry)
+        yield entry
+
+
+def _first_pass(args, config, priority, journal: Journal, index: DedupIndex | None, problems,
+                console: Console) -> DedupResult:
+    """Clean, sign and journal every record; link at the end (or batch by batch with an index)."""
     deduper = Deduper(config, keep=args.keep, priority=priority)
     texts: list[str] = []
     ids: list[str] = []
@@ -174,29 +213,21 @@ def _first_pass(args, config, priority, spool, problems, console: Console) -> De
         ids.clear()
         infos.clear()
 
-    records = read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
-                           html_field=args.html_field)
     with console.status("signing documents") as status:
-        for n, (rec, clean, result) in enumerate(_cleaned(args, records), 1):
-            if isinstance(rec, InputProblem):
-                problems.append(rec)
+        for n, entry in enumerate(_journaled(args, journal), 1):
+            if entry[0] == "problem":
+                problems.append(entry[1])
                 continue
-            obj = {"id": rec.id, "source": rec.source, args.text_field: rec.text} \
-                if not rec.fields else dict(rec.fields)
-            if args.write_clean and result is not None:
-                obj[args.text_field] = result.text
-                obj["cleaner"] = result.record_block()
-            pickle.dump(obj, spool, protocol=pickle.HIGHEST_PROTOCOL)  # keeps Parquet types
-            texts.append(clean)
-            ids.append(rec.id)
-            infos.append(_info(rec.fields, clean, args))
+            _, obj, clean, doc_id, info = entry
+            texts.append(obj[args.text_field] if clean is None else clean)
+            ids.append(doc_id)
+            infos.append(info)
             if len(texts) >= BATCH:
                 flush()
                 status.update(f"signed {n} documents")
         flush()
     if index is not None:
         stats["documents"] = len(assignments)
-        index.close()
         from cleaner.dedup.deduper import DedupResult as Result
 
         clusters: dict[int, list] = {}
@@ -212,11 +243,11 @@ def _first_pass(args, config, priority, spool, problems, console: Console) -> De
     return deduper.result()
 
 
-def _second_pass(args: argparse.Namespace, spool: str, result: DedupResult) -> int:
+def _second_pass(args: argparse.Namespace, journal: Journal, result: DedupResult) -> int:
     written = 0
-    with open(spool, "rb") as fh, \
-            record_writer(args.output, args.inputs, args.text_field) as writer:
-        for obj, a in zip(_spooled(fh), result.assignments, strict=True):
+    docs = (entry[1] for entry in journal.entries() if entry[0] == "doc")
+    with record_writer(args.output, args.inputs, args.text_field) as writer:
+        for obj, a in zip(docs, result.assignments, strict=True):
             if args.drop and not a.kept:
                 continue
             obj["cluster"] = a.cluster
@@ -225,15 +256,6 @@ def _second_pass(args: argparse.Namespace, spool: str, result: DedupResult) -> i
             writer.write(obj)
             written += 1
     return written
-
-
-def _spooled(handle) -> Iterator[dict[str, Any]]:
-    """The records spooled by the first pass, in order."""
-    while True:
-        try:
-            yield pickle.load(handle)
-        except EOFError:
-            return
 
 
 def summary_table(result: DedupResult) -> Table:

@@ -5,7 +5,10 @@ shingle count, length, cluster, whether it is the kept copy, and the compact sig
 of 16-bit values); and per distinct document its band keys, indexed, so the documents a new
 batch may match are found by a join instead of a scan. Adding a batch is one transaction
 (``BEGIN IMMEDIATE`` … ``COMMIT``): an interrupted add leaves the index as it was before the
-batch.
+batch. A command can also hold one transaction for a whole run (:meth:`DedupIndex.begin_run`,
+batches become savepoints): ``cleaner dedup --index`` commits only once its output is written,
+so the index and the output agree after any interruption, and a second run on the same index
+is told at once that the index is in use instead of failing half-way.
 
 A batch is linked together with the indexed documents it can match (same key hash, or a shared
 band key) by the same :func:`~cleaner.dedup.core.link` as one-shot dedup, and cluster numbers
@@ -60,6 +63,11 @@ CREATE TABLE IF NOT EXISTS bands(key INTEGER NOT NULL, n INTEGER NOT NULL,
 KEY_VERSION = "3"
 # Fields that change signatures or bands: an index is only usable with the same values.
 _FIXED = ("ngram", "num_perm", "seed", "threshold", "containment", "min_length_ratio", "simplify")
+BUSY_TIMEOUT_MS = 5000
+
+
+class IndexError_(ValueError):
+    """The index file cannot be used; the message names it and says why, on one line."""
 
 
 class DedupIndex:
@@ -70,9 +78,25 @@ class DedupIndex:
         keep: str = "longest", priority: Sequence[str] = (),
     ) -> None:
         self.path = os.fspath(path)
-        self.conn = sqlite3.connect(self.path, isolation_level=None)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.executescript(_SCHEMA)
+        self._in_run = False
+        if os.path.isdir(self.path):
+            raise IndexError_(f"{self.path} is a directory, not a dedup index")
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=BUSY_TIMEOUT_MS / 1000)
+            tables = {name for (name,) in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and not {"meta", "docs", "bands"} <= tables:
+                raise IndexError_(f"{self.path} is an SQLite database but not a dedup index "
+                                  f"(it holds {', '.join(sorted(tables)[:5])})")
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.executescript(_SCHEMA)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise IndexError_(f"{self.path} is in use by another run") from exc
+            raise IndexError_(f"{self.path} cannot be opened as a dedup index: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"{self.path} is not a dedup index ({exc})") from exc
         stored = self.conn.execute("SELECT value FROM meta WHERE key='config'").fetchone()
         if stored:
             saved = DedupConfig(**json.loads(stored[0]))
@@ -93,7 +117,29 @@ class DedupIndex:
         self.priority = tuple(priority)
 
     def close(self) -> None:
+        """Close; a run begun with :meth:`begin_run` and not committed is rolled back."""
+        if self._in_run:
+            self.conn.execute("ROLLBACK")
+            self._in_run = False
         self.conn.close()
+
+    def begin_run(self) -> None:
+        """Hold one write transaction until :meth:`commit_run`: batches added meanwhile are
+        invisible to others and vanish if the run never commits. Fails at once, with a clear
+        message, when another run holds the index."""
+        self.conn.execute("PRAGMA busy_timeout=200")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise IndexError_(f"{self.path} is in use by another run (it holds the write "
+                              "lock); wait for it to finish or use another index") from exc
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self._in_run = True
+
+    def commit_run(self) -> None:
+        self.conn.execute("COMMIT")
+        self._in_run = False
 
     def __enter__(self) -> DedupIndex:
         return self
@@ -128,7 +174,7 @@ class DedupIndex:
         sigs, sizes, hashes = sign(texts, cfg)
         bands, rows = cfg.bands_rows
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("SAVEPOINT batch" if self._in_run else "BEGIN IMMEDIATE")
         try:
             start = conn.execute("SELECT COALESCE(MAX(n) + 1, 0) FROM docs").fetchone()[0]
             old_reps = conn.execute("SELECT COUNT(*) FROM docs WHERE rep=1").fetchone()[0]
@@ -184,9 +230,11 @@ class DedupIndex:
             conn.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
                              ((int(kk), start + int(i)) for i in np.flatnonzero(new_rep)
                               for kk in keys[i]))
-            conn.execute("COMMIT")
+            conn.execute("RELEASE batch" if self._in_run else "COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK TO batch" if self._in_run else "ROLLBACK")
+            if self._in_run:
+                conn.execute("RELEASE batch")
             raise
         dup = sum(1 for a in assignments if not a.kept)
         return DedupResult(assignments, [], {"documents": len(texts), "duplicates": dup,
