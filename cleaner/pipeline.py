@@ -8,6 +8,7 @@ input, so documents can be cleaned in any order, in any process, with the same r
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +34,10 @@ SURROGATE_RULE = "input.surrogates"
 an escaped JSON string) with U+FFFD: such text cannot be encoded, so it is repaired first,
 and recorded, so that nothing downstream fails on it."""
 _SURROGATES = re.compile("[\ud800-\udfff]+")
+REGEX_TIMEOUT = 2.0
+"""Seconds a user's rule may spend matching in one document; past that it is skipped for the
+document and named in ``meta[TIMEOUT_META]`` (a pathological pattern never hangs a run)."""
+TIMEOUT_META = "rule_timeouts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,8 @@ class Cleaner:
     def __init__(self, rules: RuleSet | None = None, *,
                  extra_packs: Iterable[str | Path] = (),
                  disable: Iterable[str] = (),
-                 script: str = "s", punctuation: str = "full", title: bool = True) -> None:
+                 script: str = "s", punctuation: str = "full", title: bool = True,
+                 regex_timeout: float = REGEX_TIMEOUT) -> None:
         if script not in SCRIPTS:
             raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
         if punctuation not in PUNCTUATION:
@@ -69,6 +75,8 @@ class Cleaner:
             raise ValueError(f"cannot disable unknown rule(s): {', '.join(sorted(unknown))}")
         self.rules = self.ruleset.enabled(disabled)
         self.options = CleanerOptions(script=script, punctuation=punctuation, title=title)
+        self.regex_timeout = regex_timeout
+        self._deadlines: dict[str, float] = {}  # per document: user rule id -> its deadline
         self._ops = {r.id: resolve_op(r.op) for r in self.rules if r.kind == "op"}
         self._stages = [(stage, [r for r in self.rules if r.stage == stage]) for stage in STAGES
                         if any(r.stage == stage for r in self.rules)]
@@ -90,6 +98,7 @@ class Cleaner:
                         lexicon=self.ruleset.lexicon)
         current = text
         step = 0
+        self._deadlines = {}
         if _SURROGATES.search(current):
             current, edits = apply_spans(current, [(m.start(), m.end(), "\ufffd" * len(m[0]))
                                                    for m in _SURROGATES.finditer(current)],
@@ -157,6 +166,20 @@ class Cleaner:
 
     # -- rule kinds ---------------------------------------------------------------------
     def _spans(self, rule: Rule, text: str, ctx: OpContext) -> list[Span]:
+        if not rule.timed:
+            return self._rule_spans(rule, text, ctx)
+        skipped = ctx.meta.get(TIMEOUT_META, [])
+        if rule.id in skipped:
+            return []
+        deadline = self._deadlines.setdefault(rule.id, time.monotonic() + self.regex_timeout)
+        try:
+            return self._rule_spans(replace(rule, pattern=_Limited(rule.pattern, deadline)),
+                                    text, ctx)
+        except TimeoutError:
+            ctx.meta[TIMEOUT_META] = [*skipped, rule.id]
+            return []
+
+    def _rule_spans(self, rule: Rule, text: str, ctx: OpContext) -> list[Span]:
         if rule.kind == "op":
             op = self._ops.get(rule.id) or resolve_op(rule.op)
             return op(text, ctx, **rule.params)
@@ -167,6 +190,26 @@ class Cleaner:
         if rule.kind == "truncate":
             return _truncate_spans(rule, text, ctx)
         return _line_spans(rule, text, ctx)
+
+
+class _Limited:
+    """A user's pattern (compiled with ``regex``) whose calls share one document's deadline."""
+
+    def __init__(self, pattern: Any, deadline: float) -> None:
+        self.pattern = pattern
+        self.deadline = deadline
+
+    def _left(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+    def search(self, text: str) -> Any:
+        return self.pattern.search(text, timeout=self._left())
+
+    def finditer(self, text: str) -> Any:
+        return self.pattern.finditer(text, timeout=self._left())
 
 
 def _line_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:

@@ -68,6 +68,7 @@ class Rule:
     zone: str = "any"
     params: dict[str, Any] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
+    timed: bool = False  # a user's pattern, compiled with ``regex`` to run under a time limit
 
     @property
     def is_line_rule(self) -> bool:
@@ -194,8 +195,9 @@ def _build_rule(raw: Any, path: Path, index: int, lexicon: Lexicon) -> Rule:
     if zone != "any" and kind not in LINE_KINDS:
         raise RuleError(f"{where}: zone only applies to line rules")
     pattern = None
+    timed = not _is_default(path)
     if kind != "op":
-        pattern = _compile(raw.get("pattern"), raw.get("flags", ""), where, lexicon)
+        pattern = _compile(raw.get("pattern"), raw.get("flags", ""), where, lexicon, timed)
     op = raw.get("op", "")
     params = raw.get("params", {})
     if not isinstance(params, dict):
@@ -220,13 +222,13 @@ def _build_rule(raw: Any, path: Path, index: int, lexicon: Lexicon) -> Rule:
         try:
             assert pattern is not None
             # Group references are checked against the pattern when the template is parsed.
-            re.compile(pattern.pattern + "|").sub(replacement, "x")
-        except re.error as exc:
+            _engine(timed).compile(pattern.pattern + "|").sub(replacement, "x")
+        except (re.error, _engine(timed).error) as exc:
             raise RuleError(f"{where}: bad replacement: {exc}") from exc
     examples = _examples(raw.get("examples", []), where)
     return Rule(id=rule_id, stage=stage, kind=kind, why=why.strip(), source=str(path),
                 pattern=pattern, replacement=replacement, op=op, zone=zone, params=params,
-                examples=examples)
+                examples=examples, timed=timed)
 
 
 def _check_params(func: Any, op: str, params: dict[str, Any], where: str) -> None:
@@ -255,7 +257,23 @@ def _same_type(default: Any, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def _compile(pattern: Any, flags: Any, where: str, lexicon: Lexicon) -> re.Pattern[str]:
+def _is_default(path: Path) -> bool:
+    base = Path(str(resources.files("cleaner") / "default_rules")).resolve()
+    return path.resolve().is_relative_to(base)
+
+
+def _engine(timed: bool) -> Any:
+    """``re`` for the shipped packs; the ``regex`` package for users' patterns, whose matching
+    can be given a time limit (and which already avoids much catastrophic backtracking)."""
+    if not timed:
+        return re
+    import regex
+
+    return regex
+
+
+def _compile(pattern: Any, flags: Any, where: str, lexicon: Lexicon,
+             timed: bool = False) -> re.Pattern[str]:
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(f"{where}: needs a 'pattern'")
     try:
@@ -267,9 +285,10 @@ def _compile(pattern: Any, flags: Any, where: str, lexicon: Lexicon) -> re.Patte
         if letter not in "imsx":
             raise RuleError(f"{where}: unknown regex flag {letter!r}")
         flag_value |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}[letter]
+    engine = _engine(timed)
     try:
-        return re.compile(pattern, flag_value)
-    except re.error as exc:
+        return engine.compile(pattern, flag_value)
+    except (re.error, engine.error) as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from exc
 
 

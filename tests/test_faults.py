@@ -255,3 +255,28 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path):
     (tmp_path / "tree" / "a.txt").write_text(BODY, "utf-8")
     assert main(["clean", str(tmp_path / "tree"), "-o", str(tree_out), "--workers", "1"]) == 0
     assert not stale_doc.exists()
+
+
+# -- user regexes under a time limit -----------------------------------------------------------
+
+def test_catastrophic_user_rule_is_skipped_and_named(tmp_path: Path, capsys):
+    pack = tmp_path / "slow.toml"
+    pack.write_text(
+        "[[rule]]\nid = 'chrome.slow'\nstage = 'chrome'\nkind = 'replace'\n"
+        "pattern = '(a|aa)+$'\nreplacement = ''\nwhy = 'a pathological pattern'\n"
+        "[[rule]]\nid = 'chrome.nested'\nstage = 'chrome'\nkind = 'drop_line'\n"
+        "pattern = '(a+)+$'\nwhy = 'the classic: hangs re, not regex'\n", "utf-8")
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(line("a", BODY + "\n" + "a" * 40 + "!") + line("b", BODY))
+    out = tmp_path / "o.jsonl"
+    start = time.monotonic()
+    code = main(["clean", str(src), "-o", str(out), "--rules", str(pack), "--workers", "1",
+                 "--regex-timeout", "0.5"])
+    assert time.monotonic() - start < 60
+    assert code == 1
+    a, b = read_jsonl(out)
+    assert a["cleaner"]["meta"]["rule_timeouts"] == ["chrome.slow"]
+    assert a["text"].endswith("a" * 40 + "!")  # skipped, not applied halfway
+    assert "rule_timeouts" not in b["cleaner"]["meta"]
+    err = capsys.readouterr().err
+    assert "chrome.slow" in err and "in.jsonl:1" in err

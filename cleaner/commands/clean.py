@@ -42,6 +42,7 @@ from cleaner.io import (
 )
 from cleaner.io.atomic import remove_stale_tree
 from cleaner.parallel import clean_parallel, default_workers, shared_cleaner
+from cleaner.pipeline import TIMEOUT_META
 from cleaner.review.summary import rule_table
 from cleaner.rules import RuleError
 from cleaner.stats import RunStats, digest
@@ -191,13 +192,16 @@ def _entry(args: argparse.Namespace, item: Record | InputProblem, result: CleanR
            out_dir: Path | None, single_file: bool) -> tuple:
     """What the journal keeps of one input item; a tree's document is written here already.
 
-    ``("problem", problem)`` or ``("doc", output record or sidecar entry, counts, where the
-    document was empty or None)``.
+    ``("problem", problem)`` or ``("doc", output record or sidecar entry, counts, source,
+    notes for the problem report: empty document, rules skipped for time)``.
     """
     if isinstance(item, InputProblem):
         return ("problem", item)
     assert result is not None
-    empty = None if item.text.strip() else item.source
+    notes = [] if item.text.strip() else ["empty document (written unchanged)"]
+    if result.meta.get(TIMEOUT_META):
+        notes.append(f"rule(s) {', '.join(result.meta[TIMEOUT_META])} ran past "
+                     f"--regex-timeout and were skipped for this document")
     if out_dir is None:
         obj = dict(item.fields)
         obj[args.text_field] = result.text
@@ -207,7 +211,7 @@ def _entry(args: argparse.Namespace, item: Record | InputProblem, result: CleanR
         obj = {"id": item.id, "source": item.source, "output": str(target),
                "encoding": item.encoding}
     obj["cleaner"] = cleaner_block(result, args.edits)
-    return ("doc", obj, digest(result), empty)
+    return ("doc", obj, digest(result), item.source, notes)
 
 
 def _count(entry: tuple, stats: RunStats, problems: list[InputProblem]) -> dict[str, Any] | None:
@@ -219,9 +223,8 @@ def _count(entry: tuple, stats: RunStats, problems: list[InputProblem]) -> dict[
         if problem.fields is not None:
             return {**problem.fields, "cleaner": {"error": problem.message}}
         return None
-    _, obj, counts, empty = entry
-    if empty is not None:
-        problems.append(InputProblem(empty, "empty document (written unchanged)"))
+    _, obj, counts, source, notes = entry
+    problems.extend(InputProblem(source, note) for note in notes)
     stats.add_digest(counts)
     return obj
 

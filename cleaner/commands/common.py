@@ -105,13 +105,17 @@ def add_cleaning_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--punctuation", choices=PUNCTUATION, default="full",
                         help="full: CJK punctuation full-width, letters/digits half-width; "
                              "keep: leave widths alone")
+    parser.add_argument("--regex-timeout", type=float, default=2.0, metavar="SECONDS",
+                        help="time a --rules pattern may spend on one document before it is "
+                             "skipped there and reported (default 2)")
 
 
 def cleaner_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """Keyword arguments for :class:`cleaner.Cleaner`, picklable for worker processes."""
     return {"extra_packs": list(args.rules), "disable": list(args.disable),
             "script": args.script, "punctuation": args.punctuation,
-            "title": not getattr(args, "no_title", False)}
+            "title": not getattr(args, "no_title", False),
+            "regex_timeout": args.regex_timeout}
 
 
 def report_problems(console: Console, problems: list[InputProblem], limit: int = 20) -> None:
