@@ -28,6 +28,12 @@ FIXED_POINT_STAGES = frozenset({"chrome"})
 can make the next one recognisable (a caption repeated around an editor line, a related-news
 marker whose list is shorter once duplicates are gone), and cleaning must be idempotent."""
 MAX_ROUNDS = 4
+MAX_PASSES = 3
+"""Passes of the whole pipeline while a pass changes the text. Stages read each other's
+evidence (an ASCII ``?`` is a lost byte to mojibake repair until punctuation makes it ``？``;
+a full-width bracket changes what punctuation does next to it; layout joins what a repair
+split), so one pass is not always a fixed point, and cleaning must be idempotent. A pass over
+clean text costs a few percent of the first (2.4 against 104 ms per seed document)."""
 PUNCTUATION = ("full", "keep")
 SURROGATE_RULE = "input.surrogates"
 """Edits replacing lone surrogates (bytes that were not UTF-8, kept by ``surrogateescape`` or
@@ -104,30 +110,41 @@ class Cleaner:
                                                    for m in _SURROGATES.finditer(current)],
                                          SURROGATE_RULE, step)
             result.edits.extend(edits)
-        for stage, rules in self._stages:
-            idle: dict[str, str] = {}  # rule id -> the text it last found nothing in
-            for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
-                changed = False
-                for rule in rules:
-                    step += 1
-                    if idle.get(rule.id) is current:  # same text, same answer: nothing
-                        continue
-                    spans = self._spans(rule, current, ctx)
-                    if not spans:
-                        idle[rule.id] = current
-                        continue
-                    if rule.id in self._runs:
-                        current, edits = self._apply_run(rule, current, spans, ctx, step, stage)
-                    else:
-                        current, edits = apply_spans(current, spans, rule.id, step)
-                    result.edits.extend(edits)
-                    changed = changed or bool(edits)
-                if not changed:
-                    break
+        for _pass in range(MAX_PASSES):
+            entering = current
+            ctx.scratch.clear()  # a new pass looks afresh (the mojibake plan is one pass's)
+            for stage, rules in self._stages:
+                current, step = self._run_stage(stage, rules, current, result, ctx, step)
+            if current == entering:
+                break
         result.text = current
         for key in [k for k in result.meta if k.startswith("_")]:
             del result.meta[key]  # private to the run (an HTML page's plan), never returned
         return result
+
+    def _run_stage(self, stage: str, rules: list[Rule], current: str, result: CleanResult,
+                   ctx: OpContext, step: int) -> tuple[str, int]:
+        """One stage over the text (to a fixed point for FIXED_POINT_STAGES)."""
+        idle: dict[str, str] = {}  # rule id -> the text it last found nothing in
+        for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
+            changed = False
+            for rule in rules:
+                step += 1
+                if idle.get(rule.id) is current:  # same text, same answer: nothing
+                    continue
+                spans = self._spans(rule, current, ctx)
+                if not spans:
+                    idle[rule.id] = current
+                    continue
+                if rule.id in self._runs:
+                    current, edits = self._apply_run(rule, current, spans, ctx, step, stage)
+                else:
+                    current, edits = apply_spans(current, spans, rule.id, step)
+                result.edits.extend(edits)
+                changed = changed or bool(edits)
+            if not changed:
+                break
+        return current, step
 
     def _apply_run(self, rule: Rule, text: str, spans: list[Span], ctx: OpContext, step: int,
                    stage: str) -> tuple[str, list[Edit]]:

@@ -280,3 +280,16 @@ def test_catastrophic_user_rule_is_skipped_and_named(tmp_path: Path, capsys):
     assert "rule_timeouts" not in b["cleaner"]["meta"]
     err = capsys.readouterr().err
     assert "chrome.slow" in err and "in.jsonl:1" in err
+
+
+# -- idempotency -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "鏁。(shù )(鏁)??",  # brackets go full-width, then the ? beside them
+    " ，姘?鏁版嵁（??术(shù)",  # ? → ？ changes what mojibake repair reads next to it
+    "鍙?(shù)(shu)版嵁)??。(shù )",
+    "??澶╂皵(shù )述(“",  # a lost-byte repair uncovers a double decoding
+])
+def test_cleaning_clean_text_changes_nothing(cleaner, text: str):
+    once = cleaner.clean(text).text
+    assert cleaner.clean(once).text == once
