@@ -193,3 +193,15 @@ def test_without_resume_an_old_journal_is_removed(tmp_path: Path, capsys):
     assert "removed the journal of an unfinished run" in capsys.readouterr().err
     assert not journal_path(str(out)).exists()
     assert len(out.read_text("utf-8").splitlines()) == 3
+
+
+def test_resume_after_a_finished_run_does_nothing(tmp_path: Path, capsys):
+    src = corpus(tmp_path / "in.jsonl", 8)
+    out = tmp_path / "o.jsonl"
+    args = ["dedup", str(src), "-o", str(out), "--index", str(tmp_path / "i.sqlite"),
+            "--workers", "1"]
+    assert main(args) == 0
+    before = out.read_bytes(), DedupIndex(tmp_path / "i.sqlite").clusters()
+    assert main([*args, "--resume"]) == 0
+    assert "is complete" in capsys.readouterr().err
+    assert (out.read_bytes(), DedupIndex(tmp_path / "i.sqlite").clusters()) == before

@@ -110,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         journal = open_journal(args, console, args.output if jsonl_mode else str(sidecar))
         if journal is None:
             return 2
+        if journal.complete:
+            return 0
     if not jsonl_mode and out_dir.is_dir():
         remove_stale_tree(out_dir)
     stats = RunStats()

@@ -51,7 +51,7 @@ def open_journal(args: argparse.Namespace, console: Console, output: str) -> Jou
         print_error(console, str(exc))
         return None
     for note in notes:
-        console.print(f"[yellow]{escape(note)}[/]")
+        console.print(f"[yellow]{escape(note)}[/]", soft_wrap=True)
     return journal
 
 

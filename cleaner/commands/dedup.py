@@ -135,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
     journal = open_journal(args, console, args.output)
     if journal is None:
         return 2
+    if journal.complete:
+        return 0
     index = None
     try:
         if args.index:

@@ -9,7 +9,9 @@ end, renamed into place in one step. The journal is what makes a long run resuma
 - ``--resume`` checks that the inputs and options are the same (a fingerprint in the header),
   replays the entries, and the command skips that many input items and carries on; the output
   is then byte for byte what an uninterrupted run writes;
-- without ``--resume`` an old journal is removed and the run starts over;
+- without ``--resume`` an old journal is removed and the run starts over; ``--resume`` with
+  no journal beside a finished output does nothing (the run completed: doing it again would
+  add its documents to a dedup index twice);
 - the journal is locked (``flock``) while a run uses it, so two runs cannot write one output,
   and a journal whose run is gone is never mistaken for a live one.
 
@@ -65,6 +67,7 @@ class Journal:
         self.done = done  # entries already there when the run started (resumed)
         self._replay_end = end
         self._keep = keep
+        self.complete = False  # --resume found the output finished: nothing to do
 
     @classmethod
     def start(cls, output: str, print_: str, resume: bool, notes: list[str]) -> Journal:
@@ -100,6 +103,13 @@ class Journal:
         if header is not None:
             notes.append("removed the journal of an unfinished run of this output "
                          "(--resume would have continued it)")
+        elif resume and Path(output).exists():
+            handle.close()
+            path.unlink()
+            notes.append(f"nothing to resume: {output} is complete")
+            done = cls(path, handle, 0, 0, keep=False)
+            done.complete = True
+            return done
         elif resume:
             notes.append("nothing to resume: starting from the beginning")
         handle.truncate(0)
