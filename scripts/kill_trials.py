@@ -17,6 +17,7 @@ Prints one line per trial and a summary table; exits 1 on any failure.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import shutil
@@ -42,6 +43,12 @@ def make_corpus(path: Path, n: int, offset: int = 0) -> None:
             lines = body[:cut] + [f"（第{story}期）本期共{story * 3 + 1}条。"] + body[cut:]
             fh.write(json.dumps({"id": f"doc{i}", "text": "\n".join(lines)},
                                 ensure_ascii=False) + "\n")
+
+
+def content(path: Path) -> bytes:
+    """An output's records (a gzip file's header holds a time stamp, so it is decompressed)."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
 def index_state(path: Path) -> list[tuple] | None:
@@ -95,7 +102,7 @@ def trials_for(command: str, n_trials: int, docs: int, rng: random.Random, tmp: 
     code, err, wall = run(command_line(command, ref))
     assert code == 0, err
     out_name = "out.jsonl.gz" if command == "clean" else "out.jsonl"
-    expected = (ref / out_name).read_bytes()
+    expected = content(ref / out_name)
     expected_index = index_state(ref / "index.sqlite")
     tally = {"trials": 0, "killed_mid_run": 0, "left_old_state": 0, "left_complete": 0,
              "resumed_exactly": 0, "failures": 0}
@@ -117,7 +124,7 @@ def trials_for(command: str, n_trials: int, docs: int, rng: random.Random, tmp: 
         problems = []
         state_index = index_state(work / "index.sqlite")
         if out.exists():
-            if out.read_bytes() != expected:
+            if content(out) != expected:
                 problems.append("output after the kill differs from the reference")
             tally["left_complete"] += 1
         else:
@@ -131,7 +138,7 @@ def trials_for(command: str, n_trials: int, docs: int, rng: random.Random, tmp: 
         code, err, _ = run(command_line(command, work) + ["--resume"])
         if code != 0:
             problems.append(f"--resume exited {code}: {err.strip().splitlines()[-1:]}")
-        elif out.read_bytes() != expected:
+        elif content(out) != expected:
             problems.append("--resume output differs from the reference")
         elif command != "clean" and index_state(work / "index.sqlite") != expected_index:
             problems.append("--resume index differs from the reference")
