@@ -293,3 +293,9 @@ def test_catastrophic_user_rule_is_skipped_and_named(tmp_path: Path, capsys):
 def test_cleaning_clean_text_changes_nothing(cleaner, text: str):
     once = cleaner.clean(text).text
     assert cleaner.clean(once).text == once
+
+
+def test_a_file_named_dash_in_a_tree_is_a_document_not_stdin(tmp_path: Path):
+    (tmp_path / "-").write_text(BODY, "utf-8")
+    (tmp_path / "x:100:y").write_text(BODY, "utf-8")
+    assert sorted(r.id for r in read_records([tmp_path])) == ["-", "x:100:y"]

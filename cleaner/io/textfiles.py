@@ -16,7 +16,7 @@ def iter_text_files(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and not is_jsonl(name):
+            if not name.startswith(".") and (name == "-" or not is_jsonl(name)):
                 yield Path(dirpath) / name
 
 
