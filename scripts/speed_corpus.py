@@ -48,7 +48,7 @@ def news_mix(megabytes: float, seed: int = 0, paragraphs: tuple[int, int] = (6, 
              max_docs: int | None = None) -> list[tuple[str, str]]:
     """News-like articles totalling ``megabytes`` MB (or ``max_docs`` articles): sentences
     dealt into new paragraphs, ``paragraphs`` (fewest, most) per article."""
-    sentences = [s for _, text in news() for s in _SENTENCE.findall(text)]
+    sentences = [s for _, text in news() for line in text.split("\n") for s in _SENTENCE.findall(line)]
     rng = random.Random(seed)
     docs: list[tuple[str, str]] = []
     size = 0
@@ -141,10 +141,12 @@ def pathological(scale: float = 1.0, rare_chars: int = 200_000) -> list[tuple[st
     rng = random.Random(11)
     sample = [text for _, text in news()[:200]]
     one_line = "".join(t.replace("\n", "") for t in sample)
-    big = (one_line * (1 + int(10e6 * scale / 3 / max(1, len(one_line.encode())))))
-    big = big[:int(10e6 * scale / 3)]
-    short = "\n".join(s[:rng.randint(1, 12)] for s in _SENTENCE.findall(one_line))
-    short_lines = "\n".join(short.split("\n")[:int(100_000 * scale)])
+    bytes_per_char = len(one_line.encode("utf-8")) / len(one_line)
+    chars = int(10e6 * scale / bytes_per_char)
+    big = (one_line * (1 + chars // len(one_line)))[:chars]
+    sentences = [s for _, text in news() for line in text.split("\n") for s in _SENTENCE.findall(line)]
+    count = int(100_000 * scale)
+    short_lines = "\n".join(sentences[i % len(sentences)][:rng.randint(1, 12)] for i in range(count))
     latin = "\n".join(t.encode("gbk", "replace").decode("latin-1") for t in sample[:10])
     rare = "".join(chr(rng.randint(0x20000, 0x2A6D6)) for _ in range(int(rare_chars * scale)))
     rare = "\n".join(rare[i:i + 60] for i in range(0, len(rare), 60))
