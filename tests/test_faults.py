@@ -224,7 +224,7 @@ def test_sigterm_stops_workers_and_removes_temporary_files(tmp_path: Path):
     workers: list[int] = []
     while time.monotonic() < deadline and proc.poll() is None:
         workers = children(proc.pid)
-        if len(workers) >= 2 and list(tmp_path.glob(".o.jsonl.*.part")):
+        if len(workers) >= 2 and (tmp_path / ".o.jsonl.cleaner-journal").exists():
             break
         time.sleep(0.1)
     assert proc.poll() is None, "the run ended before it could be interrupted"
