@@ -154,7 +154,7 @@ def test_kill_9_during_clean_then_resume_continues_without_duplicates(tmp_path: 
     _, err = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, err
     done = int(err.split("resuming: ")[1].split()[0].replace(",", ""))
-    assert 0 < done < 48
+    assert 0 < done <= 48  # killed after the last item was journaled, before the output: valid
     assert gzip.decompress(out.read_bytes()) == gzip.decompress(reference.read_bytes())
     assert not list(tmp_path.glob(".*"))
 
