@@ -21,8 +21,7 @@ from cleaner.commands.common import (
     cleaner_kwargs,
     keep_rejects,
     open_journal,
-    output_overwrites_input,
-    print_error,
+    refuse_overwrite,
     report_problems,
     stderr_console,
 )
@@ -96,9 +95,7 @@ def run(args: argparse.Namespace) -> int:
         console.print("[bold red]error:[/] JSONL or Parquet input needs a JSONL or Parquet "
                       "output (-o out.jsonl, out.parquet or -)")
         return 2
-    if (replaced := output_overwrites_input(args)) is not None:
-        print_error(console, f"the output would replace the input {replaced}; "
-                    "pass --in-place to allow it")
+    if refuse_overwrite(console, args):
         return 2
     workers = args.workers or default_workers()
     out_dir = Path(args.output)

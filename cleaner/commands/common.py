@@ -65,6 +65,16 @@ def output_overwrites_input(args: argparse.Namespace) -> str | None:
     return None
 
 
+def refuse_overwrite(console: Console, args: argparse.Namespace) -> bool:
+    """Say so and return True when the output would replace an input without ``--in-place``."""
+    replaced = output_overwrites_input(args)
+    if replaced is None:
+        return False
+    print_error(console, f"the output would replace the input {replaced}; "
+                "pass --in-place to allow it")
+    return True
+
+
 def keep_rejects(args: argparse.Namespace, rejects: list[str],
                  problems: list[InputProblem]) -> None:
     """Write unparsable lines to ``--rejects`` (or OUTPUT.rejects) and say where they are."""

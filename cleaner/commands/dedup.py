@@ -33,8 +33,8 @@ from cleaner.commands.common import (
     cleaner_kwargs,
     keep_rejects,
     open_journal,
-    output_overwrites_input,
     print_error,
+    refuse_overwrite,
     report_problems,
     stderr_console,
 )
@@ -125,9 +125,7 @@ def run(args: argparse.Namespace) -> int:
         console.print("[bold red]error:[/] dedup writes JSONL or Parquet (-o out.jsonl, "
                       ".jsonl.gz, .jsonl.zst, .parquet or -)")
         return 2
-    if (replaced := output_overwrites_input(args)) is not None:
-        print_error(console, f"the output would replace the input {replaced}; "
-                    "pass --in-place to allow it")
+    if refuse_overwrite(console, args):
         return 2
     config = DedupConfig(threshold=args.threshold, containment=args.containment)
     priority = [p.strip() for p in args.priority.split(",") if p.strip()]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleaner.io.atomic import atomic_writer
-from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, normalize_newlines
+from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, fields_record
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 
@@ -71,18 +71,7 @@ def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
                             raw=line.rstrip("\n"))
     if not isinstance(obj, dict):
         return InputProblem(where, "JSON line is not an object", raw=line.rstrip("\n"))
-    if html_field and isinstance(obj.get(html_field), str):  # a page: extract its article
-        from cleaner.io.html import html_field_record
-
-        return html_field_record(obj, html_field, id_field, where, max_chars)
-    text = obj.get(text_field)
-    if not isinstance(text, str):
-        return InputProblem(where, f"no string field {text_field!r}", fields=obj)
-    if len(text) > max_chars:
-        return InputProblem(where, f"document too large ({len(text):,} characters)", fields=obj)
-    doc_id = obj.get(id_field)
-    doc_id = str(doc_id) if doc_id is not None else where.rsplit(":", 1)[-1]
-    return Record(id=doc_id, text=normalize_newlines(text), source=where, fields=obj)
+    return fields_record(obj, where, text_field, id_field, max_chars, html_field)
 
 
 class ZstdReader(io.RawIOBase):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.io.atomic import atomic_writer
-from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, normalize_newlines
+from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, fields_record
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 JSON_COLUMNS = ("cleaner",)  # object-valued columns stored as JSON strings
@@ -97,18 +97,8 @@ def _record(obj: dict[str, Any], where: str, text_field: str, id_field: str,
         if isinstance(value, str) and value.startswith("{"):
             with contextlib.suppress(json.JSONDecodeError):  # not ours: keep the string
                 obj[name] = json.loads(value)
-    if html_field and isinstance(obj.get(html_field), str | bytes):  # a page: its article
-        from cleaner.io.html import html_field_record
-
-        return html_field_record(obj, html_field, id_field, where, max_chars)
-    text = obj.get(text_field)
-    if not isinstance(text, str):
-        return InputProblem(where, f"no string column {text_field!r}", fields=obj)
-    if len(text) > max_chars:
-        return InputProblem(where, f"document too large ({len(text):,} characters)", fields=obj)
-    doc_id = obj.get(id_field)
-    doc_id = str(doc_id) if doc_id is not None else where.rsplit(":", 1)[-1]
-    return Record(id=doc_id, text=normalize_newlines(text), source=where, fields=obj)
+    return fields_record(obj, where, text_field, id_field, max_chars, html_field,
+                         html_types=(str, bytes), unit="column")
 
 
 def count_parquet(path: str | Path) -> int:
