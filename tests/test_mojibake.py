@@ -204,6 +204,12 @@ CONVERTER_LINES = [
         "不堅(jiān)決(jué),,只能是空談(tán)?jù)案吲e(jǔ)”,。",
         "或對這一點(diǎn)強(qiáng)調(diào)",
     ),
+    (  # the pinyin after a swallowed byte holds a nested annotation (``yōu(zī)``), and the
+        # window ends right before an annotation, which is not text the model should read
+        "這(zhè)家工廠(chǎng)多年來(lái)一直保持?mó)?yōu(zī))勢(shì),產(chǎn)品質(zhì)量穩(wěn)定,"
+        "無(wú)論(lùn)?juē)k什麼(me)事都講(jiǎng)究效率。",
+        "一直保持優勢,",
+    ),
 ]
 
 

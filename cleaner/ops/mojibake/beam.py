@@ -574,14 +574,18 @@ def beam_decode(
     fold_output: bool,
     marks: Marks = NO_MARKS,
     annotated_after: bool = False,
+    raw_prev: str | None = None,
 ) -> list[tuple[float, str, int]]:
     """Best readings of the window, as (score, text, guessed bytes), best first.
 
     ``marks``: what the document shows of the converter's dictionary; ``annotated_after``:
     the text right after the window is an annotation (what the window's last character owes).
+    ``prev`` is the model's context; ``raw_prev`` the character right before the window as
+    written (its bytes, when an annotation ends there), if it differs.
     """
+    last = prev[-1:] if raw_prev is None else raw_prev[-1:]
     try:
-        code = int.from_bytes(prev[-1:].encode("gbk"), "big")
+        code = int.from_bytes(last.encode("gbk"), "big")
     except UnicodeEncodeError:
         code = 0
     beam: Beam = {(NONE, prev[-2:]): (0.0, "", 0, code, 0)}

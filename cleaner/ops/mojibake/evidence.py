@@ -34,7 +34,7 @@ from cleaner.ops.charlm import unigram_counts
 PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 # An annotation may hold another one: a later key matched the bytes of a tone letter.
 ANNOTATION = re.compile(rf"\(([{PINYIN}]{{1,7}})(?:\([{PINYIN}]{{1,7}}\)[{PINYIN}]{{0,6}})?\)")
-TAIL = re.compile(rf"([{PINYIN}]{{1,7}})\)")
+TAIL = re.compile(rf"([{PINYIN}]{{1,7}})(?:\([{PINYIN}]{{1,7}}\)[{PINYIN}]{{0,6}})?\)")
 
 # cp1252 characters for the bytes 0x80-0x9F, and those bytes as Latin-1 decodes them
 _CP1252 = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"

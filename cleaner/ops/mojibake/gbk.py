@@ -274,10 +274,10 @@ def repair_spans(
         if toks is None:
             left.append(Unrepaired(s, e, "gbk: characters outside GBK"))
             continue
-        prev = ("\n" + text[max(0, s - 2) : s])[-2:]
-        nxt = text[e : e + 2] or "\n"
+        prev = _preceding(text, s)
+        nxt = _following(text, e)
         after = ANNOTATION.match(text, e) is not None
-        results = beam_decode(lm, toks, prev, fold_output, known, after)
+        results = beam_decode(lm, toks, prev, fold_output, known, after, text[s - 1 : s])
         scored = sorted(
             ((sc + lm.score(nxt, (prev + out)[-2:]), out, g) for sc, out, g in results),
             reverse=True,
@@ -313,6 +313,34 @@ def repair_spans(
             confidence = min(confidence, 0.6)
         repairs.append(_trimmed(s, garbled, out, round(max(0.05, confidence), 3), guessed))
     return repairs, left
+
+
+def _preceding(text: str, start: int) -> str:
+    """The two characters before a window, annotations skipped (see :func:`_following`).
+
+    >>> _preceding("龍(lóng)深知", 8)
+    '龍深'
+    >>> _preceding("深", 1)
+    '\\n深'
+    """
+    return ("\n" + ANNOTATION.sub("", text[max(0, start - 24) : start]))[-2:]
+
+
+def _following(text: str, end: int) -> str:
+    """The two characters after a window, as the model should read them: an annotation the
+    converter glued there is not text (``(m`` of ``麼(me)`` would make every reading look
+    implausible), so it is skipped.
+
+    >>> _following("什麼(me)企業(yè),都", 2)
+    '企業'
+    >>> _following("ab", 2)
+    '\\n'
+    """
+    m = ANNOTATION.match(text, end)
+    while m:
+        end = m.end()
+        m = ANNOTATION.match(text, end)
+    return text[end : end + 2] or "\n"
 
 
 def _fold_all(text: str) -> str:
