@@ -136,8 +136,16 @@ class Lexicon:
         return "|".join(re.escape(w) for w in words)
 
     def expand(self, pattern: str) -> str:
-        r"""``pattern`` with every ``\L<name>`` replaced by the vocabulary's alternation."""
-        return _LIST_REF.sub(lambda m: f"(?:{self.alternation(m.group(1))})", pattern)
+        r"""``pattern`` with every ``\L<name>`` replaced by the vocabulary's alternation.
+
+        Cached until the lexicon changes: ops expand their rule's pattern for every document,
+        and a vocabulary of hundreds of words takes longer to escape and join than to match.
+        """
+        key = ("expand", pattern)
+        if key not in self._cache:
+            self._cache[key] = _LIST_REF.sub(
+                lambda m: f"(?:{self.alternation(m.group(1))})", pattern)
+        return self._cache[key]
 
     def source(self, name: str) -> str:
         """Family ``name`` as one regular expression source (alternatives, expanded)."""

@@ -105,6 +105,7 @@ class Cleaner:
         current = text
         step = 0
         self._deadlines = {}
+        idle: dict[str, str] = {}  # rule id -> the last text it found nothing in
         if _SURROGATES.search(current):
             current, edits = apply_spans(current, [(m.start(), m.end(), "\ufffd" * len(m[0]))
                                                    for m in _SURROGATES.finditer(current)],
@@ -114,7 +115,7 @@ class Cleaner:
             entering = current
             ctx.scratch.clear()  # a new pass looks afresh (the mojibake plan is one pass's)
             for stage, rules in self._stages:
-                current, step = self._run_stage(stage, rules, current, result, ctx, step)
+                current, step = self._run_stage(stage, rules, current, result, ctx, step, idle)
             if current == entering:
                 break
         result.text = current
@@ -123,14 +124,20 @@ class Cleaner:
         return result
 
     def _run_stage(self, stage: str, rules: list[Rule], current: str, result: CleanResult,
-                   ctx: OpContext, step: int) -> tuple[str, int]:
-        """One stage over the text (to a fixed point for FIXED_POINT_STAGES)."""
-        idle: dict[str, str] = {}  # rule id -> the text it last found nothing in
+                   ctx: OpContext, step: int, idle: dict[str, str]) -> tuple[str, int]:
+        """One stage over the text (to a fixed point for FIXED_POINT_STAGES).
+
+        A rule is a function of the text (and of facts that only accumulate), so a rule that
+        found nothing in a text finds nothing in an equal one: ``idle`` remembers, across rounds
+        and passes, the last text each rule found nothing in, and the rule is skipped when it
+        meets that text again (a second pass over a stage whose input did not change costs
+        one string comparison per rule).
+        """
         for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
             changed = False
             for rule in rules:
                 step += 1
-                if idle.get(rule.id) is current:  # same text, same answer: nothing
+                if idle.get(rule.id) == current:  # same text, same answer: nothing
                     continue
                 spans = self._spans(rule, current, ctx)
                 if not spans:
@@ -233,11 +240,7 @@ def _line_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     assert rule.pattern is not None
     analysis = ctx.analysis(text)
     spans: list[Span] = []
-    search, view = rule.pattern.search, analysis.view  # bound once: this loop is hot
-    for line in analysis.zone_lines(rule.zone):
-        match = search(view(line))
-        if match is None:
-            continue
+    for line, match in analysis.matches(rule.pattern, analysis.zone_lines(rule.zone)):
         for key, value in match.groupdict().items():
             if value and value.strip():
                 ctx.meta.setdefault(key, value.strip())
@@ -253,9 +256,8 @@ def _truncate_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     lines = analysis.lines
     min_index = analysis.bounds[0] + 1 if analysis.bounds else 0
     tail: HeadlineTail | None = None
-    search, view = rule.pattern.search, analysis.view
-    for line in lines[min_index:]:
-        if not line.text.strip() or not search(view(line)):
+    for line, _match in analysis.matches(rule.pattern, lines[min_index:]):
+        if not line.text.strip():
             continue
         if tail is None:  # built on the first marker only: most documents have none
             tail = HeadlineTail([ln.text for ln in lines], **rule.params, lex=ctx.lexicon)

@@ -9,11 +9,14 @@ first time an op asks for it, so a run of rules that changes nothing costs littl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from cleaner.lexicon import Lexicon
 from cleaner.page.core import Page, analyse
 from cleaner.page.lines import Line, in_zone, split_lines
+from cleaner.page.scan import matching_lines
 from cleaner.text import match_view
 
 
@@ -25,6 +28,7 @@ class LineAnalysis:
     _views: dict[int, str] = field(default_factory=dict)
     _page: Page | None = None
     _zones: dict[str, list[Line]] = field(default_factory=dict)
+    _joined: tuple[str, list[int]] | None = None
 
     @classmethod
     def of(cls, text: str, lex: Lexicon | None = None) -> LineAnalysis:
@@ -54,6 +58,22 @@ class LineAnalysis:
         if cached is None:
             cached = self._views[line.index] = match_view(line.text)
         return cached
+
+    def joined(self) -> tuple[str, list[int]]:
+        """The views of all lines joined by ``\n``, and each line's offset in that string
+        (what :func:`cleaner.page.scan.matching_lines` searches)."""
+        if self._joined is None:
+            views = [self.view(line) for line in self.lines]
+            starts, pos = [], 0
+            for view in views:
+                starts.append(pos)
+                pos += len(view) + 1
+            self._joined = ("\n".join(views), starts)
+        return self._joined
+
+    def matches(self, pattern: Any, lines: list[Line]) -> Iterator[tuple[Line, Any]]:
+        """``(line, match)`` for each of ``lines`` whose view ``pattern`` matches."""
+        return matching_lines(pattern, lines, self.view, self.joined)
 
     def zone_lines(self, zone: str) -> list[Line]:
         """The non-blank lines of ``zone`` (``head``, ``tail``, ``edges`` or ``any``)."""

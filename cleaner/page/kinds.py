@@ -20,6 +20,7 @@ import re
 from enum import Enum
 
 from cleaner.lexicon import Lexicon, default_lexicon
+from cleaner.literals import prefiltered
 from cleaner.page.lines import is_prose_counted
 from cleaner.text import CJK, cjk_count, match_view
 
@@ -74,15 +75,18 @@ class Classifier:
         self.site_links = lex.words("site_link")
         self.nav_or_widget = self.widgets | self.site_links
         anchors = [name for name, family in lex.families.items() if family.anchor]
-        self.families = [(name, *lex.split_regex(name)) for name in anchors]
-        self.long_families = [(name, lex.regex(name)) for name in anchors
+        # anchored alternatives fail fast at the line start; the others try every position,
+        # so they first check the literals any match must hold (see cleaner.literals)
+        self.families = [(name, start, prefiltered(anywhere))
+                         for name in anchors for start, anywhere in [lex.split_regex(name)]]
+        self.long_families = [(name, prefiltered(lex.regex(name))) for name in anchors
                               if lex.family(name).long]
         self.weak = frozenset(name for name in anchors if lex.family(name).weak) \
             | {"widget word", "site link", "punctuation"}
-        self.footer = lex.regex("footer")
-        self.meta_label = lex.regex("meta_label")
-        self.byline = lex.regex("byline")
-        self.full_date = lex.regex("full_date")
+        self.footer = prefiltered(lex.regex("footer"))
+        self.meta_label = prefiltered(lex.regex("meta_label"))
+        self.byline = prefiltered(lex.regex("byline"))
+        self.full_date = prefiltered(lex.regex("full_date"))
         self.date = lex.regex("date")
         words = sorted((w for w in self.site_links if 2 <= len(w) <= 8), key=len, reverse=True)
         self.nav_word = re.compile("|".join(re.escape(w) for w in words))

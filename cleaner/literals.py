@@ -1,0 +1,144 @@
+"""A cheap test that rules a pattern out: the literals every match of it must contain.
+
+The page model asks two dozen pattern families of every line (is it a breadcrumb, a pager, a
+copyright footer …). Most families are alternations of phrases that ``re`` has to try at
+every position of the line, which costs microseconds per family per line, while almost no
+line of a report contains any of their phrases. A match of ``不代表\\S{0,12}立场|如有侵权\\S{0,8}联系``
+must contain ``不代表`` or ``如有侵权``; two substring tests decide most lines at C speed, and
+only a line that holds one of them is given to the regular expression. The same idea drives
+the prefilters of RE2 and Hyperscan.
+
+Extraction is conservative: every construct it does not understand (classes, lookarounds,
+optional parts, inline flags) contributes nothing, and a pattern with a branch that has no
+required literal gets no prefilter at all, so a prefiltered pattern matches exactly what the
+pattern matches.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+Need = frozenset[str]
+"""Literals of which every match contains at least one."""
+
+_IGNORECASE_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter and ``str.lower``
+does not turn into it."""
+
+
+def _foldable(literal: str) -> bool:
+    """Whether ``str.lower`` (with :data:`_IGNORECASE_TO_ASCII`) finds every text that
+    ``re.IGNORECASE`` matches to ``literal``: ASCII letters, and characters without case
+    (Han, digits, punctuation)."""
+    return all(c.isascii() or c.lower() == c == c.upper() for c in literal)
+
+
+def _better(a: Need | None, b: Need | None) -> Need | None:
+    """The more selective of two needs: longer shortest literal, then fewer literals."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b, key=lambda need: (min(map(len, need)), -len(need)))
+
+
+def _need(items: Any) -> Need | None:
+    """What a parsed sequence requires (None: nothing known)."""
+    best: Need | None = None
+    run: list[str] = []
+    for op, arg in items:
+        if op is C.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        if op is C.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
+            best = _better(best, _need(arg[3]))
+        elif op is C.BRANCH:
+            alternatives = [_need(alt) for alt in arg[1]]
+            if all(alt is not None for alt in alternatives):
+                best = _better(best, frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            best = _better(best, _need(arg[2]))
+        elif op is C.ATOMIC_GROUP:
+            best = _better(best, _need(arg))
+    if run:
+        best = _better(best, frozenset({"".join(run)}))
+    return best
+
+
+def required_literals(pattern: str, flags: int = 0) -> Need | None:
+    """Literals one of which every match of ``pattern`` contains, or None when unknown.
+
+    >>> sorted(required_literals(r"不代表\\S{0,12}立场|如有侵权\\S{0,8}联系"))
+    ['不代表', '如有侵权']
+    >>> required_literals(r"^\\s*\\d+\\s*$") is None
+    True
+    """
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except (re.error, TypeError, ValueError):
+        return None
+    need = _need(list(parsed))
+    if need is None or not all(need):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        if not all(map(_foldable, need)):
+            return None
+        need = frozenset(lit.lower() for lit in need)
+    return need
+
+
+class Prefiltered:
+    """A compiled pattern that first checks its required literals (see the module).
+
+    Offers the methods of :class:`re.Pattern` the page model uses; a text without any of the
+    literals gets the answer of no match without running the pattern.
+
+    >>> p = Prefiltered(re.compile(r"(?:copyright|版权所有)\\s*\\d{4}", re.I))
+    >>> p.search("COPYRIGHT 2024 新华网")[0], p.search("记者从市教育局获悉") is None
+    ('COPYRIGHT 2024', True)
+    """
+
+    __slots__ = ("regex", "pattern", "flags", "_need", "_fold")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+        need = sorted(required_literals(regex.pattern, regex.flags) or (), key=len, reverse=True)
+        # one alternation of plain literals: ``re`` scans for their first characters at C speed
+        self._need = re.compile("|".join(map(re.escape, need))) if need else None
+        self._fold = bool(regex.flags & re.IGNORECASE)
+
+    def possible(self, text: str) -> bool:
+        """False only when no match of the pattern can be in ``text``."""
+        if self._need is None:
+            return True
+        if self._fold:
+            text = text.translate(_IGNORECASE_TO_ASCII).lower()
+        return self._need.search(text) is not None
+
+    def search(self, text: str, *args: Any) -> re.Match[str] | None:
+        return self.regex.search(text, *args) if self.possible(text) else None
+
+    def match(self, text: str, *args: Any) -> re.Match[str] | None:
+        return self.regex.match(text, *args) if self.possible(text) else None
+
+    def finditer(self, text: str, *args: Any) -> Any:
+        return self.regex.finditer(text, *args) if self.possible(text) else iter(())
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.regex.sub(repl, text, count) if self.possible(text) else text
+
+
+def prefiltered(regex: re.Pattern[str] | None) -> Any:
+    """``regex`` with its literal prefilter, or as it is when it has none worth checking."""
+    if regex is None or not isinstance(regex, re.Pattern):
+        return regex
+    wrapped = Prefiltered(regex)
+    return wrapped if wrapped._need is not None else regex

@@ -1,0 +1,82 @@
+"""The shortcuts that skip regular expressions must give exactly the answers of the expressions.
+
+Two shortcuts decide most lines without running a pattern: the literals every match must hold
+(:mod:`cleaner.literals`) and one search over all the lines of a document instead of one per
+line (:mod:`cleaner.page.scan`). Both are checked here against the plain pattern on every
+pattern family of the shipped lexicon and every line rule, over text built from the
+patterns' own words, so that matches are common.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.lexicon import default_lexicon
+from cleaner.literals import Prefiltered, required_literals
+from cleaner.page.lines import split_lines
+from cleaner.page.scan import matching_lines, multiline
+from cleaner.rules import LINE_KINDS, load_rules
+
+LEX = default_lexicon()
+FAMILY_REGEXES = [r for name in LEX.families
+                  for r in (LEX.regex(name), *LEX.split_regex(name)) if r is not None]
+LINE_PATTERNS = [r.pattern for r in load_rules([]).rules
+                 if r.kind in LINE_KINDS and isinstance(r.pattern, re.Pattern)]
+WORDS = sorted({lit for r in FAMILY_REGEXES for lit in required_literals(r.pattern, r.flags) or ()}
+               | {"来源", "编辑", "记者", "2024年5月1日", "COPYRIGHT", "Copyright", "ıcp", "首页", ">"})
+PIECES = st.one_of(st.sampled_from(WORDS),
+                   st.sampled_from(list(" \t:：|>»【】()（），。？！0123456789-/年月日") + ["\u3000"]),
+                   st.text(alphabet="新闻正文的了是在和人民网记者报道今日天气本站版权所有abcICP", max_size=6))
+LINES = st.lists(PIECES, max_size=8).map("".join)
+
+
+def test_required_literals_of_known_shapes() -> None:
+    assert required_literals(r"(?:来源|稿源)\s*[:：]\s*\S+") == {"来源", "稿源"}
+    assert required_literals(r"a(?:bc)?d") == {"a"} or required_literals(r"a(?:bc)?d") == {"d"}
+    assert required_literals(r"x|\d+") is None  # one branch needs nothing
+    assert required_literals(r"(?i:abc)") is None  # scoped flags are not read
+    assert required_literals(r"Copyright", re.I) == {"copyright"}
+    assert required_literals(r"Straße", re.I) is None  # case folding beyond lower()
+
+
+def test_most_families_get_a_prefilter() -> None:
+    with_need = [r for r in FAMILY_REGEXES if required_literals(r.pattern, r.flags)]
+    assert len(with_need) >= len(FAMILY_REGEXES) // 2
+
+
+@settings(max_examples=120, deadline=None)
+@given(LINES)
+def test_prefiltered_family_answers_as_the_family(line: str) -> None:
+    for regex in FAMILY_REGEXES:
+        fast = Prefiltered(regex)
+        assert bool(fast.search(line)) == bool(regex.search(line)), regex.pattern
+        assert bool(fast.match(line)) == bool(regex.match(line)), regex.pattern
+
+
+def test_ignorecase_prefilter_sees_characters_that_fold_to_ascii() -> None:
+    regex = re.compile(r"ICP\s*备", re.I)
+    for text in ("icp备", "İCP备", "\u0131cp 备", "ICP备"):
+        assert Prefiltered(regex).search(text) is not None, text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=12))
+def test_one_search_per_document_finds_the_lines_each_line_search_finds(rows: list[str]) -> None:
+    lines = split_lines("\n".join(rows))
+    joined = ("\n".join(ln.text for ln in lines), [ln.start for ln in lines])
+    wanted = [ln for ln in lines if ln.index % 3 != 1]  # a zone: not every line
+    for pattern in LINE_PATTERNS:
+        slow = [ln.index for ln in wanted if pattern.search(ln.text)]
+        fast = [ln.index for ln, _ in matching_lines(pattern, wanted, lambda ln: ln.text,
+                                                     lambda: joined)]
+        assert fast == slow, pattern.pattern
+
+
+@pytest.mark.parametrize("source", [r"^编辑(?!部)", r"\s*+$", r"(?>\s*)x", r"\A来源", r"来源\Z",
+                                    r"(?<!本)报"])
+def test_patterns_a_following_line_could_refute_are_searched_line_by_line(source: str) -> None:
+    assert multiline(re.compile(source)) is None
