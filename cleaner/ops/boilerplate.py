@@ -22,8 +22,8 @@ from collections.abc import Callable
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
 from cleaner.ops import OpContext, cuts_runs, records_facts
-from cleaner.page.core import Page
-from cleaner.page.kinds import Kind, classifier
+from cleaner.page.core import PARAGRAPH_CJK, Page
+from cleaner.page.kinds import LONE_WORDS, Kind, classifier
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 from cleaner.page.lists import HeadlineTail, bullet_item, is_tiny
 from cleaner.text import cjk_count, match_view
@@ -39,10 +39,31 @@ def _prose_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
     return sum(cjk_count(lines[i].text) for i in indexes if kinds[i] is Kind.PROSE)
 
 
+def _report_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
+    """The Han characters of the longest stretch of paragraphs among ``indexes`` that no chrome
+    anchor interrupts: what a second report in a run to cut would weigh. Headlines (no full
+    stop, under a paragraph's length) and the replies of a comment box (each between its
+    report and share links) are prose too, but not a report."""
+    best = run = 0
+    for i in indexes:
+        kind = kinds[i]
+        if kind is Kind.ANCHOR:
+            run = 0
+        elif kind is Kind.PROSE:
+            cjk = cjk_count(lines[i].text)
+            if cjk >= PARAGRAPH_CJK or _FULL_STOP.search(lines[i].text):
+                run += cjk
+                best = max(best, run)
+    return best
+
+
+_FULL_STOP = re.compile(r"[。；;]")
+
+
 def _outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int, int]) -> bool:
     """Whether a run to cut holds much less prose than the core: a page never has a second
     report as long as the first one, so a cut that would take one is not made."""
-    cut_prose = _prose_chars(lines, kinds, cut)
+    cut_prose = _report_chars(lines, kinds, cut)
     return cut_prose <= MAX_CUT_PROSE or \
         cut_prose * 2 <= _prose_chars(lines, kinds, range(core[0], core[1] + 1))
 
@@ -134,8 +155,11 @@ def tail_run(text: str, ctx: OpContext) -> list[Span]:
     headlines = _LazyHeadlines(lines, ctx.lexicon)
     first = next((i for i in range(page.span[1] + 1, len(lines)) if classes[i][1]
                   and not _label_over_prose(lines, classes, i, headlines, ctx.lex)), None)
+    if first is None:
+        first = _weak_footer(lines, classes, page.span[1], ctx.lex)
     if first is None or not _outweighed(lines, page.kinds, range(first, len(lines)), page.span):
         return []
+    first = _weak_anchor_above(classes, first, page.span[1])
     first = _link_list_above(lines, classes, first, page.span[1], ctx.lex)
     first = _separator_above(lines, page.kinds, first, page.span[1])
     return merge_removals(text, [(lines[first].start, len(text), "")])
@@ -162,6 +186,54 @@ def _label_over_prose(lines: list[Line], classes: list[tuple[Kind, bool]], i: in
     if classifier(lex).classify(lines[i].text)[1] != "marker":
         return False
     return any(kind is Kind.PROSE for kind, _ in classes[i + 1:]) and not headlines.qualifies(i + 1)
+
+
+def _weak_footer(lines: list[Line], classes: list[tuple[Kind, bool]], body_end: int,
+                 lex: Lexicon) -> int | None:
+    """The first weak anchor below the report that only link-like lines (short, no sentence in
+    them) and other anchors follow: the rest of a footer whose strong lines are already gone (a
+    tag line over a download bar), not a line of the report, which prose, a fact or a sentence
+    would follow. An anchor of a family needs one such line after it; a lone word (``中``,
+    ``分享``) needs another anchor among them, since it sits in a report's own rows (a schedule)
+    as often as in a footer; a row of dots, which separates parts of a report, starts nothing."""
+    judge = classifier(lex)
+    first: int | None = None
+    followers = anchors = 0
+    lone = False
+    for i in range(body_end + 1, len(classes)):
+        kind = classes[i][0]
+        if kind is Kind.BLANK:
+            continue
+        linky = kind is Kind.ANCHOR or (
+            kind is Kind.SHORT and not _SENTENCE_MARK.search(lines[i].text))
+        if not linky:
+            first = None
+        elif first is not None:
+            followers += 1
+            anchors += kind is Kind.ANCHOR
+        elif kind is Kind.ANCHOR and (reason := judge.classify(lines[i].text)[1]) != "punctuation":
+            first, followers, anchors, lone = i, 0, 0, reason in LONE_WORDS
+    if first is None or not followers or (lone and not anchors):
+        return None
+    return first
+
+
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+
+
+def _weak_anchor_above(classes: list[tuple[Kind, bool]], first: int, body_end: int) -> int:
+    """Where a cut starting at the strong anchor ``first`` really starts: at a weak anchor
+    above it (a tag line, a lone widget word) with nothing but short lines and other anchors
+    between them. Alone, such a line may be the report's; this close to a footer, with no
+    prose or fact in between, it is the footer's first line."""
+    start = first
+    for i in range(first - 1, body_end, -1):
+        kind = classes[i][0]
+        if kind is Kind.ANCHOR:
+            start = i
+        elif kind not in (Kind.BLANK, Kind.SHORT):
+            break
+    return start
 
 
 _RULE = re.compile(r"^\s*[-_=*~—─━]{6,}\s*$")
@@ -259,7 +331,7 @@ def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
             start = content[pos]
         kinds = [kind for kind, _ in classes]
         cut = range(start, len(lines))
-        cut_prose = _prose_chars(lines, kinds, cut)
+        cut_prose = _report_chars(lines, kinds, cut)
         if cut_prose > MAX_CUT_PROSE and cut_prose * 2 > _prose_chars(lines, kinds, range(start)):
             return []
         return merge_removals(text, [(lines[start].start, len(text), "")])

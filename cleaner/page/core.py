@@ -14,6 +14,7 @@ from cleaner.lexicon import Lexicon
 from cleaner.page.kinds import MAX_CACHE, Classifier, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import (
+    HeadlineTail,
     bullet_item,
     category_item,
     contents_runs,
@@ -135,16 +136,42 @@ def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[
     return head, tail
 
 
-def body_span(lines: list[Line], classes: list[tuple[Kind, bool]]) -> tuple[int, int] | None:
+def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
+              lex: Lexicon | None = None) -> tuple[int, int] | None:
     """First and last line of the report: the core, started early at a first paragraph that a
-    block of chrome inside the report kept out of it."""
+    block of chrome inside the report kept out of it, and ended early at a list heading."""
     kinds = [kind for kind, _ in classes]
     core = body_core(lines, kinds)
     if core is None:
         return None
     start = next((i for i in range(core[0]) if kinds[i] is Kind.PROSE
                   and cjk_count(lines[i].text) >= PARAGRAPH_CJK), core[0])
-    return start, core[1]
+    return start, _end_before_list(lines, classes, core, lex)
+
+
+LIST_HEAD_FAMILY = "marker"
+
+
+def _end_before_list(lines: list[Line], classes: list[tuple[Kind, bool]],
+                     core: tuple[int, int], lex: Lexicon | None) -> int:
+    """The core's last line, moved up above a list heading inside it (``延伸 · 推荐``,
+    ``推荐阅读``) that headlines follow: teasers under such a heading are long enough to weigh
+    as prose, which pulls the core over the related-news block they belong to. A heading over
+    paragraphs (a photo section of the report) does not end it."""
+    judge = classifier(lex)
+    tail: HeadlineTail | None = None
+    for i in range(core[0] + 1, core[1] + 1):
+        if not classes[i][1] or judge.classify(lines[i].text)[1] != LIST_HEAD_FAMILY:
+            continue
+        if tail is None:
+            tail = HeadlineTail([ln.text for ln in lines], lex=lex)
+        if not tail.qualifies(i + 1):
+            continue
+        last = next((j for j in range(i - 1, core[0] - 1, -1) if classes[j][0] is Kind.PROSE),
+                    None)
+        if last is not None:
+            return last
+    return core[1]
 
 
 @dataclass(slots=True, eq=False)
@@ -168,7 +195,7 @@ def analyse(lines: list[Line], lex: Lexicon | None = None) -> Page:
     """Classes, span and zone of ``lines``."""
     classes = line_classes(lines, lex)
     kinds = [kind for kind, _ in classes]
-    span = body_span(lines, classes)
+    span = body_span(lines, classes, lex)
     zone = None
     if span is not None:
         first_prose = kinds.index(Kind.PROSE)

@@ -66,6 +66,10 @@ def splits_into(token: str, vocab: frozenset[str] | set[str]) -> bool:
     return True
 
 
+LONE_WORDS = frozenset({"widget word", "site link", "punctuation"})
+"""Reasons of anchors that are one word or a row of punctuation, no family: always weak."""
+
+
 class Classifier:
     """Line kinds under one lexicon; each distinct line is judged once (chrome repeats)."""
 
@@ -81,8 +85,7 @@ class Classifier:
                          for name in anchors for start, anywhere in [lex.split_regex(name)]]
         self.long_families = [(name, prefiltered(lex.regex(name))) for name in anchors
                               if lex.family(name).long]
-        self.weak = frozenset(name for name in anchors if lex.family(name).weak) \
-            | {"widget word", "site link", "punctuation"}
+        self.weak = frozenset(name for name in anchors if lex.family(name).weak) | LONE_WORDS
         self.footer = prefiltered(lex.regex("footer"))
         self.meta_label = prefiltered(lex.regex("meta_label"))
         self.byline = prefiltered(lex.regex("byline"))

@@ -1,0 +1,82 @@
+"""Chrome decided by where a line stands: a list heading inside the body core, weak anchors next
+to a footer. Each shape is paired with clean news of the same shape that must stay."""
+
+from __future__ import annotations
+
+from cleaner.ops.boilerplate import tail_run
+from cleaner.page.analysis import LineAnalysis
+from tests.chrome_text import BODY, P1, P2, P3, run
+from tests.test_chrome_clean_news import assert_untouched, chrome_removed
+
+TEASER1 = "近日，某地一社区民警在开展人口核查工作时平均每天拨打一百多个电话，被运营商以涉嫌诈骗为由停机"
+TEASER2 = "记者了解到，新建的五所学校将于九月投入使用，周边居民的孩子今后可以就近入学，不必再跨区上学"
+RELATED = ["延伸 · 推荐", "民警一天打百个电话被停机", TEASER1, "新建五所学校九月启用", TEASER2]
+
+
+def test_a_list_heading_inside_the_core_ends_it():
+    text = "\n".join([BODY, *RELATED])
+    page = LineAnalysis.of(text).page
+    assert page.span == (0, 2)
+
+
+def test_teasers_under_a_list_heading_go(cleaner):
+    assert cleaner.clean("\n".join([BODY, *RELATED])).text == BODY
+
+
+def test_a_heading_over_paragraphs_keeps_the_core(cleaner):
+    text = "\n".join([P1, P2, "更多新闻", P3, P1 + "这一点很重要。", P2])
+    assert LineAnalysis.of(text).page.span == (0, 5)
+    assert_untouched(cleaner, text)
+
+
+FOOTER = ["关键字: 学位 教育 入学", "5TV云端电视 | 下载 iPhone版 | 下载 android版", "最新"]
+
+
+def test_a_tag_line_over_a_footer_goes_with_it(cleaner):
+    text = "\n".join([BODY, *FOOTER, "相关新闻", "• 柳州发布疫情防控紧急通告", "• 市区新增三条公交线路"])
+    assert cleaner.clean(text).text == BODY
+
+
+def test_a_tag_line_over_link_rows_to_the_end_goes(cleaner):
+    assert cleaner.clean("\n".join([BODY, *FOOTER])).text == BODY
+
+
+def test_a_tag_line_ending_the_report_stays(cleaner):
+    """Alone at the end, a keyword line may be the report's (a paper lists its keywords)."""
+    assert_untouched(cleaner, "\n".join([BODY, FOOTER[0]]))
+
+
+def test_short_sentences_after_a_row_of_dots_stay(cleaner):
+    text = "\n".join([BODY, "…………", "悲剧不应重演。悲剧也不能再重演。", "这一案再次敲响了警钟！",
+                      "市场的暗与亮"])
+    assert_untouched(cleaner, text)
+
+
+def test_a_tag_line_followed_by_a_fact_stays(cleaner):
+    text = "\n".join([BODY, "关键词：学位", "2019年3月5日"])
+    assert "关键词：学位" not in chrome_removed(cleaner, text)
+
+
+HEADLINES = [f"第{n}条：某地发生一起事件，画面曝光，网友为何议论纷纷？" for n in "一二三四五六七八九十"]
+
+
+def test_a_long_list_of_question_headlines_is_no_second_report(cleaner):
+    """Headlines with commas and question marks read as prose; without a full stop they are
+    not paragraphs, so a list of many of them does not hold the tail cut back."""
+    text = "\n".join([BODY, "图片来自网络，如有侵权，请联系删除。", "相关推荐", *HEADLINES])
+    assert run(tail_run, text)[0] == BODY
+
+
+def test_replies_between_report_links_are_no_second_report():
+    reply = ["网友甲", "芯片产业的投资回报周期很长，不能只看一时的产值，还要看长期的技术积累。",
+             "昨天 22:17", "举报", "分享"]
+    text = "\n".join([BODY, "全部评论 23条", *reply * 8])
+    assert run(tail_run, text)[0] == BODY
+
+
+def test_a_second_report_below_chrome_is_not_cut():
+    report = [P1, P2, P3, P2 + P1, P3 + P2, P1 + P3]
+    chrome = ["【打印】【关闭】", "返回顶部", "分享到：微信 微博"] * 3
+    text = "\n".join([*report, *chrome, *report])
+    out, _ = run(tail_run, text)
+    assert out.count(P1) == text.count(P1)
