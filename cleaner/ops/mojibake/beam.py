@@ -120,7 +120,8 @@ def tables(fold_output: bool) -> tuple[dict[int, str], list[list], list[list], l
             c = fold(ch) if fold_output else ch
             code_char[lead << 8 | trail] = c
     uni = default_lm().uni
-    ranked = sorted(set(code_char.values()), key=lambda c: -uni.get(c, 0))
+    # ties keep code order (a set would order them by string hash, differently per process)
+    ranked = sorted(dict.fromkeys(code_char.values()), key=lambda c: -uni.get(c, 0))
     likely = set(ranked[:LIKELY_CHARS])
     for code, c in code_char.items():
         if c in likely:
