@@ -63,16 +63,20 @@ class Group:
 class CharLM:
     """Character unigram and bigram counts with smoothed log-probabilities."""
 
-    def __init__(self, uni: dict[str, int], bi: dict[str, int], tri: dict[str, int]) -> None:
+    def __init__(self, uni: dict[str, int], bi: dict[int, int], tri: dict[int, int],
+                 tri_ctx: dict[int, int]) -> None:
         self.uni = uni
+        self.index = {c: i for i, c in enumerate(uni)}
+        self.vocab = len(uni)
+        # counts keyed by table ids: a pair ``ab`` is ``id(a) * n + id(b)``, a triple
+        # ``(id(a) * n + id(b)) * n + id(c)`` (the archive's own keys, so loading builds no
+        # strings); ``tri_ctx`` sums the triples by their first two characters
         self.bi = bi
         self.tri = tri
-        self.tri_ctx: dict[str, int] = {}
+        self.tri_ctx = tri_ctx
         self.total = float(sum(uni.values()))
-        self.vocab = len(uni)
         self._plain: DocLM | None = None
         # id-keyed sorted count tables, for scoring many candidates at once (:meth:`DocLM.cond_many`)
-        self.index: dict[str, int] = {}
         self.bi_keys = self.tri_keys = np.zeros(0, np.int64)
         self.bi_counts = self.tri_counts = np.zeros(0, np.float64)
         self.bi_cols = self.bi_rows = np.zeros(0, np.int64)  # the bigram table as rows per first char
@@ -82,31 +86,31 @@ class CharLM:
     def load(cls, path: Path = DATA) -> CharLM:
         data = np.load(path)
         chars = str(data["chars"][0])
-        counts = data["uni"].tolist()
-        uni = dict(zip(chars, counts, strict=True))
+        uni = dict(zip(chars, data["uni"].tolist(), strict=True))
         n = len(chars)
         keys = data["bi_keys"]
-        # string keys built by numpy (one C pass each) rather than a comprehension per entry
-        table = np.array(list(chars))
-        bi = dict(zip(np.char.add(table[keys // n], table[keys % n]).tolist(),
-                      data["bi_counts"].tolist(), strict=True))
         tkeys = data["tri_keys"]
-        pairs = np.char.add(table[tkeys // (n * n)], table[tkeys // n % n])
-        tri = dict(zip(np.char.add(pairs, table[tkeys % n]).tolist(),
-                       data["tri_counts"].tolist(), strict=True))
-        model = cls(uni, bi, tri)
-        model.index = {c: i for i, c in enumerate(chars)}
+        ctx_keys, inverse = np.unique(tkeys // n, return_inverse=True)
+        sums = np.bincount(inverse, weights=data["tri_counts"]).astype(np.int64)
+        model = cls(
+            uni,
+            dict(zip(keys.tolist(), data["bi_counts"].tolist(), strict=True)),
+            dict(zip(tkeys.tolist(), data["tri_counts"].tolist(), strict=True)),
+            dict(zip(ctx_keys.tolist(), sums.tolist(), strict=True)),
+        )
         model.bi_keys = keys
         model.bi_counts = data["bi_counts"].astype(np.float64)
         model.bi_cols = keys % n
         model.bi_rows = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n)
         model.tri_keys = tkeys
         model.tri_counts = data["tri_counts"].astype(np.float64)
-        ctx_keys, inverse = np.unique(tkeys // n, return_inverse=True)
-        sums = np.bincount(inverse, weights=data["tri_counts"]).astype(np.int64).tolist()
-        ctx_pairs = np.char.add(table[ctx_keys // n], table[ctx_keys % n]).tolist()
-        model.tri_ctx = dict(zip(ctx_pairs, sums, strict=True))
         return model
+
+    def pair(self, a: str, b: str) -> int:
+        """The key of the pair ``ab`` in :attr:`bi` and :attr:`tri_ctx` (-1 if a character is
+        not in the table, which matches nothing)."""
+        i, j = self.index.get(a), self.index.get(b)
+        return -1 if i is None or j is None else i * self.vocab + j
 
     def unigram_probs(self) -> np.ndarray:
         """exp(log P(c)) for every character of the table, by id (as :meth:`DocLM.logp` uses it)."""
@@ -201,7 +205,7 @@ class DocLM:
         u = self._ucache.get(c)
         pu = math.exp(self.unigram(c) if u is None else u)
         base = self.base
-        p = (base.bi.get(key, 0) + BETA * pu) / (base.uni.get(prev, 0) + BETA)
+        p = (base.bi.get(base.pair(prev, c), 0) + BETA * pu) / (base.uni.get(prev, 0) + BETA)
         dc = duni.get(prev, 0)
         if dc:
             w = DOC_LAMBDA * dc / (dc + 2.0)
@@ -239,9 +243,12 @@ class DocLM:
         lp = self._cache.get(bkey)
         p2 = math.exp(self._logp(prev, c, bkey) if lp is None else lp)
         base = self.base
-        total = base.tri_ctx.get(ctx, 0) + DOC_TRI * self.dbi.get(ctx, 0)
+        pair = base.pair(ctx[0], prev)
+        total = base.tri_ctx.get(pair, 0) + DOC_TRI * self.dbi.get(ctx, 0)
         if total:
-            n = base.tri.get(key, 0) + DOC_TRI * self.dtri.get(key, 0)
+            cid = base.index.get(c)
+            triple = -1 if pair < 0 or cid is None else pair * base.vocab + cid
+            n = base.tri.get(triple, 0) + DOC_TRI * self.dtri.get(key, 0)
             p2 = (n + GAMMA * p2) / (total + GAMMA)
         lp = self._cache[key] = math.log(p2)
         return lp
@@ -285,7 +292,7 @@ class DocLM:
         if len(ctx) < 2:
             return np.log(p)
         dbi = self.dbi.get(ctx, 0)
-        total = base.tri_ctx.get(ctx, 0) + DOC_TRI * dbi
+        total = base.tri_ctx.get(base.pair(ctx[0], ctx[1]), 0) + DOC_TRI * dbi
         if not total:
             return np.log(p)
         n = base.vocab
@@ -361,9 +368,9 @@ class DocLM:
             p = np.where((dc > 0)[:, None], mixed, p)
         shape = p.shape
         flat = [exp(log(x)) for x in p.ravel().tolist()]  # the bigram estimate, as cond sees it
-        tri_ctx, dtri = base.tri_ctx, self.dtri
+        tri_ctx, dtri, pair = base.tri_ctx, self.dtri, base.pair
         totals = [
-            tri_ctx.get(ctx, 0) + DOC_TRI * dbi.get(ctx, 0) if len(ctx) == 2 else 0
+            tri_ctx.get(pair(ctx[0], ctx[1]), 0) + DOC_TRI * dbi.get(ctx, 0) if len(ctx) == 2 else 0
             for ctx in ctxs
         ]
         if any(totals):

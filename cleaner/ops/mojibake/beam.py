@@ -160,13 +160,25 @@ def _doc_pairs(lm: DocLM, fold_output: bool) -> tuple[dict[int, list], dict[int,
 
 @lru_cache(maxsize=2)
 def _successors(fold_output: bool) -> dict[str, list[str]]:
-    """Common characters by the character they follow, most frequent first (base model)."""
-    common = set(tables(fold_output)[3])
-    by_first: dict[str, list[tuple[int, str]]] = {}
-    for key, n in default_lm().bi.items():
-        if key[1] in common:
-            by_first.setdefault(key[0], []).append((n, key[1]))
-    return {p: [c for _n, c in sorted(v, reverse=True)[:SUCCESSORS]] for p, v in by_first.items()}
+    """Common characters by the character they follow, most frequent first (base model; ties
+    go to the larger character). One sort over the bigram table's arrays."""
+    lm = default_lm()
+    n = lm.vocab
+    chars = list(lm.index)
+    common = [lm.index[c] for c in tables(fold_output)[3] if c in lm.index]
+    first, second = np.divmod(lm.bi_keys, n)
+    keep = np.isin(second, common)
+    first, second, counts = first[keep], second[keep], lm.bi_counts[keep]
+    points = np.array([ord(c) for c in chars], dtype=np.int64)[second]
+    order = np.lexsort((-points, -counts, first))
+    first, second = first[order], second[order]
+    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]]).tolist()
+    ends = [*starts[1:], len(first)]
+    firsts, seconds = first.tolist(), second.tolist()
+    return {
+        chars[firsts[a]]: [chars[j] for j in seconds[a : min(b, a + SUCCESSORS)]]
+        for a, b in zip(starts, ends, strict=True)
+    }
 
 
 def prepare(fold_output: bool = True) -> None:
