@@ -344,80 +344,99 @@ def _feed(
     directly loses :data:`ANNOTATION_MISS`; one that ends the bytes owes its pinyin
     (:data:`OWES`, settled by :func:`beam_decode`).
     """
-    code_char = tables(fold_output)[0]
-    memo = _memo(lm, fold_output)
-    cond = lm.cond
-    data = alt.data
-    final = len(data) - 1 if not alt.then else -1
-    annotated = marks.annotated
-    for (pend0, last0), (sc0, out0, g0, code0, fl0) in beam.items():
-        sc0 -= alt.cost
+    final = len(alt.data) - 1 if not alt.then else -1
+    feed = _Feed(lm, _memo(lm, fold_output), tables(fold_output)[0], fold_output, marks, pinyin,
+                 final)
+    for (pend, last), (sc, out, g, code, fl) in beam.items():
+        sc -= alt.cost
         floor = top - THRESHOLD - slack
-        if sc0 < floor:
+        if sc < floor:
             break
-        frontier = [(pend0, last0, sc0, out0, g0 + alt.guessed, code0, fl0 & SPLIT if data else fl0)]
-        for k, b in enumerate(data):
-            nxt = []
-            for pend, last, sc, out, g, code, fl in frontier:
-                if b == LOST:
-                    if pend == NONE:
-                        nxt.append((WILD, last, sc, out, g, code, 0))
-                        continue
-                    if pend >= 0:
-                        cands = _lead_cands(lm, memo, pend, last, fold_output)
-                    else:
-                        cands = _any_cands(lm, memo, last, fold_output)
-                    if pinyin and k == final:
-                        cands = _with_reading(lm, memo, pend, last, pinyin, cands, marks, fold_output)
-                elif pend == WILD:
-                    cands = _trail_cands(lm, memo, b, last, fold_output)
-                else:
-                    if pend >= 0:
-                        cd = pend << 8 | b
-                        c = code_char.get(cd)
-                        if c is None:
-                            continue
-                    elif b < 0x80:
-                        cd = b
-                        c = chr(b)
-                    else:
-                        if 0x81 <= b <= 0xFE:
-                            nxt.append((b, last, sc, out, g, code, 0))
-                        continue
-                    s = sc + cond(last, c)
-                    owes = 0
-                    if c in annotated and not fl & SPLIT:
-                        if k != final:
-                            s -= ANNOTATION_MISS
-                        elif not pinyin:
-                            owes = OWES
-                    if s >= floor:
-                        nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd, owes))
-                    continue
-                split = fl & SPLIT
-                for lp, c, cd in cands:  # best first
-                    s = sc + lp
-                    if s < floor:
-                        break
-                    owes = 0
-                    if c in annotated and not split:
-                        if k != final:
-                            s -= ANNOTATION_MISS
-                            if s < floor:
-                                continue
-                        elif not pinyin:
-                            owes = OWES
-                    nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd, owes))
-            frontier = nxt
+        frontier = [(pend, last, sc, out, g + alt.guessed, code, fl & SPLIT if alt.data else fl)]
+        for k, b in enumerate(alt.data):
+            frontier = [e for reading in frontier for e in feed.step(reading, b, k, floor)]
             if not frontier:
                 break
         if alt.then:
             frontier = _fan(lm, frontier, alt.then, floor)
-        for pend, last, sc, out, g, code, fl in frontier:
-            _put(out_beam, (pend, last), (sc, out, g, code, fl))
-            if sc > top:
-                top = sc
+        for reading in frontier:
+            _put(out_beam, reading[:2], reading[2:])
+            if reading[2] > top:
+                top = reading[2]
     return top
+
+
+# a reading in the middle of :func:`_feed`: (pending lead byte, last two characters, score,
+# output, guessed bytes, raw code of the last character, flags)
+Reading = tuple[int, str, float, str, int, int, int]
+
+
+@dataclass(slots=True)
+class _Feed:
+    """What every byte fed by :func:`_feed` is read with: the model, the tables, the evidence."""
+
+    lm: DocLM
+    memo: dict
+    code_char: dict[int, str]
+    fold_output: bool
+    marks: Marks
+    pinyin: str  # inserted right after the bytes fed
+    final: int  # position of the last byte fed, -1 if ASCII bytes follow them (``Alt.then``)
+
+    def step(self, reading: Reading, b: int, k: int, floor: float) -> list[Reading]:
+        """The readings ``reading`` becomes with byte ``b`` (the ``k``-th fed), down to ``floor``."""
+        pend, last, sc, out, g, code, fl = reading
+        if b == LOST:
+            if pend == NONE:  # a lost lead byte: the next byte will say which
+                return [(WILD, last, sc, out, g, code, 0)]
+            return self.extend(reading, self.lost_cands(pend, last, k), k, floor)
+        if pend == WILD:
+            return self.extend(reading, _trail_cands(self.lm, self.memo, b, last, self.fold_output),
+                               k, floor)
+        if pend == NONE and b >= 0x80:  # a lead byte (or a byte GBK never writes)
+            return [(b, last, sc, out, g, code, 0)] if 0x81 <= b <= 0xFE else []
+        cd = pend << 8 | b if pend >= 0 else b
+        c = self.code_char.get(cd) if pend >= 0 else chr(b)
+        if c is None:
+            return []
+        s, owes = self.charge(c, sc + self.lm.cond(last, c), fl, k)
+        return [(NONE, (last + c)[-2:], s, out + c, g, cd, owes)] if s >= floor else []
+
+    def lost_cands(self, pend: int, last: str, k: int) -> list:
+        """The characters a lost byte may complete after lead byte ``pend`` (or, with both
+        bytes lost, any), best first; before an inserted pinyin, those read so too."""
+        if pend >= 0:
+            cands = _lead_cands(self.lm, self.memo, pend, last, self.fold_output)
+        else:
+            cands = _any_cands(self.lm, self.memo, last, self.fold_output)
+        if self.pinyin and k == self.final:
+            cands = _with_reading(self.lm, self.memo, pend, last, self.pinyin, cands, self.marks,
+                                  self.fold_output)
+        return cands
+
+    def extend(self, reading: Reading, cands: list, k: int, floor: float) -> list[Reading]:
+        """``reading`` followed by each of ``cands`` (log-prob, character, code; best first)."""
+        _pend, last, sc, out, g, _code, fl = reading
+        nxt = []
+        for lp, c, cd in cands:
+            s = sc + lp
+            if s < floor:
+                break
+            s, owes = self.charge(c, s, fl, k)
+            if s >= floor:
+                nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd, owes))
+        return nxt
+
+    def charge(self, c: str, s: float, fl: int, k: int) -> tuple[float, int]:
+        """(score, flags) of character ``c`` read at byte ``k``: one the converter annotates
+        owes its pinyin, and pays :data:`ANNOTATION_MISS` if other bytes follow it directly
+        (unless the pinyin split its bytes: then it owes none)."""
+        if c in self.marks.annotated and not fl & SPLIT:
+            if k != self.final:
+                return s - ANNOTATION_MISS, 0
+            if not self.pinyin:
+                return s, OWES
+        return s, 0
 
 
 @lru_cache(maxsize=1)

@@ -113,73 +113,83 @@ def decode(
 ) -> LossyReading | None:
     """The most plausible UTF-8 reading of the byte readings ``toks`` between ``prev`` and
     ``nxt`` (the text around them, which often decides a lost final byte: 。 before a line end)."""
-    beam: dict[State, Value] = {((), prev[-2:]): (0.0, "", ())}
+    beam: dict[State, Value] | None = {((), prev[-2:]): (0.0, "", ())}
     cache: dict[tuple[tuple[int, ...], str], list[tuple[float, str]]] = {}
     i = 0
-    while i < len(toks):
+    while i < len(toks) and beam:
         if len(beam) == 1 and LOST not in next(iter(beam))[0] and _certain(toks[i]):
             j = i + 1
             while j < len(toks) and _certain(toks[j]):
                 j += 1
-            got = _run(lm, beam, toks[i:j])
-            if got is None:
-                return None
-            beam = got
+            beam = _run(lm, beam, toks[i:j])
             i = j
             continue
-        alts = toks[i]
+        nb = _feed_token(lm, beam, toks[i], cache)
         i += 1
-        nb: dict[State, Value] = {}
-        for data, cost in alts:
-            frontier = [(k[0], k[1], v[0] - cost, v[1], v[2]) for k, v in beam.items()]
-            for b in data:
-                step = []
-                for pend, last, sc, out, holes in frontier:
-                    if not pend:
-                        if b == LOST:
-                            step.append(((LOST,), last, sc, out, holes))
-                        elif b < 0x80:
-                            c = chr(b)
-                            step.append(((), (last + c)[-2:], sc + lm.cond(last, c), out + c, holes))
-                        elif _need(b):
-                            step.append(((b,), last, sc, out, holes))
-                        continue
-                    if b != LOST and not 0x80 <= b <= 0xBF:
-                        continue  # a character cut short: not a UTF-8 reading
-                    pat = pend + (b,)
-                    if len(pat) < _need(pat[0]):
-                        step.append((pat, last, sc, out, holes))
-                        continue
-                    if LOST not in pat:
-                        try:
-                            c = bytes(pat).decode("utf-8")
-                        except UnicodeDecodeError:
-                            continue
-                        step.append(((), (last + c)[-2:], sc + lm.cond(last, c), out + c, holes))
-                        continue
-                    key = (pat, last)
-                    cands = cache.get(key)
-                    if cands is None:
-                        cands = sorted(((lm.cond(last, c), c) for c in _complete(pat)), reverse=True)
-                        cands = cands[:KEEP]
-                        cache[key] = cands
-                    hole = Hole(len(out), pat)
-                    for lp, c in cands:
-                        step.append(((), (last + c)[-2:], sc + lp, out + c, holes + (hole,)))
-                frontier = step
-            for pend, last, sc, out, holes in frontier:
-                old = nb.get((pend, last))
-                if old is None or sc > old[0]:
-                    nb[(pend, last)] = (sc, out, holes)
         if not nb:
             return None
         floor = max(v[0] for v in nb.values()) - THRESHOLD
         beam = dict(sorted(((k, v) for k, v in nb.items() if v[0] >= floor), key=lambda kv: -kv[1][0])[:BEAM])
+    if beam is None:
+        return None
     done = [(v[0] + lm.score(nxt, last), v[1], v[2]) for (pend, last), v in beam.items() if not pend]
     if not done:
         return None
     sc, out, holes = max(done, key=lambda v: v[0])
     return LossyReading(out, sc, list(holes))
+
+
+# a reading in the middle of a token: (pending bytes, last two chars, score, output, holes)
+Reading = tuple[tuple[int, ...], str, float, str, tuple[Hole, ...]]
+
+
+def _feed_token(
+    lm: DocLM, beam: dict[State, Value], alts: list[tuple[tuple[int, ...], float]], cache: dict
+) -> dict[State, Value]:
+    """Every state of ``beam`` through each byte reading of one token (the best per state)."""
+    nb: dict[State, Value] = {}
+    for data, cost in alts:
+        frontier = [(k[0], k[1], v[0] - cost, v[1], v[2]) for k, v in beam.items()]
+        for b in data:
+            frontier = [r for reading in frontier for r in _step(lm, cache, reading, b)]
+        for pend, last, sc, out, holes in frontier:
+            old = nb.get((pend, last))
+            if old is None or sc > old[0]:
+                nb[(pend, last)] = (sc, out, holes)
+    return nb
+
+
+def _step(lm: DocLM, cache: dict, reading: Reading, b: int) -> list[Reading]:
+    """The readings ``reading`` becomes with one more byte ``b`` (:data:`LOST`: unknown)."""
+    pend, last, sc, out, holes = reading
+    if not pend:  # a character starts here
+        if b == LOST:
+            return [((LOST,), last, sc, out, holes)]
+        if b < 0x80:
+            return [_with_char(lm, reading, chr(b))]
+        return [((b,), last, sc, out, holes)] if _need(b) else []
+    if b != LOST and not 0x80 <= b <= 0xBF:
+        return []  # a character cut short: not a UTF-8 reading
+    pat = pend + (b,)
+    if len(pat) < _need(pat[0]):
+        return [(pat, last, sc, out, holes)]
+    if LOST not in pat:
+        try:
+            return [_with_char(lm, reading, bytes(pat).decode("utf-8"))]
+        except UnicodeDecodeError:
+            return []
+    key = (pat, last)
+    cands = cache.get(key)
+    if cands is None:
+        cands = cache[key] = sorted(((lm.cond(last, c), c) for c in _complete(pat)), reverse=True)[:KEEP]
+    hole = Hole(len(out), pat)
+    return [((), (last + c)[-2:], sc + lp, out + c, holes + (hole,)) for lp, c in cands]
+
+
+def _with_char(lm: DocLM, reading: Reading, c: str) -> Reading:
+    """``reading`` with the complete character ``c`` appended and scored."""
+    _pend, last, sc, out, holes = reading
+    return ((), (last + c)[-2:], sc + lm.cond(last, c), out + c, holes)
 
 
 def _certain(alts: list[tuple[tuple[int, ...], float]]) -> bool:
