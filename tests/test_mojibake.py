@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cleaner.document import apply_spans
 from cleaner.ops import OpContext
 from cleaner.ops.mojibake import precheck, repair
-from cleaner.ops.mojibake.gbk import marks, windows
+from cleaner.ops.mojibake.gbk import marks, tokenize, windows
 
 
 def fix(text: str) -> tuple[str, dict]:
@@ -232,3 +232,15 @@ def test_marks_drop_characters_seen_both_ways() -> None:
     text = "長(zhǎng)城很長,長(zhǎng)江也長。"
     known = marks(text, [])
     assert "長" not in known.annotated and "長" not in known.plain
+
+
+def test_comma_before_a_swallowed_lead_byte_is_never_dropped() -> None:
+    # the converter inserts its byte before punctuation codes; a "?" with pinyin glued to it
+    # is a lead byte whose "(" was swallowed, so the "," before it was in the text
+    text = "在冰雪覆蓋(gài)的城市裡(lǐ),?chàng)倓?gāng)開(kāi)放的公園,。"
+    before_qmark = text.index(",?")
+    (tok,) = tokenize(text, before_qmark, before_qmark + 1, None)
+    assert all(alt.data for alt in tok.alts)
+    before_stop = text.index(",。")
+    (tok,) = tokenize(text, before_stop, before_stop + 1, None)
+    assert any(not alt.data for alt in tok.alts)

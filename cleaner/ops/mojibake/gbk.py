@@ -114,7 +114,7 @@ def tokenize(
             if folded and 0x21 <= ord(ch) <= 0x7E:
                 alts.append(Alt((0xA3, ord(ch) + 0x80), COST_FULLWIDTH))
             # Where the document shows the inserted byte, the op drops it everywhere itself.
-            if ch == "," and inserted != "," and i + 1 < len(text) and text[i + 1] in PUNCT:
+            if ch == "," and inserted != "," and _may_be_inserted(text, i):
                 alts.append(Alt((), COST_DROP))
             toks.append(Token(i, i + 1, alts))
         else:
@@ -124,6 +124,22 @@ def tokenize(
             toks.append(Token(i, i + 1, [Alt(tuple(data))], vanish=True))
         i += 1
     return toks
+
+
+def _may_be_inserted(text: str, i: int) -> bool:
+    """May the ``,`` at ``i`` be a byte the converter inserted before a punctuation code?
+
+    Only if a punctuation mark (or what may be one) follows. A ``?`` with pinyin glued to it
+    (``,?chàng)``) is not one: it is a lead byte that swallowed the ``(`` of a pinyin inserted
+    right after it, and a punctuation code's first byte is always followed by its second.
+
+    >>> _may_be_inserted("轉,。", 1), _may_be_inserted("轉,?huī)師", 1)
+    (True, False)
+    """
+    nxt = text[i + 1 : i + 2]
+    if not nxt or nxt not in PUNCT:
+        return False
+    return not (nxt == "?" and TAIL.match(text, i + 2))
 
 
 def _is_unit_char(ch: str) -> bool:
