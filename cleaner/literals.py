@@ -93,35 +93,65 @@ def required_literals(pattern: str, flags: int = 0) -> Need | None:
     return need
 
 
+class Needles:
+    r"""The required literals of a pattern as one alternation, and how to fold a text for it.
+
+    The alternation holds plain literals only, so ``re`` scans for their first characters at
+    C speed and never backtracks: a search costs time linear in the text, whatever the pattern.
+
+    >>> n = Needles.of(re.compile(r"ICP\s*备|版权所有", re.I))
+    >>> n.fold("İCP备"), n.possible("记者报道")
+    ('icp备', False)
+    """
+
+    __slots__ = ("regex", "ignorecase")
+
+    def __init__(self, regex: re.Pattern[str], ignorecase: bool) -> None:
+        self.regex = regex
+        self.ignorecase = ignorecase
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Needles | None:
+        """The needles of a compiled pattern, or None when it has no required literal."""
+        need = required_literals(pattern.pattern, pattern.flags)
+        if not need or any("\n" in lit for lit in need):
+            return None
+        ordered = sorted(need, key=len, reverse=True)
+        return cls(re.compile("|".join(map(re.escape, ordered))),
+                   bool(pattern.flags & re.IGNORECASE))
+
+    def fold(self, text: str) -> str:
+        """``text`` as the needles are written (lower case for a case-blind pattern); the same
+        length, so offsets into it are offsets into ``text``."""
+        return text.translate(_IGNORECASE_TO_ASCII).lower() if self.ignorecase else text
+
+    def possible(self, text: str) -> bool:
+        """False only when no match of the pattern can be in ``text``."""
+        return self.regex.search(self.fold(text)) is not None
+
+
 class Prefiltered:
-    """A compiled pattern that first checks its required literals (see the module).
+    r"""A compiled pattern that first checks its required literals (see the module).
 
     Offers the methods of :class:`re.Pattern` the page model uses; a text without any of the
     literals gets the answer of no match without running the pattern.
 
-    >>> p = Prefiltered(re.compile(r"(?:copyright|版权所有)\\s*\\d{4}", re.I))
+    >>> p = Prefiltered(re.compile(r"(?:copyright|版权所有)\s*\d{4}", re.I))
     >>> p.search("COPYRIGHT 2024 新华网")[0], p.search("记者从市教育局获悉") is None
     ('COPYRIGHT 2024', True)
     """
 
-    __slots__ = ("regex", "pattern", "flags", "_need", "_fold")
+    __slots__ = ("regex", "pattern", "flags", "needles")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
         self.flags = regex.flags
-        need = sorted(required_literals(regex.pattern, regex.flags) or (), key=len, reverse=True)
-        # one alternation of plain literals: ``re`` scans for their first characters at C speed
-        self._need = re.compile("|".join(map(re.escape, need))) if need else None
-        self._fold = bool(regex.flags & re.IGNORECASE)
+        self.needles = Needles.of(regex)
 
     def possible(self, text: str) -> bool:
         """False only when no match of the pattern can be in ``text``."""
-        if self._need is None:
-            return True
-        if self._fold:
-            text = text.translate(_IGNORECASE_TO_ASCII).lower()
-        return self._need.search(text) is not None
+        return self.needles is None or self.needles.possible(text)
 
     def search(self, text: str, *args: Any) -> re.Match[str] | None:
         return self.regex.search(text, *args) if self.possible(text) else None
@@ -141,4 +171,4 @@ def prefiltered(regex: re.Pattern[str] | None) -> Any:
     if regex is None or not isinstance(regex, re.Pattern):
         return regex
     wrapped = Prefiltered(regex)
-    return wrapped if wrapped._need is not None else regex
+    return wrapped if wrapped.needles is not None else regex

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.lexicon import default_lexicon
 from cleaner.literals import Prefiltered, required_literals
 from cleaner.page.lines import split_lines
-from cleaner.page.scan import matching_lines, multiline
+from cleaner.page.scan import matching_lines
 from cleaner.rules import LINE_KINDS, load_rules
 
 LEX = default_lexicon()
@@ -74,9 +73,3 @@ def test_one_search_per_document_finds_the_lines_each_line_search_finds(rows: li
         fast = [ln.index for ln, _ in matching_lines(pattern, wanted, lambda ln: ln.text,
                                                      lambda: joined)]
         assert fast == slow, pattern.pattern
-
-
-@pytest.mark.parametrize("source", [r"^编辑(?!部)", r"\s*+$", r"(?>\s*)x", r"\A来源", r"来源\Z",
-                                    r"(?<!本)报"])
-def test_patterns_a_following_line_could_refute_are_searched_line_by_line(source: str) -> None:
-    assert multiline(re.compile(source)) is None

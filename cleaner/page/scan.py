@@ -1,17 +1,12 @@
-r"""Find the lines a line pattern matches with searches over the whole document, not per line.
+r"""Find the lines a line pattern matches without asking every line.
 
 A line rule asks of every line in its zone: does the pattern match this line's view? On a
 report most rules match no line at all, and a Python loop over the lines costs more than the
-matching. The views of all lines joined by ``\n`` form one string; the same pattern compiled
-with ``re.MULTILINE`` matches there wherever it matches a line alone (``^`` and ``$`` meet
-every line's ends, and the separator only adds places to match), so a search that finds
-nothing from a line on proves that no later line matches, and a search that finds something
-names the first line worth asking. Each candidate line is then asked exactly as before, so the
-result is the same as the loop's.
-
-The converse direction fails for constructs that a following line can refute: a negative
-lookaround, an atomic group or possessive repeat that swallows the separator, ``\A``/``\Z``.
-Patterns holding any of them are asked line by line, as before.
+matching. Every match of most patterns holds one of a few literals (see
+:mod:`cleaner.literals`); the views of all lines joined by ``\n`` are searched for those
+literals once, at C speed and in linear time, and only a line that holds one is given to the
+pattern, exactly as before, so the result is the loop's. A pattern without required literals,
+or not a :class:`re.Pattern` (a user's pattern run under a time limit), is asked line by line.
 """
 
 from __future__ import annotations
@@ -21,62 +16,58 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from cleaner.literals import Needles
 from cleaner.page.lines import Line
 
-_REFUTABLE = ("(?!", "(?<!", "(?>", "*+", "++", "?+", "}+", "\\A", "\\Z", "\\z")
-"""Source fragments that make a pattern's match on a line depend on what follows it."""
-_multiline: dict[Any, re.Pattern[str] | None] = {}
+_needles: dict[Any, Needles | None] = {}
+FEW_LINES = 8
+"""Up to this many lines (a head or tail zone of a report) are asked one by one: searching
+the whole document for the needles would read more text than asking them does."""
 
 
-def multiline(pattern: Any) -> re.Pattern[str] | None:
-    """``pattern`` compiled with ``re.MULTILINE`` when that is safe (see the module), else None.
+def needles(pattern: Any) -> Needles | None:
+    r"""The literal needles of a compiled line pattern (cached), or None.
 
-    >>> multiline(re.compile(r"^来源[:：]")).flags & re.MULTILINE > 0
-    True
-    >>> multiline(re.compile(r"^编辑(?!部)")) is None
+    >>> needles(re.compile(r"^来源[:：]")).regex.pattern
+    '来源'
+    >>> needles(re.compile(r"^\s*\d+\s*$")) is None
     True
     """
-    if pattern in _multiline:
-        return _multiline[pattern]
-    found: re.Pattern[str] | None = None
-    if isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str) \
-            and not any(frag in pattern.pattern for frag in _REFUTABLE):
-        try:
-            found = re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
-        except re.error:
-            found = None
-    if len(_multiline) >= 4096:
-        _multiline.clear()
-    _multiline[pattern] = found
-    return found
+    if pattern not in _needles:
+        if len(_needles) >= 4096:
+            _needles.clear()
+        _needles[pattern] = Needles.of(pattern) if isinstance(pattern, re.Pattern) \
+            and isinstance(pattern.pattern, str) else None
+    return _needles[pattern]
 
 
 def matching_lines(pattern: Any, lines: list[Line], view: Callable[[Line], str],
                    joined: Callable[[], tuple[str, list[int]]]
                    ) -> Iterator[tuple[Line, Any]]:
-    """``(line, match)`` for each of ``lines`` (in index order) whose view ``pattern`` matches.
+    r"""``(line, match)`` for each of ``lines`` (in index order) whose view ``pattern`` matches.
 
     ``joined()`` gives the views of every line of the document joined by ``\n`` and the
     offset of each line in it (built once per text version by the caller).
 
     >>> from cleaner.page.lines import split_lines
-    >>> ls = split_lines("正文第一段。\\n来源：新华社\\n正文第二段。\\n来源：人民网")
+    >>> ls = split_lines("正文第一段。\n来源：新华社\n正文第二段。\n来源：人民网")
     >>> views = [ln.text.replace("：", ":") for ln in ls]
     >>> offsets = [ln.start for ln in ls]  # the views have the lines' lengths here
-    >>> [(ln.index, m[1]) for ln, m in matching_lines(re.compile(r"^来源:(\\S+)"), ls,
-    ...     lambda ln: views[ln.index], lambda: ("\\n".join(views), offsets))]
+    >>> [(ln.index, m[1]) for ln, m in matching_lines(re.compile(r"^来源:(\S+)"), ls,
+    ...     lambda ln: views[ln.index], lambda: ("\n".join(views), offsets))]
     [(1, '新华社'), (3, '人民网')]
     """
     search = pattern.search
-    fast = multiline(pattern)
-    if fast is None:
+    scan = needles(pattern) if len(lines) > FEW_LINES else None
+    if scan is None:
         for line in lines:
             match = search(view(line))
             if match is not None:
                 yield line, match
         return
     text, starts = joined()
-    find = fast.search
+    find = scan.regex.search
+    text = scan.fold(text)
     j, n = 0, len(lines)
     while j < n:
         hit = find(text, starts[lines[j].index])
