@@ -80,3 +80,42 @@ def test_a_second_report_below_chrome_is_not_cut():
     text = "\n".join([*report, *chrome, *report])
     out, _ = run(tail_run, text)
     assert out.count(P1) == text.count(P1)
+
+
+def test_a_column_of_section_labels_below_the_head_anchor_goes(cleaner):
+    menu = ["首页", "风闻", "观察员", "军事", "财经", "汽车"]
+    assert cleaner.clean("\n".join([*menu, "学位新增三千个", BODY])).text == "学位新增三千个\n" + BODY
+
+
+def test_names_below_a_title_in_the_head_stay(cleaner):
+    text = "\n".join(["首页 > 教育 > 正文", "学位新增三千个", "张三", "李四", "王五", BODY])
+    assert cleaner.clean(text).text.startswith("学位新增三千个\n张三\n李四\n")
+
+
+SIDEBAR = ["海尔回应员工午睡被开除，员工称只有三十分钟午餐时间",
+           "伊利设硬核股权激励考核指标连续五年不低于两成",
+           "三千元机票实付三千四百元？去哪儿网回应：系代理商违规操作",
+           "越南拒用中国5G，原因和后果是什么", "攀登者怎么样要等上映才知道"]
+
+
+def test_a_headline_column_over_a_footer_goes(cleaner):
+    text = "\n".join([BODY, *SIDEBAR, "小编最近文章", "• 一条新闻的标题", "• 又一条新闻的标题"])
+    assert cleaner.clean(text).text == BODY
+
+
+def test_table_cells_below_the_report_are_no_headline_column(cleaner):
+    cells = ["03艺术人类学\t方李莉\t人类学的基本概念与原理",
+             "04艺术史与比较艺术研究\t傅谨\t美学原理与中外艺术交流史",
+             "05艺术美学\t傅谨\t艺术思潮与流派及其代表作品",
+             "06中国宗教艺术\t田青\t宗教史论与宗教艺术作品分析"]
+    text = "\n".join([BODY, *cells, "分享到：微信 微博"])
+    out = cleaner.clean(text).text
+    assert all(cell in out for cell in cells)
+
+
+POEM = ["大雪是一种辉煌绵绵实实地", "盖住你的心和整个世界", "无边的静谧与安详", "从厚厚的雪里钻出来",
+        "一起长出来的还有被雪", "挤暖了情怀的灯火和童话"]
+
+
+def test_a_poem_ending_the_report_stays(cleaner):
+    assert_untouched(cleaner, "\n".join([BODY, *POEM]))

@@ -22,50 +22,16 @@ from collections.abc import Callable
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
 from cleaner.ops import OpContext, cuts_runs, records_facts
-from cleaner.page.core import PARAGRAPH_CJK, Page
-from cleaner.page.kinds import LONE_WORDS, Kind, classifier
+from cleaner.page.core import Page
+from cleaner.page.kinds import Kind, classifier
 from cleaner.page.lines import Line, line_removal_span, merge_removals
-from cleaner.page.lists import HeadlineTail, bullet_item, is_tiny
+from cleaner.page.lists import bullet_item, is_tiny
+from cleaner.page.tail import MAX_CUT_PROSE, outweighed, prose_chars, report_chars, tail_start
 from cleaner.text import cjk_count, match_view
-
-MAX_CUT_PROSE = 200
 
 
 def _page(text: str, ctx: OpContext) -> Page:
     return ctx.analysis(text).page
-
-
-def _prose_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
-    return sum(cjk_count(lines[i].text) for i in indexes if kinds[i] is Kind.PROSE)
-
-
-def _report_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
-    """The Han characters of the longest stretch of paragraphs among ``indexes`` that no chrome
-    anchor interrupts: what a second report in a run to cut would weigh. Headlines (no full
-    stop, under a paragraph's length) and the replies of a comment box (each between its
-    report and share links) are prose too, but not a report."""
-    best = run = 0
-    for i in indexes:
-        kind = kinds[i]
-        if kind is Kind.ANCHOR:
-            run = 0
-        elif kind is Kind.PROSE:
-            cjk = cjk_count(lines[i].text)
-            if cjk >= PARAGRAPH_CJK or _FULL_STOP.search(lines[i].text):
-                run += cjk
-                best = max(best, run)
-    return best
-
-
-_FULL_STOP = re.compile(r"[。；;]")
-
-
-def _outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int, int]) -> bool:
-    """Whether a run to cut holds much less prose than the core: a page never has a second
-    report as long as the first one, so a cut that would take one is not made."""
-    cut_prose = _report_chars(lines, kinds, cut)
-    return cut_prose <= MAX_CUT_PROSE or \
-        cut_prose * 2 <= _prose_chars(lines, kinds, range(core[0], core[1] + 1))
 
 
 @cuts_runs
@@ -80,13 +46,13 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
         return []
     lines, classes, kinds, start = page.lines, page.classes, page.kinds, page.span[0]
     last = next((i for i in range(start - 1, -1, -1) if classes[i][1]), None)
-    if last is None or not _outweighed(lines, kinds, range(0, last + 1), page.span):
+    if last is None or not outweighed(lines, kinds, range(0, last + 1), page.span):
         return []
     # a lone anchor with only titles above it (a headline over a section label) goes alone
     titles = all(kind is Kind.BLANK or (kind in (Kind.SHORT, Kind.PROSE) and cjk_count(ln.text) >= 2)
                  for ln, kind in zip(lines[:last], kinds[:last], strict=True))
     top = last if titles else 0
-    last = _head_run_end(lines, kinds, last, start, ctx.lex)
+    last = _label_column_end(lines, kinds, _head_run_end(lines, kinds, last, start, ctx.lex), start)
     spans = [line_removal_span(text, ln) + ("",) for ln in lines[top:last + 1]]
     time_only = ctx.lex.regex("time_only")
     for ln, kind in zip(lines[last + 1:start], kinds[last + 1:start], strict=True):
@@ -134,6 +100,25 @@ def _head_run_end(lines: list[Line], kinds: list[Kind], last: int, start: int,
         last = same
 
 
+LABEL_COLUMN_MIN = 3
+_LABEL = re.compile(r"^\w{1,5}$")
+
+
+def _label_column_end(lines: list[Line], kinds: list[Kind], last: int, start: int) -> int:
+    """How far a column of bare labels right below the head's last anchor goes: at least
+    ``LABEL_COLUMN_MIN`` lines of one word each (``风闻`` / ``军事`` / ``财经`` / ``汽车``), the
+    rest of a menu written one section name a line. A title, a date or a byline ends it.
+    """
+    column: list[int] = []
+    for i in range(last + 1, start):
+        if kinds[i] is Kind.BLANK:
+            continue
+        if kinds[i] is not Kind.SHORT or not _LABEL.match(match_view(lines[i].text).strip()):
+            break
+        column.append(i)
+    return column[-1] if len(column) >= LABEL_COLUMN_MIN else last
+
+
 def _wrapped_widget(anchor: str, nxt: str, widgets: frozenset[str]) -> bool:
     """Whether ``nxt`` (one or two characters) finishes a widget word the line above began."""
     if not 1 <= len(nxt) <= 2:
@@ -147,165 +132,13 @@ _TOKEN_SPLIT = re.compile(r"[\s|｜\[\]【】()（）<>»:：]+")
 
 @cuts_runs
 def tail_run(text: str, ctx: OpContext) -> list[Span]:
-    """Remove the page tail from the first strong chrome anchor below the report."""
+    """Remove the page tail from the first strong chrome anchor below the report (where it
+    starts: :func:`cleaner.page.tail.tail_start`)."""
     page = _page(text, ctx)
-    if page.span is None:
-        return []
-    lines, classes = page.lines, page.classes
-    headlines = _LazyHeadlines(lines, ctx.lexicon)
-    first = next((i for i in range(page.span[1] + 1, len(lines)) if classes[i][1]
-                  and not _label_over_prose(lines, classes, i, headlines, ctx.lex)), None)
+    first = tail_start(page, ctx.lex)
     if first is None:
-        first = _weak_footer(lines, classes, page.span[1], ctx.lex)
-    if first is None or not _outweighed(lines, page.kinds, range(first, len(lines)), page.span):
         return []
-    first = _weak_anchor_above(classes, first, page.span[1])
-    first = _link_list_above(lines, classes, first, page.span[1], ctx.lex)
-    first = _separator_above(lines, page.kinds, first, page.span[1])
-    return merge_removals(text, [(lines[first].start, len(text), "")])
-
-
-class _LazyHeadlines:
-    """:class:`cleaner.page.lists.HeadlineTail` of a page, built the first time it is asked."""
-
-    def __init__(self, lines: list[Line], lex: Lexicon | None):
-        self.lines = lines
-        self.lex = lex
-        self._tail: HeadlineTail | None = None
-
-    def qualifies(self, start: int) -> bool:
-        if self._tail is None:
-            self._tail = HeadlineTail([ln.text for ln in self.lines], lex=self.lex)
-        return self._tail.qualifies(start)
-
-
-def _label_over_prose(lines: list[Line], classes: list[tuple[Kind, bool]], i: int,
-                      headlines: _LazyHeadlines, lex: Lexicon) -> bool:
-    """A section label (a photo-news heading) over paragraphs rather than over a list of
-    headlines: a heading of the report's own (its photo captions), not the start of a footer."""
-    if classifier(lex).classify(lines[i].text)[1] != "marker":
-        return False
-    return any(kind is Kind.PROSE for kind, _ in classes[i + 1:]) and not headlines.qualifies(i + 1)
-
-
-def _weak_footer(lines: list[Line], classes: list[tuple[Kind, bool]], body_end: int,
-                 lex: Lexicon) -> int | None:
-    """The first weak anchor below the report that only link-like lines (short, no sentence in
-    them) and other anchors follow: the rest of a footer whose strong lines are already gone (a
-    tag line over a download bar), not a line of the report, which prose, a fact or a sentence
-    would follow. An anchor of a family needs one such line after it; a lone word (``中``,
-    ``分享``) needs another anchor among them, since it sits in a report's own rows (a schedule)
-    as often as in a footer; a row of dots, which separates parts of a report, starts nothing."""
-    judge = classifier(lex)
-    first: int | None = None
-    followers = anchors = 0
-    lone = False
-    for i in range(body_end + 1, len(classes)):
-        kind = classes[i][0]
-        if kind is Kind.BLANK:
-            continue
-        linky = kind is Kind.ANCHOR or (
-            kind is Kind.SHORT and not _SENTENCE_MARK.search(lines[i].text))
-        if not linky:
-            first = None
-        elif first is not None:
-            followers += 1
-            anchors += kind is Kind.ANCHOR
-        elif kind is Kind.ANCHOR and (reason := judge.classify(lines[i].text)[1]) != "punctuation":
-            first, followers, anchors, lone = i, 0, 0, reason in LONE_WORDS
-    if first is None or not followers or (lone and not anchors):
-        return None
-    return first
-
-
-_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
-
-
-def _weak_anchor_above(classes: list[tuple[Kind, bool]], first: int, body_end: int) -> int:
-    """Where a cut starting at the strong anchor ``first`` really starts: at a weak anchor
-    above it (a tag line, a lone widget word) with nothing but short lines and other anchors
-    between them. Alone, such a line may be the report's; this close to a footer, with no
-    prose or fact in between, it is the footer's first line."""
-    start = first
-    for i in range(first - 1, body_end, -1):
-        kind = classes[i][0]
-        if kind is Kind.ANCHOR:
-            start = i
-        elif kind not in (Kind.BLANK, Kind.SHORT):
-            break
-    return start
-
-
-_RULE = re.compile(r"^\s*[-_=*~—─━]{6,}\s*$")
-
-
-def _separator_above(lines: list[Line], kinds: list[Kind], first: int, body_end: int) -> int:
-    """A rule line (``------``) right above a tail cut, or above one or two short lines right
-    above it (a forum signature), opens the footer: the cut starts there."""
-    content = [i for i in range(first - 1, body_end, -1) if kinds[i] is not Kind.BLANK][:3]
-    for depth, i in enumerate(content):
-        if _RULE.match(lines[i].text):
-            return i
-        if depth == 2 or kinds[i] is not Kind.SHORT:
-            break
-    return first
-
-
-LINK_LIST_MIN = 3
-_LINK_TEXT = re.compile(r"^[^。！？!?；;，,、“”\"]{1,20}$")
-_INTRODUCES = re.compile(r"[:：]\s*$")
-_LABELLED = re.compile(r"[:：]\s*\S")
-
-
-def _link_text(line: str, kind: Kind, lex: Lexicon) -> bool:
-    """A short unpunctuated line that could be a link: ``政策解读``, ``网页``, ``13,046``."""
-    view = re.sub(r"(?<=\d),(?=\d{3})", "", match_view(line).strip())
-    return kind is Kind.SHORT and bool(_LINK_TEXT.match(view)) \
-        and not lex.regex("numbered").match(view) and not _LABELLED.search(view)
-
-
-def _column_at(lines: list[Line], classes: list[tuple[Kind, bool]], indexes: range,
-               lex: Lexicon) -> bool:
-    """Whether ``indexes`` hold ``LINK_LIST_MIN`` link-text lines in a row (blanks aside)."""
-    count = 0
-    for i in indexes:
-        kind = classes[i][0]
-        if kind is Kind.BLANK:
-            continue
-        count = count + 1 if _link_text(lines[i].text, kind, lex) else 0
-        if count >= LINK_LIST_MIN:
-            return True
-    return False
-
-
-def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first: int,
-                     body_end: int, lex: Lexicon) -> int:
-    """Where a cut starting at the anchor ``first`` really starts: a column of at least
-    ``LINK_LIST_MIN`` link texts right above the anchor (tabs, a sitemap without chrome words)
-    belongs to the footer, unless the line above the column introduces it (``名单如下：``) or
-    the report itself is written in such columns (a form, a schedule, a list of names)."""
-    start, count = first, 0
-    i = first - 1
-    while i > body_end:
-        kind = classes[i][0]
-        if kind is Kind.BLANK:
-            i -= 1
-            continue
-        if not _link_text(lines[i].text, kind, lex):
-            break
-        start, count = i, count + 1
-        i -= 1
-    if count < LINK_LIST_MIN:
-        return first
-    above = next((j for j in range(start - 1, -1, -1) if classes[j][0] is not Kind.BLANK), None)
-    if above is not None and _INTRODUCES.search(lines[above].text):
-        return first
-    announces = lex.regex("announces")
-    if any(announces.search(lines[j].text) for j in range(start, first)):
-        return first
-    if _column_at(lines, classes, range(0, start), lex):
-        return first
-    return start
+    return merge_removals(text, [(page.lines[first].start, len(text), "")])
 
 
 def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
@@ -331,8 +164,8 @@ def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
             start = content[pos]
         kinds = [kind for kind, _ in classes]
         cut = range(start, len(lines))
-        cut_prose = _report_chars(lines, kinds, cut)
-        if cut_prose > MAX_CUT_PROSE and cut_prose * 2 > _prose_chars(lines, kinds, range(start)):
+        cut_prose = report_chars(lines, kinds, cut)
+        if cut_prose > MAX_CUT_PROSE and cut_prose * 2 > prose_chars(lines, kinds, range(start)):
             return []
         return merge_removals(text, [(lines[start].start, len(text), "")])
     return []
