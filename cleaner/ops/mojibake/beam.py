@@ -168,17 +168,23 @@ def _successors(fold_output: bool) -> dict[str, list[str]]:
     common = [lm.index[c] for c in tables(fold_output)[3] if c in lm.index]
     first, second = np.divmod(lm.bi_keys, n)
     keep = np.isin(second, common)
-    first, second, counts = first[keep], second[keep], lm.bi_counts[keep]
+    first, second, counts = first[keep], second[keep], lm.bi_counts[keep].astype(np.int64)
     points = np.array([ord(c) for c in chars], dtype=np.int64)[second]
-    order = np.lexsort((-points, -counts, first))
+    # one key sorts by first character, then count and character both descending (a code
+    # point fits in 21 bits; keys are unique, so any sort gives this order)
+    bits = int(counts.max(initial=1)).bit_length()
+    order = np.argsort(first << (bits + 21) | ((1 << bits) - 1 - counts) << 21 | (0x1FFFFF - points))
     first, second = first[order], second[order]
-    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]]).tolist()
-    ends = [*starts[1:], len(first)]
-    firsts, seconds = first.tolist(), second.tolist()
-    return {
-        chars[firsts[a]]: [chars[j] for j in seconds[a : min(b, a + SUCCESSORS)]]
-        for a, b in zip(starts, ends, strict=True)
-    }
+    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
+    rank = np.arange(len(first)) - np.repeat(starts, np.diff(np.r_[starts, len(first)]))
+    first, second = first[rank < SUCCESSORS], second[rank < SUCCESSORS]
+    out: dict[str, list[str]] = {}
+    for a, b in zip(first.tolist(), second.tolist(), strict=True):
+        row = out.get(chars[a])
+        if row is None:
+            row = out[chars[a]] = []
+        row.append(chars[b])
+    return out
 
 
 def prepare(fold_output: bool = True) -> None:
