@@ -60,13 +60,14 @@ def test_run_with_ray_equals_local_even_when_a_worker_dies(cluster, tmp_path: Pa
     pq.write_table(pa.table({"id": ids, "text": texts, "date": dates}), src, row_group_size=16)
     local, distributed = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
     options = ["--keep", "earliest", "--workers", "1"]
-    assert main(["run", str(src), "-o", str(local), *options]) == 0
+    assert main(["run", str(src), "-o", str(local), *options,
+                 "--report", str(tmp_path / "local.json")]) == 0
     stop, killed = threading.Event(), []
     killer = threading.Thread(target=_kill_a_worker_once, args=(stop, killed))
     killer.start()
     try:
         assert main(["run", str(src), "-o", str(distributed), "--engine", "ray",
-                     *options]) == 0
+                     *options, "--report", str(tmp_path / "ray.json")]) == 0
     finally:
         stop.set()
         killer.join()
@@ -76,6 +77,9 @@ def test_run_with_ray_equals_local_even_when_a_worker_dies(cluster, tmp_path: Pa
     assert got == want  # texts, cleaner blocks, clusters, kept copies, similarities
     assert sum(r["duplicate_of"] is None for r in got) == 30
     assert any(0 < (r["similarity"] or 1) < 1 for r in got)  # near, not only exact, copies
+    report = json.loads((tmp_path / "ray.json").read_text(encoding="utf-8"))
+    assert report == json.loads((tmp_path / "local.json").read_text(encoding="utf-8"))
+    assert report["clusters"] and report["stats"]["duplicates"] == len(got) - 30
 
 
 def test_dedup_api_equals_deduper_with_stats(cluster):

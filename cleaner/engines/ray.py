@@ -216,3 +216,34 @@ def _finish(batch: Any) -> Any:
     sim = pa.array([None if s is None or s != s else round(float(s), 4) for s in raw],
                    pa.float64())
     return batch.set_column(batch.column_names.index("similarity"), "similarity", sim)
+
+
+def cluster_report(ds: Any, id_field: str = "id") -> list[dict[str, Any]]:
+    """The clusters with copies of a :func:`dedup` result, as ``cleaner dedup --report`` lists
+    them: by cluster, each with its kept copy, size and members (id, similarity) in input order.
+
+    Two passes over the result, which the driver reads as a stream: the clusters that have
+    copies (one small column), then the rows of those clusters only. The driver holds the
+    clustered rows, never the corpus.
+    """
+    copied = ds.filter(lambda row: row["duplicate_of"] is not None).select_columns(["cluster"])
+    wanted = {int(c) for batch in copied.iter_batches(batch_format="numpy")
+              for c in batch["cluster"]}
+    clusters: dict[int, dict[str, Any]] = {}
+    if not wanted:
+        return []
+    columns = ["cluster", "duplicate_of", "similarity"]
+    columns += [id_field] if id_field in ds.columns() else []
+    for batch in ds.select_columns(columns).iter_batches(batch_format="pyarrow"):
+        for row in batch.to_pylist():
+            root = row["cluster"]
+            if root not in wanted:
+                continue
+            entry = clusters.setdefault(root, {"cluster": root, "kept": None, "size": 0,
+                                               "members": []})
+            entry["size"] += 1
+            entry["members"].append({"id": row.get(id_field), "similarity": row["similarity"]})
+            if row["duplicate_of"] is None:
+                entry["kept"] = row.get(id_field)
+    return [clusters[root] for root in sorted(clusters)]
+

@@ -16,6 +16,7 @@ from typing import Any
 from cleaner.commands.common import cleaner_kwargs, stderr_console
 from cleaner.dedup import DedupConfig, DedupResult
 from cleaner.io import is_jsonl, is_parquet, is_record_output, record_writer
+from cleaner.io.atomic import atomic_writer
 from cleaner.io.parquet import parquet_files
 
 
@@ -66,10 +67,9 @@ def _checked(args: argparse.Namespace, console: Any) -> bool:
     if not is_record_output(args.output) or args.output == "-":
         console.print("[bold red]error:[/] --engine ray writes a JSONL or Parquet file")
         return False
-    for flag in ("index", "report"):
-        if getattr(args, flag, None):
-            console.print(f"[bold red]error:[/] --{flag} is not available with --engine ray")
-            return False
+    if getattr(args, "index", None):
+        console.print("[bold red]error:[/] --index is not available with --engine ray")
+        return False
     return True
 
 
@@ -97,7 +97,7 @@ def run_dedup(args: argparse.Namespace) -> int:
         return 2
     _start(args)
     from cleaner.commands.dedup import summary_table
-    from cleaner.engines.ray import dedup
+    from cleaner.engines.ray import cluster_report, dedup
 
     stats: dict[str, Any] = {}
     try:
@@ -107,9 +107,15 @@ def run_dedup(args: argparse.Namespace) -> int:
                    args.date_field, args.source_field, clean=not args.no_clean,
                    write_clean=args.write_clean, cleaner_kwargs=cleaner_kwargs(args),
                    stats=stats)
+        if args.report:
+            ds = ds.materialize()  # read twice: for the report and for the output
+            report = {"stats": stats, "clusters": cluster_report(ds, args.id_field)}
         if args.drop:
             ds = ds.filter(lambda row: row["duplicate_of"] is None)
         written = write_dataset(ds, args)
+        if args.report:
+            with atomic_writer(args.report) as fh:
+                json.dump(report, fh, ensure_ascii=False, indent=1)
     except ValueError as exc:
         console.print(f"[bold red]error:[/] {exc}")
         return 2
