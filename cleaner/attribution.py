@@ -11,6 +11,7 @@ keeps the breadcrumb, whichever rule would have cut it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from cleaner.document import Span
@@ -56,8 +57,12 @@ class Attributor:
                 out.append((span, run_rule))
                 continue
             pieces: list[tuple[int, int, str | None]] = []
-            for line in analysis.lines:
-                if line.end + 1 <= start or line.start >= end:
+            lines = analysis.lines
+            first = max(0, bisect_right(analysis.starts, start) - 1)
+            for line in lines[first:]:
+                if line.start >= end:
+                    break
+                if line.end + 1 <= start:
                     continue
                 lo, hi = max(start, line.start), min(end, line.end + 1)
                 filled = line.text.strip() and lo < line.end
@@ -75,13 +80,18 @@ class Attributor:
 
 def _fill(pieces: list[tuple[int, int, str | None]], default: str) -> list[tuple[int, int, str]]:
     """Blank lines (and a lone newline) go with the removed line above them, else below."""
-    owners = [who for _, _, who in pieces]
+    after: list[str | None] = [None] * len(pieces)  # the nearest owner below each piece
+    below: str | None = None
+    for i in range(len(pieces) - 1, -1, -1):
+        after[i] = below
+        below = pieces[i][2] or below
     filled: list[tuple[int, int, str]] = []
+    above: str | None = None  # the nearest owner above
     for i, (lo, hi, who) in enumerate(pieces):
         if who is None:
-            before = next((o for o in reversed(owners[:i]) if o is not None), None)
-            after = next((o for o in owners[i + 1:] if o is not None), None)
-            who = before or after or default
+            who = above or after[i] or default
+        else:
+            above = who
         filled.append((lo, hi, who))
     return filled
 

@@ -93,6 +93,10 @@ def required_literals(pattern: str, flags: int = 0) -> Need | None:
     return need
 
 
+SHORT = 24
+"""Texts shorter than this skip the literal check."""
+
+
 class Needles:
     r"""The required literals of a pattern as one alternation, and how to fold a text for it.
 
@@ -150,8 +154,9 @@ class Prefiltered:
         self.needles = Needles.of(regex)
 
     def possible(self, text: str) -> bool:
-        """False only when no match of the pattern can be in ``text``."""
-        return self.needles is None or self.needles.possible(text)
+        """False only when no match of the pattern can be in ``text`` (a short text is given
+        to the pattern at once: a few positions cost less than the check)."""
+        return len(text) < SHORT or self.needles is None or self.needles.possible(text)
 
     def search(self, text: str, *args: Any) -> re.Match[str] | None:
         return self.regex.search(text, *args) if self.possible(text) else None

@@ -29,6 +29,7 @@ class LineAnalysis:
     _page: Page | None = None
     _zones: dict[str, list[Line]] = field(default_factory=dict)
     _joined: tuple[str, list[int]] | None = None
+    _starts: list[int] | None = None
 
     @classmethod
     def of(cls, text: str, lex: Lexicon | None = None) -> LineAnalysis:
@@ -58,6 +59,13 @@ class LineAnalysis:
         if cached is None:
             cached = self._views[line.index] = match_view(line.text)
         return cached
+
+    @property
+    def starts(self) -> list[int]:
+        """Each line's offset in the text, in order (for bisecting an offset to its line)."""
+        if self._starts is None:
+            self._starts = [line.start for line in self.lines]
+        return self._starts
 
     def joined(self) -> tuple[str, list[int]]:
         """The views of all lines joined by ``\n``, and each line's offset in that string
