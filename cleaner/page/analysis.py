@@ -9,6 +9,7 @@ first time an op asks for it, so a run of rules that changes nothing costs littl
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,7 +88,16 @@ class LineAnalysis:
         """The non-blank lines of ``zone`` (``head``, ``tail``, ``edges`` or ``any``)."""
         cached = self._zones.get(zone)
         if cached is None:
+            filled = self._zones.get("any")
+            if filled is None:
+                filled = self._zones["any"] = [ln for ln in self.lines if ln.text.strip()]
             bounds = self.bounds if zone != "any" else None
-            cached = self._zones[zone] = [
-                ln for ln in self.lines if ln.text.strip() and in_zone(ln.index, zone, bounds)]
+            if bounds is None or zone not in ("head", "tail", "edges"):
+                cached = [ln for ln in filled if in_zone(ln.index, zone, bounds)]
+            else:  # the zones are the filled lines before and after the body: two slices
+                indices = [ln.index for ln in filled]
+                head = filled[:bisect_left(indices, bounds[0])]
+                tail = filled[bisect_right(indices, bounds[1]):]
+                cached = head if zone == "head" else tail if zone == "tail" else head + tail
+            self._zones[zone] = cached
         return cached

@@ -10,7 +10,7 @@ the body, which is what keeps them from eating a sentence that happens to look l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cleaner.text import cjk_count
 
@@ -18,8 +18,13 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,、]")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """One line of a text version: its index, where it starts and ends, its text.
+
+    A named tuple, not a dataclass: every version of every document is split into lines
+    again, and a tuple is built five times faster than a frozen dataclass.
+    """
+
     index: int
     start: int
     end: int  # end of the line's text, before its newline
