@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from cleaner.document import apply_spans
 from cleaner.ops import OpContext
+from cleaner.ops.charlm import default_lm
 from cleaner.ops.mojibake import precheck, repair
+from cleaner.ops.mojibake.beam import beam_decode
 from cleaner.ops.mojibake.gbk import marks, tokenize, windows
 
 
@@ -244,3 +246,12 @@ def test_comma_before_a_swallowed_lead_byte_is_never_dropped() -> None:
     before_stop = text.index(",。")
     (tok,) = tokenize(text, before_stop, before_stop + 1, None)
     assert any(not alt.data for alt in tok.alts)
+
+
+def test_folded_comma_keeps_both_byte_readings_for_the_pinyin_after_it() -> None:
+    # "，" (A3 AC) and "," print the same once folded; the pinyin (yíng) was inserted after
+    # AC 93 (瑩), so only the full-width reading explains the lost lead byte 93 of 揮 (93 5D)
+    text = "轉戰,?yíng)]師北上"
+    toks = tokenize(text, 2, len(text), None)
+    best = beam_decode(default_lm().adapted(""), toks, text[:2], True)
+    assert best[0][1] == ",揮師北上"

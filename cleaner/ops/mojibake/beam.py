@@ -216,10 +216,14 @@ UDA_FIRSTS = [b for b in range(0x81, 0xFF) if len(_uda_seconds(b))]
 
 # beam value: (score, output, guessed bytes, raw code of the last character, flags)
 Value = tuple[float, str, int, int, int]
-Beam = dict[tuple[int, str], Value]
+# beam key: (pending lead byte, last two characters, raw code of the last character); the
+# code tells apart readings that print the same text from different bytes (a folded "," from
+# "，"), which a pinyin inserted next reads differently
+Beam = dict[tuple[int, str, int], Value]
 
 
-def _put(beam: Beam, key: tuple[int, str], value: Value) -> None:
+def _put(beam: Beam, state: tuple[int, str], value: Value) -> None:
+    key = (*state, value[3])
     old = beam.get(key)
     if old is None or value[0] > old[0]:
         beam[key] = value
@@ -353,7 +357,7 @@ def _feed(
     final = len(alt.data) - 1 if not alt.then else -1
     feed = _Feed(lm, _memo(lm, fold_output), tables(fold_output)[0], fold_output, marks, pinyin,
                  final)
-    for (pend, last), (sc, out, g, code, fl) in beam.items():
+    for (pend, last, _code), (sc, out, g, code, fl) in beam.items():
         sc -= alt.cost
         floor = top - THRESHOLD - slack
         if sc < floor:
@@ -534,7 +538,7 @@ def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
     code_char = tables(False)[0]
     plain = marks.plain
     out: Beam = {}
-    for (pend, last), (sc, o, g, code, _fl) in beam.items():
+    for (pend, last, _code), (sc, o, g, code, _fl) in beam.items():
         if pend == WILD:
             first = (code & 0xFF) << 8
             hits = _leads_after(code & 0xFF, pinyin)
@@ -579,7 +583,7 @@ def add_vanished(
     )[:VANISH_STATES]
     memo = _memo(lm, fold_output)
     annotated = marks.annotated
-    for (pend, last), (score, out, guessed, _code, fl) in states:
+    for (pend, last, _code), (score, out, guessed, _raw, fl) in states:
         if score - marks.vanish_cost < floor:
             break
         key = ("vanish", pend, last)
@@ -626,7 +630,7 @@ def beam_decode(
         code = int.from_bytes(last.encode("gbk"), "big")
     except UnicodeEncodeError:
         code = 0
-    beam: Beam = {(NONE, prev[-2:]): (0.0, "", 0, code, 0)}
+    beam: Beam = {(NONE, prev[-2:], code): (0.0, "", 0, code, 0)}
     for i, tok in enumerate(toks):
         nb: Beam = {}
         top = NEG_INF
@@ -648,7 +652,7 @@ def beam_decode(
             add_vanished(lm, nb, fold_output, floor, marks)
         ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
         beam = {k: v for k, v in ranked if v[0] >= floor}
-    done = [(v[0], v[1], v[2]) for (pend, _last), v in beam.items() if pend == NONE]
+    done = [(v[0], v[1], v[2]) for (pend, _last, _code), v in beam.items() if pend == NONE]
     done.sort(key=lambda v: v[0], reverse=True)
     return done
 
