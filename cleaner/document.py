@@ -22,7 +22,9 @@ class Edit:
     made by one pass of one rule on the same text, so their spans do not overlap (a rule that
     cuts a run of chrome attributes each line's edit to the rule of that line's family).
     ``confidence`` is 1.0 for deterministic rules and lower for repairs that chose between
-    readings (mojibake).
+    readings (mojibake). ``why`` says, for lines a run of chrome removed, what the page model
+    saw in them (see :mod:`cleaner.page.explain`); empty for other edits, and then left out
+    of the record.
     """
 
     rule: str
@@ -32,9 +34,13 @@ class Edit:
     new: str
     step: int = 0
     confidence: float = 1.0
+    why: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.why:
+            del data["why"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Edit:

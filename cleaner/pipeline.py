@@ -17,6 +17,8 @@ from typing import Any
 from cleaner.attribution import Attributor
 from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
 from cleaner.ops import OpContext, resolve_op
+from cleaner.page.analysis import LineAnalysis
+from cleaner.page.explain import explain_span
 from cleaner.page.lines import line_removal_span, merge_removals
 from cleaner.page.lists import HeadlineTail
 from cleaner.rules import STAGES, Rule, RuleSet, load_rules
@@ -157,7 +159,8 @@ class Cleaner:
                    stage: str) -> tuple[str, list[Edit]]:
         """Apply a run rule's removals, each line's edit attributed to the rule of its family
         and the lines of disabled families left in place (see :mod:`cleaner.attribution`)."""
-        pieces = self._attributors[stage].split(rule.id, ctx.analysis(text), spans)
+        analysis = ctx.analysis(text)
+        pieces = self._attributors[stage].split(rule.id, analysis, spans)
         if self._facts[stage]:  # facts first: the rules that keep facts read the lines to cut
             cut = "".join(text[span[0]:span[1]] for span, _ in pieces)
             ctx.read_cut(cut)
@@ -165,7 +168,15 @@ class Cleaner:
                 self._spans(fact_rule, cut, ctx)
         new, edits = apply_spans(text, [span for span, _ in pieces], rule.id, step)
         owners = {span[0]: who for span, who in pieces}
-        return new, [replace(e, rule=owners.get(e.start, rule.id)) for e in edits]
+        return new, [self._explained(e, owners.get(e.start, rule.id), rule.id, analysis)
+                     for e in edits]
+
+    def _explained(self, edit: Edit, owner: str, run_rule: str, analysis: LineAnalysis) -> Edit:
+        """``edit`` of a run, given to its family's rule, with what decided its lines."""
+        why = explain_span(analysis.page, edit.start, edit.end, self.ruleset.lexicon)
+        if owner != run_rule:
+            why = f"cut by {run_rule}; {why}"
+        return replace(edit, rule=owner, why=why)
 
     def clean_doc(self, doc: Doc) -> CleanResult:
         return self.clean(doc.text, doc.id, doc.meta)

@@ -41,6 +41,7 @@ from cleaner.review.html import write_html
 from cleaner.review.hunks import Options, diff_result
 from cleaner.review.render import document_view
 from cleaner.review.summary import summary_table
+from cleaner.review.why import why_table
 from cleaner.rules import RuleError, load_rules
 from cleaner.stats import RunStats
 
@@ -67,6 +68,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="show unchanged lines too")
     view.add_argument("--max-hunks", type=int, default=200, metavar="N",
                       help="hunks shown per document (0: no limit; default 200)")
+    view.add_argument("--why", action="store_true",
+                      help="after each document, what decided each line a run of chrome took: "
+                           "its family, the list it stands in or its shape, and its place")
     view.add_argument("--width", type=int, default=0,
                       help="render for this many columns (default: the terminal's; "
                            "120 for --html)")
@@ -110,7 +114,7 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
     problems: list[InputProblem] = []
     stats = RunStats()
     options = _options(args)
-    pairs = _select(args, problems, stats)
+    pairs = list(_select(args, problems, stats))
     diffs = [diff_result(result, options, record.source) for record, result in pairs]
     if args.json:
         for diff in diffs:
@@ -122,8 +126,11 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
     if stats.docs > 1 or args.sample or args.rule:
         note = "" if not args.sample or args.rule else " (the sample)"
         renderables.append(summary_table(stats, ruleset.ids, len(diffs), args.rule, note))
-    for diff in diffs:
+    for (_, result), diff in zip(pairs, diffs, strict=True):
         renderables.append(document_view(diff, args.side_by_side, why))
+        reasons = why_table(result.edits, args.rule) if args.why else None
+        if reasons is not None:
+            renderables.append(reasons)
     if not diffs:
         renderables.append(Text("no document to show" + (
             f": rule {args.rule} did not fire" if args.rule else ""), style="yellow"))
