@@ -173,7 +173,8 @@ class Cleaner:
 
     def _explained(self, edit: Edit, owner: str, run_rule: str, analysis: LineAnalysis) -> Edit:
         """``edit`` of a run, given to its family's rule, with what decided its lines."""
-        why = explain_span(analysis.page, edit.start, edit.end, self.ruleset.lexicon)
+        why = explain_span(analysis.page, edit.start, edit.end, self.ruleset.lexicon,
+                           analysis.starts)
         if owner != run_rule:
             why = f"cut by {run_rule}; {why}"
         return replace(edit, rule=owner, why=why)

@@ -10,6 +10,7 @@ or only its shape, and where the lines stand against the report (the body core).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from cleaner.lexicon import Lexicon
@@ -49,8 +50,10 @@ def line_feature(page: Page, index: int, lex: Lexicon | None = None) -> str:
     return SHAPES[kind]
 
 
-def explain_span(page: Page, start: int, end: int, lex: Lexicon | None = None) -> str:
-    """The features of the non-blank lines that ``[start, end)`` removes, with their place.
+def explain_span(page: Page, start: int, end: int, lex: Lexicon | None = None,
+                 starts: list[int] | None = None) -> str:
+    """The features of the non-blank lines that ``[start, end)`` removes, with their place
+    (``starts``: the lines' offsets, to find the first by bisection).
 
     >>> from cleaner.page.analysis import LineAnalysis
     >>> body = "市教育局昨天发布通知，今年全市将新增中小学学位三千个，缓解入学难的问题。"
@@ -58,10 +61,14 @@ def explain_span(page: Page, start: int, end: int, lex: Lexicon | None = None) -
     >>> explain_span(LineAnalysis.of(text).page, len(body), len(text))
     'below the report: anchor: marker, list context ×2'
     """
+    if starts is None:
+        starts = [line.start for line in page.lines]
     found: Counter[str] = Counter()
     places: dict[str, None] = {}
-    for line in page.lines:
-        if line.end < start or line.start >= end or not line.text.strip():
+    for line in page.lines[max(0, bisect_right(starts, start) - 1):]:
+        if line.start >= end:
+            break
+        if line.end < start or not line.text.strip():
             continue
         if max(start, line.start) >= line.end:  # only the newline before it
             continue
