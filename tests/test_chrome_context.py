@@ -24,7 +24,7 @@ def test_teasers_under_a_list_heading_go(cleaner):
 
 
 def test_a_heading_over_paragraphs_keeps_the_core(cleaner):
-    text = "\n".join([P1, P2, "更多新闻", P3, P1 + "这一点很重要。", P2])
+    text = "\n".join([P1, P2, "更多新闻", P3, P1 + "这一点很重要。", P2 + "这一点也很重要。"])
     assert LineAnalysis.of(text).page.span == (0, 5)
     assert_untouched(cleaner, text)
 
@@ -76,8 +76,9 @@ def test_replies_between_report_links_are_no_second_report():
 
 def test_a_second_report_below_chrome_is_not_cut():
     report = [P1, P2, P3, P2 + P1, P3 + P2, P1 + P3]
+    second = [P2 + P3, P3 + P1, P1 + P2, P3 + P1 + P2, P2 + P1 + P3, P1 + P2 + P3]
     chrome = ["【打印】【关闭】", "返回顶部", "分享到：微信 微博"] * 3
-    text = "\n".join([*report, *chrome, *report])
+    text = "\n".join([*report, *chrome, *second])
     out, _ = run(tail_run, text)
     assert out.count(P1) == text.count(P1)
 
@@ -119,3 +120,20 @@ POEM = ["大雪是一种辉煌绵绵实实地", "盖住你的心和整个世界"
 
 def test_a_poem_ending_the_report_stays(cleaner):
     assert_untouched(cleaner, "\n".join([BODY, *POEM]))
+
+
+NAV_BLOCK = ["• 首页", "• 要闻动态", "• 政务公开", "• 政务服务", "• 政民互动", "• 统计数据",
+             "网站声明网站地图联系我们", "• 个人办事", "• 法人办事", "• 便民热线"]
+
+
+def test_a_report_rendered_twice_keeps_its_first_copy(cleaner):
+    """Pages render the report again for phones; the chrome between the copies goes, and the
+    second copy with it, instead of the core spanning both."""
+    text = "\n".join([P1, P2, P3, "打印 关闭 收藏", *NAV_BLOCK, P1, P2, P3, "版权所有"])
+    assert LineAnalysis.of(text).page.span == (0, 2)
+    assert cleaner.clean(text).text == BODY
+
+
+def test_a_paragraph_repeated_inside_the_report_stays(cleaner):
+    assert_untouched(cleaner, "\n".join([P1, P2, P1, P3]))
+    assert_untouched(cleaner, "\n".join([P1, P2, P3, P1]))

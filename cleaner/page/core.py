@@ -93,14 +93,23 @@ def body_core(lines: list[Line], kinds: list[Kind] | None = None) -> tuple[int, 
     """First and last line of the body core (maximum-sum segment), or None without prose.
 
     Linear (Kadane); ties keep the earliest start and the longest end, so the result does not
-    depend on anything but the lines.
+    depend on anything but the lines. A paragraph repeated from higher up the page weighs as a
+    short line: the core is the first copy of a report a page renders twice.
     """
     if kinds is None:
         kinds = [kind for kind, _ in line_classes(lines)]
     best: tuple[int, int, int] | None = None  # (sum, first, last)
     run_sum, run_start = 0, 0
+    seen: set[str] = set()
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         w = _weight(kind, line.text)
+        if kind is Kind.PROSE and w > SHORT_WEIGHT:
+            # a paragraph the page already showed (a second rendering of the report, for
+            # phones) adds nothing: it must not pull the core over the chrome between copies
+            text = line.text.strip()
+            if text in seen:
+                w = SHORT_WEIGHT
+            seen.add(text)
         if run_sum <= 0:
             if w <= 0:
                 run_sum, run_start = 0, i + 1

@@ -28,13 +28,15 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
     """The Han characters of the longest stretch of paragraphs among ``indexes`` that no chrome
     anchor interrupts: what a second report in a run to cut would weigh. Headlines (no full
     stop, under a paragraph's length) and the replies of a comment box (each between its
-    report and share links) are prose too, but not a report."""
+    report and share links) are prose too, but not a report; nor is a second copy of
+    paragraphs shown above the cut (the report rendered again for phones)."""
+    before = {lines[i].text.strip() for i in range(indexes.start) if kinds[i] is Kind.PROSE}
     best = run = 0
     for i in indexes:
         kind = kinds[i]
         if kind is Kind.ANCHOR:
             run = 0
-        elif kind is Kind.PROSE:
+        elif kind is Kind.PROSE and lines[i].text.strip() not in before:
             cjk = cjk_count(lines[i].text)
             if cjk >= PARAGRAPH_CJK or _FULL_STOP.search(lines[i].text):
                 run += cjk
