@@ -137,3 +137,18 @@ def test_a_report_rendered_twice_keeps_its_first_copy(cleaner):
 def test_a_paragraph_repeated_inside_the_report_stays(cleaner):
     assert_untouched(cleaner, "\n".join([P1, P2, P1, P3]))
     assert_untouched(cleaner, "\n".join([P1, P2, P3, P1]))
+
+
+CAPTION = "台中市一名女子酒后与男友发生口角后，从五楼租屋处坠落身亡。王小明摄"
+
+
+def test_a_caption_below_a_notice_stays_and_the_notice_goes(cleaner):
+    text = "\n".join([BODY, "自杀解决不了问题，请珍惜生命。", "生命线协谈专线：1995", CAPTION,
+                      "推荐新闻", "• 一条新闻的标题", "• 又一条新闻的标题"])
+    assert cleaner.clean(text).text == BODY + "\n" + CAPTION
+
+
+def test_a_credited_teaser_deep_in_a_related_list_goes(cleaner):
+    teasers = [f"• 第{n}条新闻的标题" for n in "一二三四五六七八九"]
+    text = "\n".join([BODY, "相关新闻", *teasers, CAPTION])
+    assert cleaner.clean(text).text == BODY

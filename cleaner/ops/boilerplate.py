@@ -26,7 +26,14 @@ from cleaner.page.core import Page
 from cleaner.page.kinds import Kind, classifier
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 from cleaner.page.lists import bullet_item, is_tiny
-from cleaner.page.tail import MAX_CUT_PROSE, outweighed, prose_chars, report_chars, tail_start
+from cleaner.page.tail import (
+    MAX_CUT_PROSE,
+    captions_below,
+    outweighed,
+    prose_chars,
+    report_chars,
+    tail_start,
+)
 from cleaner.text import cjk_count, match_view
 
 
@@ -138,7 +145,16 @@ def tail_run(text: str, ctx: OpContext) -> list[Span]:
     first = tail_start(page, ctx.lex)
     if first is None:
         return []
-    return merge_removals(text, [(page.lines[first].start, len(text), "")])
+    kept = captions_below(page, first, ctx.lex)
+    if not kept:
+        return merge_removals(text, [(page.lines[first].start, len(text), "")])
+    spans: list[Span] = []
+    start = page.lines[first].start
+    for i in kept:
+        spans.append((start, page.lines[i].start, ""))
+        start = min(page.lines[i].end + 1, len(text))
+    spans.append((start, len(text), ""))
+    return merge_removals(text, [span for span in spans if span[0] < span[1]])
 
 
 def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],

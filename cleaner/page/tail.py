@@ -276,3 +276,18 @@ def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first:
     if _column_at(lines, classes, range(0, start), lex):
         return first
     return start
+
+
+CAPTION_REACH = 8
+
+
+def captions_below(page: Page, first: int, lex: Lexicon) -> list[int]:
+    """Lines of a tail cut from ``first`` that stay: photo captions of the report (a sentence
+    closed by its credit, ``…身亡。王煌忠摄``) among the first ``CAPTION_REACH`` lines of the
+    cut. Portals put a help-line notice or a fan-page prompt between the text and its pictures;
+    the caption is the report's, the notice is not."""
+    captioned = lex.regex("captioned")
+    content = [i for i in range(first, len(page.lines)) if page.kinds[i] is not Kind.BLANK]
+    return [i for i in content[:CAPTION_REACH]
+            if page.kinds[i] in (Kind.PROSE, Kind.SHORT) and cjk_count(page.lines[i].text) >= 12
+            and captioned.search(match_view(page.lines[i].text).strip())]
