@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from cleaner.page.analysis import LineAnalysis
 from cleaner.page.explain import explain_span
 from cleaner.page.lines import line_removal_span, merge_removals
 from cleaner.page.lists import HeadlineTail
+from cleaner.pieces import PIECE_CHARS, clean_in_pieces, cut_points
 from cleaner.rules import STAGES, Rule, RuleSet, load_rules
 
 SCRIPTS = ("s", "t", "tw", "hk", "keep")
@@ -71,7 +72,7 @@ class Cleaner:
                  extra_packs: Iterable[str | Path] = (),
                  disable: Iterable[str] = (),
                  script: str = "s", punctuation: str = "full", title: bool = True,
-                 regex_timeout: float = REGEX_TIMEOUT) -> None:
+                 regex_timeout: float = REGEX_TIMEOUT, piece_chars: int = PIECE_CHARS) -> None:
         if script not in SCRIPTS:
             raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
         if punctuation not in PUNCTUATION:
@@ -84,6 +85,8 @@ class Cleaner:
         self.rules = self.ruleset.enabled(disabled)
         self.options = CleanerOptions(script=script, punctuation=punctuation, title=title)
         self.regex_timeout = regex_timeout
+        self.piece_chars = piece_chars  # 0: never cut a long document (see cleaner.pieces)
+        self._guard: Callable[[Any, list[Span]], list[Span]] | None = None
         self._deadlines: dict[str, float] = {}  # per document: user rule id -> its deadline
         self._ops = {r.id: resolve_op(r.op) for r in self.rules if r.kind == "op"}
         self._stages = [(stage, [r for r in self.rules if r.stage == stage]) for stage in STAGES
@@ -100,7 +103,21 @@ class Cleaner:
     # -- one document -------------------------------------------------------------------
     def clean(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None
               ) -> CleanResult:
-        """Clean one text; returns the clean text, the edits and the extracted metadata."""
+        """Clean one text; returns the clean text, the edits and the extracted metadata.
+
+        A text longer than twice ``piece_chars`` is cleaned in pieces (:mod:`cleaner.pieces`).
+        """
+        if self.piece_chars and len(text) > 2 * self.piece_chars \
+                and not any(k.startswith("_") for k in meta or {}):
+            cuts = cut_points(text, self.piece_chars, self.ruleset.lexicon)
+            if cuts:
+                return clean_in_pieces(self, text, doc_id, dict(meta or {}), cuts)
+        return self.clean_piece(text, doc_id, meta)
+
+    def clean_piece(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None,
+                    guard: Callable[[Any, list[Span]], list[Span]] | None = None) -> CleanResult:
+        """Clean a text as one document; ``guard`` filters the chrome rules' spans."""
+        self._guard = guard
         result = CleanResult(id=doc_id, original=text, text=text, meta=dict(meta or {}))
         ctx = OpContext(doc_id=doc_id, meta=result.meta, options=self.options.as_dict(),
                         lexicon=self.ruleset.lexicon)
@@ -142,6 +159,8 @@ class Cleaner:
                 if idle.get(rule.id) == current:  # same text, same answer: nothing
                     continue
                 spans = self._spans(rule, current, ctx)
+                if spans and self._guard is not None and stage == "chrome":
+                    spans = self._guard(ctx.analysis(current), spans)
                 if not spans:
                     idle[rule.id] = current
                     continue

@@ -9,6 +9,7 @@ import re
 import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,7 @@ def test_dups_view(capsys, dedup_output: Path) -> None:
 
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+SCREEN_DEADLINE = 600  # seconds: a hang fails the test, a slow machine does not
 
 
 def test_real_terminal_screen() -> None:
@@ -131,18 +133,23 @@ def test_real_terminal_screen() -> None:
                             cwd=ROOT, close_fds=True)
     os.close(child_fd)
     chunks: list[bytes] = []
-    while True:
-        ready, _, _ = select.select([main_fd], [], [], 30)
+    # A loaded machine can keep the command silent for a long while (start-up, cleaning):
+    # read until the screen closes, however long that takes, within a generous deadline.
+    deadline = time.monotonic() + SCREEN_DEADLINE
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main_fd], [], [], 1.0)
         if not ready:
-            break
+            continue
         try:
             data = os.read(main_fd, 65536)
-        except OSError:
+        except OSError:  # EIO: the command exited and closed the terminal
             break
         if not data:
             break
         chunks.append(data)
-    proc.wait(timeout=30)
+    else:
+        proc.kill()
+    proc.wait(timeout=60)
     os.close(main_fd)
     raw = b"".join(chunks).decode("utf-8", errors="replace")
     screen = ANSI.sub("", raw)
