@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -32,18 +33,39 @@ def atomic_writer(path: str | Path, binary: bool = False, sweep: bool = True
     target.parent.mkdir(parents=True, exist_ok=True)
     if sweep:
         remove_stale(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
-                               dir=target.parent)
+    tmp = ""
+    held = _hold_signals()  # a Ctrl-C between creating the file and knowing its name loses it
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
+                                   dir=target.parent)
+        _release_signals(held)  # a pending Ctrl-C is raised from here on, and cleaned up
         os.fchmod(fd, output_mode(target))
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})
                        ) as handle:
             yield handle
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        _release_signals(held)
+        if tmp:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_signals() -> set[int] | None:
+    """Block Ctrl-C and SIGTERM (they stay pending); None where that is not possible."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, _HELD))
+
+
+def _release_signals(held: set[int] | None) -> None:
+    """Restore the mask :func:`_hold_signals` changed (idempotent)."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def output_mode(target: Path) -> int:
