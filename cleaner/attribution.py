@@ -59,7 +59,8 @@ class Attributor:
             pieces: list[tuple[int, int, str | None]] = []
             lines = analysis.lines
             first = max(0, bisect_right(analysis.starts, start) - 1)
-            for line in lines[first:]:
+            for i in range(first, len(lines)):  # no copy of the rest of the lines
+                line = lines[i]
                 if line.start >= end:
                     break
                 if line.end + 1 <= start:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaner.lexicon import Lexicon
-from cleaner.page.kinds import MAX_CACHE, Classifier, Kind, classifier
+from cleaner.page.kinds import Classifier, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import (
     HeadlineTail,
@@ -42,6 +42,7 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Ki
     anchor (a lone widget word) becomes strong when another anchor is within two lines.
     """
     judge = classifier(lex)
+    judge.room(len(lines))
     classes = [judge.classify(ln.text) for ln in lines]
     kinds = [kind for kind, _ in classes]
     strong = [kind is Kind.ANCHOR and reason not in judge.weak for kind, reason in classes]
@@ -70,8 +71,6 @@ def _list_item(judge: Classifier, line: str, prose: bool) -> bool:
     key = (line, prose)
     found = judge.memo.get(key)
     if found is None:
-        if len(judge.memo) >= MAX_CACHE:
-            judge.memo.clear()
         marked = dated_item(line, judge.lex) or category_item(line, judge.lex)
         found = judge.memo[key] = marked or (not prose and bullet_item(line))
     return found

@@ -65,7 +65,9 @@ def explain_span(page: Page, start: int, end: int, lex: Lexicon | None = None,
         starts = [line.start for line in page.lines]
     found: Counter[str] = Counter()
     places: dict[str, None] = {}
-    for line in page.lines[max(0, bisect_right(starts, start) - 1):]:
+    lines = page.lines
+    for i in range(max(0, bisect_right(starts, start) - 1), len(lines)):  # no copy of the rest
+        line = lines[i]
         if line.start >= end:
             break
         if line.end < start or not line.text.strip():

@@ -94,6 +94,7 @@ class Classifier:
         words = sorted((w for w in self.site_links if 2 <= len(w) <= 8), key=len, reverse=True)
         self.nav_word = re.compile("|".join(re.escape(w) for w in words))
         self._cache: dict[str, tuple[Kind, str]] = {}
+        self._limit = MAX_CACHE
         self.memo: dict[object, bool] = {}
         """Other per-line answers of the page model under this lexicon (list items)."""
 
@@ -101,10 +102,23 @@ class Classifier:
         """The kind of one line and, for anchors, the family it belongs to."""
         found = self._cache.get(line)
         if found is None:
-            if len(self._cache) >= MAX_CACHE:
+            if len(self._cache) >= 2 * self._limit:  # judged outside a document's analysis
                 self._cache.clear()
             found = self._cache[line] = self._classify(match_view(line).strip())
         return found
+
+    def room(self, lines: int) -> None:
+        """Make room for the lines of one document before judging them: the caches are cleared
+        between documents, never in the middle of one, and hold at least twice the document.
+
+        Clearing whenever a cache was full made a document with more distinct lines than the
+        cache judge every line again in every version of its text (quadratic: each rule that
+        removes a line makes a new version).
+        """
+        limit = self._limit = max(MAX_CACHE, 2 * lines)
+        for cache in (self._cache, self.memo):
+            if len(cache) + lines > limit:
+                cache.clear()
 
     def _classify(self, view: str) -> tuple[Kind, str]:
         if not view:
