@@ -16,7 +16,7 @@ from typing import Any
 
 from cleaner.lexicon import Lexicon
 from cleaner.page.core import Page, analyse
-from cleaner.page.lines import Line, in_zone, split_lines
+from cleaner.page.lines import Line, split_lines
 from cleaner.page.scan import matching_lines
 from cleaner.text import match_view
 
@@ -85,15 +85,16 @@ class LineAnalysis:
         return matching_lines(pattern, lines, self.view, self.joined)
 
     def zone_lines(self, zone: str) -> list[Line]:
-        """The non-blank lines of ``zone`` (``head``, ``tail``, ``edges`` or ``any``)."""
+        """The non-blank lines of ``zone``: ``head`` (above the body), ``tail`` (below it),
+        ``edges`` (both) or ``any``; on a page without a body every line is in every zone."""
         cached = self._zones.get(zone)
         if cached is None:
             filled = self._zones.get("any")
             if filled is None:
                 filled = self._zones["any"] = [ln for ln in self.lines if ln.text.strip()]
             bounds = self.bounds if zone != "any" else None
-            if bounds is None or zone not in ("head", "tail", "edges"):
-                cached = [ln for ln in filled if in_zone(ln.index, zone, bounds)]
+            if bounds is None:  # every line is in every zone of a page without a body
+                cached = filled
             else:  # the zones are the filled lines before and after the body: two slices
                 indices = [ln.index for ln in filled]
                 head = filled[:bisect_left(indices, bounds[0])]

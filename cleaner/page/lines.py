@@ -60,19 +60,6 @@ def is_prose_counted(stripped: str, cjk: int) -> bool:
     return _SENTENCE_END.search(stripped) is not None or len(_COMMA.findall(stripped)) >= 2
 
 
-def in_zone(index: int, zone: str, bounds: tuple[int, int] | None) -> bool:
-    if zone == "any":
-        return True
-    if bounds is None:
-        return True
-    first, last = bounds
-    if zone == "head":
-        return index < first
-    if zone == "tail":
-        return index > last
-    return index < first or index > last
-
-
 def merge_removals(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join whole-line removals that touch, and let a removal at the very end take the newline
     before it, so that removing the last lines leaves no dangling line break."""
