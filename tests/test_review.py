@@ -14,8 +14,9 @@ from cleaner.document import CleanResult, Edit, apply_spans
 from cleaner.review.align import align, original_spans, undo
 from cleaner.review.dups import Member, PairView, pair_rows
 from cleaner.review.html import render_html
-from cleaner.review.hunks import BlockRow, LineRow, Options, diff_result, display_changes
+from cleaner.review.hunks import diff_result, display_changes
 from cleaner.review.render import document_view
+from cleaner.review.rows import BlockRow, LineRow, Options
 from cleaner.review.summary import summary_table
 from cleaner.stats import RunStats
 

@@ -38,8 +38,9 @@ from cleaner.review.dups import (
     sample_clusters,
 )
 from cleaner.review.html import write_html
-from cleaner.review.hunks import Options, diff_result
+from cleaner.review.hunks import diff_result
 from cleaner.review.render import document_view
+from cleaner.review.rows import Options
 from cleaner.review.summary import summary_table
 from cleaner.review.why import why_table
 from cleaner.rules import RuleError, load_rules

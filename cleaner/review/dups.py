@@ -26,8 +26,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner.io import InputProblem, Record
-from cleaner.review.hunks import Part
 from cleaner.review.render import parts_text, plain
+from cleaner.review.rows import Part
 
 CHAR_DIFF_LIMIT = 5_000
 

@@ -21,7 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from cleaner.review.hunks import BlockRow, DocDiff, Hunk, LineRow, Part
+from cleaner.review.rows import BlockRow, DocDiff, Hunk, LineRow, Part
 
 STYLES = {
     "del": "red strike",
