@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cleaner.lazy import lazy_names
 
 if TYPE_CHECKING:
     from cleaner.document import CleanResult, Doc, Edit
@@ -22,12 +23,5 @@ __version__ = "0.1.0"
 _HOMES = {"Cleaner": "cleaner.pipeline", "CleanResult": "cleaner.document", "Doc": "cleaner.document",
           "Edit": "cleaner.document", "RuleError": "cleaner.rules", "load_rules": "cleaner.rules"}
 
-
-def __getattr__(name: str) -> Any:
-    """Import the public names on first use: ``import cleaner.cli`` must not load the pipeline."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+# the public names are imported on first use: ``import cleaner.cli`` must not load the pipeline
+__getattr__ = lazy_names("cleaner", _HOMES, globals())

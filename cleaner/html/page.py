@@ -14,15 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.html import HEADLINE, PLAN_KEY
 from cleaner.html.blocks import flatten, page_title, parse
 from cleaner.html.decode import Decoded, decode_page
 from cleaner.html.extract import decide
 from cleaner.html.meta import page_meta
 
-PLAN_KEY = "_html_plan"
-"""Record metadata key of the plan: ``[[line, rule, replacement], ...]`` for every line."""
-HEADLINE = "html.title:headline"
-"""Plan label of the page's visible headline: kept unless the run asks for no title."""
+__all__ = ["HEADLINE", "PLAN_KEY", "HtmlPage", "read_page"]
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|–—-]{1,2}|\s-\s)\s*")
 
 

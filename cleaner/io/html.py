@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cleaner.html.page import read_page
 from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz")
@@ -41,6 +40,8 @@ def page_record(data: bytes | str, doc_id: str, where: str, rel_path: str = "",
     if len(data) > max_chars * 4:
         yield InputProblem(where, f"page too large ({len(data):,} bytes)", fields=fields)
         return
+    from cleaner.html.page import read_page  # lxml and the page reader: only when a page comes
+
     try:
         page = read_page(data, http_charset)
     except ValueError as exc:

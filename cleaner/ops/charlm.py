@@ -13,16 +13,27 @@ the document into the base counts.
 :meth:`DocLM.cond` scores one character; :meth:`DocLM.cond_many` and :meth:`DocLM.cond_grid`
 score many candidates after one or several contexts with the same arithmetic over numpy arrays
 (id-keyed copies of the count tables), which is what a search over unknown bytes needs.
+
+numpy is imported by the functions that use it, not by this module: every document's
+pre-check reads the unigram table (:func:`unigram_counts`, read without numpy), but only
+garbled text needs the full model, and importing numpy costs more than the rest of a
+``cleaner clean`` start-up.
 """
 
 from __future__ import annotations
 
+import ast
 import math
+import sys
+import zipfile
+from array import array
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "charlm.npz"
 BETA = 40.0  # Dirichlet prior weight of the unigram distribution in a bigram estimate
@@ -65,6 +76,8 @@ class CharLM:
 
     def __init__(self, uni: dict[str, int], bi: dict[int, int], tri: dict[int, int],
                  tri_ctx: dict[int, int]) -> None:
+        import numpy as np
+
         self.uni = uni
         self.index = {c: i for i, c in enumerate(uni)}
         self.vocab = len(uni)
@@ -84,6 +97,8 @@ class CharLM:
 
     @classmethod
     def load(cls, path: Path = DATA) -> CharLM:
+        import numpy as np
+
         data = np.load(path)
         chars = str(data["chars"][0])
         uni = dict(zip(chars, data["uni"].tolist(), strict=True))
@@ -115,11 +130,15 @@ class CharLM:
     def unigram_probs(self) -> np.ndarray:
         """exp(log P(c)) for every character of the table, by id (as :meth:`DocLM.logp` uses it)."""
         if self._pu is None:
+            import numpy as np
+
             self._pu = np.array([math.exp(math.log(n / self.total)) for n in self.uni.values()])
         return self._pu
 
     def ids(self, chars: list[str]) -> np.ndarray:
         """Table ids of ``chars`` (all must be in the table)."""
+        import numpy as np
+
         index = self.index
         return np.array([index[c] for c in chars], dtype=np.int64)
 
@@ -259,6 +278,8 @@ class DocLM:
         The arithmetic is :meth:`cond`'s; exp and log are numpy's, so a value may differ from
         :meth:`cond`'s in the last bit.
         """
+        import numpy as np
+
         base = self.base
         ctx = ctx.translate(FOLD)
         prev = ctx[-1] if ctx else "\n"
@@ -338,6 +359,8 @@ class DocLM:
         table ids. The arithmetic is :meth:`cond`'s, operation for operation (exp and log
         through :mod:`math`, as there), so the results are equal to the last bit.
         """
+        import numpy as np
+
         base = self.base
         index, uni, duni, dbi = base.index, base.uni, self.duni, self.dbi
         log, exp = math.log, math.exp
@@ -429,6 +452,8 @@ class DocLM:
 
 def _counts(keys: np.ndarray, counts: np.ndarray, query: np.ndarray) -> np.ndarray:
     """Counts of the ``query`` keys in a sorted key table (0.0 where absent)."""
+    import numpy as np
+
     pos = keys.searchsorted(query)
     np.minimum(pos, len(keys) - 1, out=pos)
     return np.where(keys[pos] == query, counts[pos], 0.0)
@@ -440,16 +465,54 @@ def unigram_counts(path: Path = DATA) -> dict[str, int]:
 
     The pre-check of every document needs only which characters are common; reading the two
     small arrays of the archive costs milliseconds where :meth:`CharLM.load` costs a second
-    and a few hundred megabytes, so clean text never loads the full model.
+    and a few hundred megabytes, so clean text never loads the full model. They are read
+    without numpy (:func:`_npz_member`), so clean text never imports it either.
 
     >>> counts = unigram_counts()
     >>> counts["的"] > counts["龘"] if "龘" in counts else counts["的"] > 0
     True
     """
-    with np.load(path) as data:
-        chars = str(data["chars"][0])
-        counts = data["uni"].tolist()
+    with zipfile.ZipFile(path) as archive:
+        chars = _npz_member(archive, "chars")[0]
+        counts = _npz_member(archive, "uni")
     return dict(zip(chars, counts, strict=True))
+
+
+def _npz_member(archive: zipfile.ZipFile, name: str) -> list:
+    r"""The 1-D array ``name`` of an ``.npz`` archive as a list, for the two kinds of array
+    :func:`unigram_counts` reads (little-endian int64; fixed-width unicode strings, trailing
+    NULs stripped as numpy does). The ``.npy`` format is a magic string, a header that is a
+    Python literal and the raw data; any other kind of array raises ``ValueError``.
+
+    >>> import io
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as z:
+    ...     header = "{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }".ljust(117)
+    ...     z.writestr("s.npy", b"\x93NUMPY\x01\x00v\x00" + header.encode() + b"\n"
+    ...                + "ab".encode("utf-32-le") + "c\0".encode("utf-32-le"))
+    >>> _npz_member(zipfile.ZipFile(buf), "s")
+    ['ab', 'c']
+    """
+    data = archive.read(f"{name}.npy")
+    if data[:6] != b"\x93NUMPY":
+        raise ValueError(f"{archive.filename}: {name}.npy is not a numpy array")
+    size = 2 if data[6] == 1 else 4
+    length = int.from_bytes(data[8:8 + size], "little")
+    header = ast.literal_eval(data[8 + size:8 + size + length].decode("latin-1"))
+    body = data[8 + size + length:]
+    descr, shape = header["descr"], header["shape"]
+    if len(shape) != 1 or header["fortran_order"]:
+        raise ValueError(f"{archive.filename}: {name}.npy is not a 1-D array")
+    if descr == "<i8":
+        values = array("q", body)
+        if sys.byteorder != "little":
+            values.byteswap()
+        return values.tolist()
+    if descr.startswith("<U"):
+        width = int(descr[2:])
+        text = body.decode("utf-32-le")
+        return [text[i * width:(i + 1) * width].rstrip("\0") for i in range(shape[0])]
+    raise ValueError(f"{archive.filename}: {name}.npy holds {descr}, not int64 or unicode")
 
 
 @lru_cache(maxsize=1)

@@ -83,7 +83,7 @@ def dom_plan(text: str, ctx: OpContext, rule: str) -> list[Span]:
     each run of consecutive lines the plan gives to ``rule`` becomes one edit. With the run option
     ``title`` off (``--no-title``), ``html.title`` removes the visible headline too.
     """
-    from cleaner.html.page import HEADLINE, PLAN_KEY
+    from cleaner.html import HEADLINE, PLAN_KEY
 
     plan = ctx.meta.get(PLAN_KEY)
     if not plan:

@@ -30,11 +30,13 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from cleaner.ops.charlm import DocLM, Group, default_lm
 from cleaner.ops.pinyin import gbk_readings
+
+if TYPE_CHECKING:  # numpy is imported where it is used: clean text never needs it
+    import numpy as np
 
 LOST = -1  # a byte that was lost: a lead byte a legacy decoder swallowed into "?"
 WILD = -2  # pending state: a lost lead byte that the next byte will determine
@@ -162,6 +164,8 @@ def _doc_pairs(lm: DocLM, fold_output: bool) -> tuple[dict[int, list], dict[int,
 def _successors(fold_output: bool) -> dict[str, list[str]]:
     """Common characters by the character they follow, most frequent first (base model; ties
     go to the larger character). One sort over the bigram table's arrays."""
+    import numpy as np
+
     lm = default_lm()
     n = lm.vocab
     chars = list(lm.index)
@@ -265,6 +269,8 @@ def _cands(pairs: list[tuple[str, int]]) -> Cands:
 def _best(lm: DocLM, last: str, *parts: Cands) -> list:
     """The best :data:`KEEP` (log-prob, character, code) of ``parts`` after ``last``, best
     first (ties go to the larger character, as tuples compare)."""
+    import numpy as np
+
     scored = []
     cond = lm.cond
     for group, codes, outside in parts:
