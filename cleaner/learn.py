@@ -10,16 +10,24 @@ comment. Guards: a line the page model reads as prose longer than ``MAX_PROSE_CH
 learned (a sentence many reports quote), nor a line found inside the body core of more than a
 ``max_inside`` share of the documents that hold it.
 
+Learned lines are anchors too: the pack declares them as a lexicon family, so the run rules
+start and end their cuts at them like at any chrome anchor (short labels as weak anchors, which
+start a cut only next to other chrome). A line the default page model already reads as a strong
+anchor (``相关推荐``, a QR-code prompt) is not learned: the runs take it with the chrome around
+it, and removing it alone at the end of a round would leave the next round's run without the
+line that starts it (a related-news cut that waits for a placeholder to go first).
+
 >>> learner = TemplateLearner(min_docs=2)
 >>> body = "篇报道的正文写得很长，内容丰富，这是新闻报道的正文。"
 >>> for i in range(3):
-...     learner.add(f"d{i}", f"分享到朋友圈\\n第{i}{body}", "example.com")
+...     learner.add(f"d{i}", f"某某网新闻中心\\n第{i}{body}", "example.com")
 >>> [(t.key, t.docs) for t in learner.templates()]
-[('分享到朋友圈', 3)]
+[('某某网新闻中心', 3)]
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +35,7 @@ from urllib.parse import urlsplit
 
 from cleaner.lexicon import Lexicon
 from cleaner.page.core import analyse
-from cleaner.page.kinds import Kind
+from cleaner.page.kinds import Classifier, Kind, classifier
 from cleaner.page.lines import split_lines
 from cleaner.text import match_view
 
@@ -97,6 +105,12 @@ class _Count:
     examples: list[str] = field(default_factory=list)
 
 
+def _strong_anchor(judge: Classifier, line: str) -> bool:
+    """Whether the default page model reads ``line`` alone as a strong chrome anchor."""
+    kind, reason = judge.classify(line)
+    return kind is Kind.ANCHOR and reason not in judge.weak
+
+
 class TemplateLearner:
     """Counts normalised lines per source; :meth:`templates` gives the ones that are template."""
 
@@ -114,8 +128,9 @@ class TemplateLearner:
         page = analyse(lines, self.lex)
         span = page.span
         seen: dict[str, bool] = {}
+        judge = classifier(self.lex)
         for line, kind in zip(lines, page.kinds, strict=True):
-            if kind is Kind.BLANK:
+            if kind is Kind.BLANK or _strong_anchor(judge, line.text):
                 continue
             key = line_key(line.text)
             if len(key) < 2 or (kind is Kind.PROSE and len(key) > MAX_PROSE_CHARS):
@@ -169,6 +184,8 @@ def learned_pack(templates: list[Template], docs: dict[str, int], origin: str = 
             if not group:
                 continue
             suffix = "" if zone == "any" else "_labels"
+            blocks.append(_anchor_family(f"learned_{slug}{suffix}", f"chrome.learned.{slug}{suffix}",
+                                         group, weak=zone != "any"))
             body = "\n".join(f"  | {key_pattern(t.key)}  # {t.docs} docs: {', '.join(t.examples)}"
                              for t in group)
             blocks.append("\n".join([
@@ -187,6 +204,23 @@ def learned_pack(templates: list[Template], docs: dict[str, int], origin: str = 
                 "'''",
             ]))
     return "\n".join(head) + "\n" + "\n\n".join(blocks) + "\n"
+
+
+def _anchor_family(name: str, rule: str, group: list[Template], weak: bool) -> str:
+    """The learned lines of ``group`` as a lexicon family of anchors attributed to ``rule``."""
+    alternatives = [json.dumps("^(?:" + key_pattern(t.key) + r")\s*$", ensure_ascii=False)
+                    for t in group]
+    patterns = "\n".join(f"  {alt}," for alt in alternatives)
+    return "\n".join([
+        f"[patterns.{name}]",
+        "anchor = true",
+        *(["weak = true"] if weak else []),
+        f'rule = "{rule}"',
+        "why = 'learned template lines: the run rules start and end their cuts at them'",
+        "patterns = [",
+        patterns,
+        "]",
+    ])
 
 
 def _toml_text(value: str) -> str:

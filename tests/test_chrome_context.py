@@ -122,6 +122,16 @@ def test_a_poem_ending_the_report_stays(cleaner):
     assert_untouched(cleaner, "\n".join([BODY, *POEM]))
 
 
+def test_a_poem_ending_the_report_stays_above_a_real_footer(cleaner):
+    """The headline column wants a strong anchor below the report, and a real footer has one:
+    the poem's lines (no digits, quotes, colons, question marks) are still no headline list."""
+    footer = ["相关新闻", "• 一条新闻的标题", "• 又一条新闻的标题"]
+    assert cleaner.clean("\n".join([BODY, *POEM, *footer])).text == "\n".join([BODY, *POEM])
+    verse = [line + "，" for line in POEM[:3]] + POEM[3:]  # lines that run on with a comma
+    text = "\n".join([BODY, *verse, "版权所有 © 某某网 未经授权禁止转载"])
+    assert cleaner.clean(text).text == "\n".join([BODY, *verse])
+
+
 NAV_BLOCK = ["• 首页", "• 要闻动态", "• 政务公开", "• 政务服务", "• 政民互动", "• 统计数据",
              "网站声明网站地图联系我们", "• 个人办事", "• 法人办事", "• 便民热线"]
 
@@ -152,3 +162,34 @@ def test_a_credited_teaser_deep_in_a_related_list_goes(cleaner):
     teasers = [f"• 第{n}条新闻的标题" for n in "一二三四五六七八九"]
     text = "\n".join([BODY, "相关新闻", *teasers, CAPTION])
     assert cleaner.clean(text).text == BODY
+
+
+def test_a_share_link_with_its_target_goes(cleaner):
+    for widget in ("分享至好友和朋友圈", "推文到 Plurk 推文到 FB", "分享到微信 ×"):
+        text = "\n".join(["分享到：微信 微博", widget, BODY])
+        assert cleaner.clean(text).text == BODY, widget
+
+
+def test_a_sentence_about_sharing_stays(cleaner):
+    assert_untouched(cleaner, "\n".join([
+        "转发到朋友圈的一段视频引发热议，当事人随后在网上发文致歉，称将配合有关部门调查。",
+        P1, P2]))
+    assert_untouched(cleaner, "\n".join([P1, "分享到朋友圈，", P2]))
+
+
+def test_a_bare_count_between_the_head_and_the_report_goes(cleaner):
+    for count in ("2819", "9 23", "1,024"):
+        text = "\n".join(["分享到：微信 微博", count, BODY])
+        assert cleaner.clean(text).text == BODY, count
+
+
+def test_a_number_inside_the_report_stays(cleaner):
+    assert_untouched(cleaner, "\n".join([P1, "2019", P2, P3]))
+
+
+def test_a_bare_tag_label_is_a_tag_line():
+    from cleaner.page.kinds import Kind, classify
+
+    assert classify("标签") == (Kind.ANCHOR, "tags")
+    assert classify("標籤") == (Kind.ANCHOR, "tags")
+    assert classify("标签管理办法出台")[0] is not Kind.ANCHOR

@@ -61,9 +61,10 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     top = last if titles else 0
     last = _label_column_end(lines, kinds, _head_run_end(lines, kinds, last, start, ctx.lex), start)
     spans = [line_removal_span(text, ln) + ("",) for ln in lines[top:last + 1]]
-    time_only = ctx.lex.regex("time_only")
+    time_only, count = ctx.lex.regex("time_only"), ctx.lex.regex("count_only")
     for ln, kind in zip(lines[last + 1:start], kinds[last + 1:start], strict=True):
-        if kind is Kind.SHORT and (is_tiny(ln.text) or time_only.match(match_view(ln.text))):
+        view = match_view(ln.text)
+        if kind is Kind.SHORT and (is_tiny(ln.text) or time_only.match(view) or count.match(view)):
             spans.append(line_removal_span(text, ln) + ("",))
     return merge_removals(text, spans)
 

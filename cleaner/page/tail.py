@@ -115,23 +115,29 @@ def _headline_column(lines: list[Line], classes: list[tuple[Kind, bool]], span: 
     there to the end of the page reads as a list of headlines too. Not below a report that is
     itself written in rows, nor over table cells or numbered points, nor after a line of
     prose below the core (the report may go on there). Only on a page with a strong chrome
-    anchor below its report: a poem's lines or a list of prize-winning titles look the same."""
+    anchor below its report (a list of prize-winning titles looks the same), and only when at
+    least half of the column's lines carry a headline's marks (digits, Latin, quotes, a colon
+    or question mark, a comma inside): a poem or a closing written in short lines has none,
+    or ends its lines with a comma, and may stand above a real footer too."""
     kinds = [kind for kind, _ in classes]
     if _rows_in(kinds, range(span[0], span[1] + 1)):
         return None
     run: list[int] = []
+    marked, marks = 0, lex.regex("headline_mark")
     for i in range(span[1] + 1, len(lines)):
         if kinds[i] is Kind.BLANK:
             continue
         if _headline_line(lines[i], kinds[i], lex):
             run.append(i)
-            if len(run) >= HEADLINE_COLUMN_MIN and headlines.qualifies(run[0]) \
+            marked += bool(marks.search(match_view(lines[i].text).strip()))
+            if len(run) >= HEADLINE_COLUMN_MIN and 2 * marked >= len(run) \
+                    and headlines.qualifies(run[0]) \
                     and any(strong for _, strong in classes[span[1] + 1:]):
                 return run[0]
             continue
         if kinds[i] is Kind.PROSE:  # the report may go on past its core: no column below it
             return None
-        run = []
+        run, marked = [], 0
     return None
 
 
@@ -252,8 +258,9 @@ def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first:
                      body_end: int, lex: Lexicon) -> int:
     """Where a cut starting at the anchor ``first`` really starts: a column of at least
     ``LINK_LIST_MIN`` link texts right above the anchor (tabs, a sitemap without chrome words)
-    belongs to the footer, unless the line above the column introduces it (``名单如下：``) or
-    the report itself is written in such columns (a form, a schedule, a list of names)."""
+    belongs to the footer, unless the line above the column introduces it (``名单如下：``),
+    the column reads as verse (a poem closing the report) or the report itself is written in
+    such columns (a form, a schedule, a list of names)."""
     start, count = first, 0
     i = first - 1
     while i > body_end:
@@ -265,7 +272,7 @@ def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first:
             break
         start, count = i, count + 1
         i -= 1
-    if count < LINK_LIST_MIN:
+    if count < LINK_LIST_MIN or _verse(lines, classes, range(start, first), lex):
         return first
     above = next((j for j in range(start - 1, -1, -1) if classes[j][0] is not Kind.BLANK), None)
     if above is not None and _INTRODUCES.search(lines[above].text):
@@ -276,6 +283,20 @@ def _link_list_above(lines: list[Line], classes: list[tuple[Kind, bool]], first:
     if _column_at(lines, classes, range(0, start), lex):
         return first
     return start
+
+
+VERSE_FUNCTION_CHARS = 2
+
+
+def _verse(lines: list[Line], classes: list[tuple[Kind, bool]], indexes: range,
+           lex: Lexicon) -> bool:
+    """Whether at least half the lines of ``indexes`` carry ``VERSE_FUNCTION_CHARS`` or more
+    function characters (``的 了 是 在 …``): running Chinese broken into lines, a poem or a
+    closing in short lines, not a column of link texts (``政策解读`` / ``网站地图``)."""
+    function = lex.words("function_chars")
+    texts = [match_view(lines[i].text) for i in indexes if classes[i][0] is not Kind.BLANK]
+    running = sum(sum(ch in function for ch in text) >= VERSE_FUNCTION_CHARS for text in texts)
+    return 2 * running >= len(texts) > 0
 
 
 CAPTION_REACH = 8
