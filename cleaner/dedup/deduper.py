@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from cleaner.dedup.keep import POLICIES, DocInfo, date_ranks, kept_copies, prima
 from cleaner.dedup.key import dedup_keys
 from cleaner.dedup.lsh import iter_chunks
 from cleaner.dedup.minhash import STORED, compact, signatures_of
+from cleaner.dedup.spill import Column, DiskSignatures, DiskStrings, Scratch
 from cleaner.dedup.store import Assignment, Assignments, Signatures, Strings
 from cleaner.dedup.verify import common_codes, common_mask
 
@@ -52,20 +54,19 @@ class _LazyResult(DedupResult):
     @cached_property
     def clusters(self) -> list[dict[str, Any]]:  # type: ignore[override]
         a = self.assignments
-        dup = np.flatnonzero(a.kept_copy >= 0)
-        roots = np.unique(a.cluster[dup])
-        members = np.flatnonzero(np.isin(a.cluster, roots))
-        members = members[np.lexsort((members, a.cluster[members]))]
+        docs, cluster, kept_copy = a.members()
+        order = np.lexsort((docs, cluster))
+        docs, cluster, kept_copy = docs[order], cluster[order], kept_copy[order]
         out = []
-        bounds = np.flatnonzero(np.diff(a.cluster[members])) + 1
-        for group in np.split(members, bounds) if len(members) else []:
-            kept = next(int(i) for i in group if a.kept_copy[i] < 0)
+        bounds = np.flatnonzero(np.diff(cluster)) + 1
+        for group in np.split(np.arange(len(docs)), bounds) if len(docs) else []:
+            kept = int(docs[group][kept_copy[group] < 0][0])
             out.append({
-                "cluster": int(a.cluster[group[0]]),
+                "cluster": int(cluster[group[0]]),
                 "kept": a.ids[kept],
                 "size": len(group),
                 "members": [{"id": m.id, "similarity": m.similarity}
-                            for m in (a[int(i)] for i in group)],
+                            for m in (a[int(i)] for i in docs[group])],
             })
         return out
 
@@ -100,6 +101,7 @@ class Deduper:
         keep: str = "longest",
         priority: Sequence[str] = (),
         clean: bool = False,
+        spill: str | Path | bool | None = None,
     ) -> None:
         if keep not in POLICIES:
             raise ValueError(f"unknown keep policy {keep!r}; choose one of {', '.join(POLICIES)}")
@@ -107,11 +109,21 @@ class Deduper:
         self.keep = keep
         self.priority = tuple(priority)
         self.clean = clean
-        self.sigs = Signatures(self.config.num_perm, STORED)
-        self._parts: dict[str, list[np.ndarray]] = {
-            "sizes": [], "hashes": [], "lengths": [], "primary": []}
-        self.ids = Strings()
-        self._dates = Strings()
+        self.scratch: Scratch | None = None
+        if spill is None:
+            self.sigs: Signatures | DiskSignatures = Signatures(self.config.num_perm, STORED)
+            self._parts: dict[str, Any] = {
+                "sizes": [], "hashes": [], "lengths": [], "primary": []}
+            self.ids: Strings | DiskStrings = Strings()
+            self._dates: Strings | DiskStrings = Strings()
+            return
+        self.scratch = scratch = Scratch(None if spill is True else spill)
+        self.sigs = DiskSignatures(scratch / "sigs", self.config.num_perm, STORED)
+        self._parts = {name: Column(scratch / name, dtype) for name, dtype in
+                       (("sizes", np.int32), ("hashes", np.int64), ("lengths", np.int32),
+                        ("primary", np.int32))}
+        self.ids = DiskStrings(scratch, "ids")
+        self._dates = DiskStrings(scratch, "dates")
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -143,6 +155,26 @@ class Deduper:
         if self.keep == "earliest":
             self._dates.extend([i.date or "" for i in infos])
 
+    def column(self, name: str) -> Column:
+        """A spilled deduper's per-document column: ``sizes`` (shingle counts), ``hashes``
+        (key hashes), ``lengths`` or ``primary`` (what the keep policy compares)."""
+        if self.scratch is None:
+            raise ValueError("only a deduper built with spill= keeps its columns on disk")
+        return self._parts[name]
+
+    @property
+    def folder(self) -> Path:
+        """Where a spilled deduper keeps its files."""
+        if self.scratch is None:
+            raise ValueError("only a deduper built with spill= keeps its columns on disk")
+        return self.scratch.folder
+
+    def dates_of(self, docs: np.ndarray) -> list[str]:
+        """The dates of documents ``docs`` (the empty string when undated)."""
+        if isinstance(self._dates, DiskStrings):
+            return self._dates.take(docs)
+        return [self._dates[int(i)] for i in docs]
+
     def _array(self, name: str) -> np.ndarray:
         chunks = self._parts[name]
         if len(chunks) > 1:
@@ -160,6 +192,10 @@ class Deduper:
 
         Everything works on the stored arrays without copying them: signatures are read a few
         slots (common values, band keys) or a few thousand pairs (verification) at a time."""
+        if self.scratch is not None:
+            from cleaner.dedup.outofcore import spilled_result
+
+            return _LazyResult(*spilled_result(self))
         sigs, sizes, hashes = self.arrays()
         n = len(self.ids)
         groups = exact_groups(hashes, sizes)

@@ -104,6 +104,13 @@ class Assignments(Sequence[Assignment]):
         for i in range(len(self)):
             yield self._make(i)
 
+    def members(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Document numbers of the members of clusters with copies, and their ``cluster``
+        and ``kept_copy``."""
+        roots = np.unique(self.cluster[self.kept_copy >= 0])
+        docs = np.flatnonzero(np.isin(self.cluster, roots))
+        return docs, self.cluster[docs], self.kept_copy[docs]
+
 
 class Signatures:
     """Signature rows of everything added, in fixed blocks of ``block`` rows (row ``i`` is row
