@@ -71,6 +71,7 @@ def test_spilled_dedup_equals_in_memory_on_real_copies(tmp_path: Path, keep: str
         assert expected.stats["duplicates"] > 10
         assert list(got.assignments) == list(expected.assignments)
         assert got.stats == expected.stats and got.clusters == expected.clusters
+        assert got.largest(4) == sorted(expected.clusters, key=lambda c: -c["size"])[:4]
         # many small sorted runs merged: the same answer
         assignments, stats = spilled_result(disk, run=7)
         assert list(assignments) == list(expected.assignments) and stats == expected.stats

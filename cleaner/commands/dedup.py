@@ -272,7 +272,7 @@ def summary_table(result: DedupResult) -> Table:
     table.add_column("value", justify="right")
     for key, value in s.items():
         table.add_row(key.replace("_", " "), str(value))
-    biggest = sorted(result.clusters, key=lambda c: -c["size"])[:5]
+    biggest = result.largest(5)
     for c in biggest:
         table.add_row(f"cluster {c['cluster']} (kept {c['kept']})", f"{c['size']} copies")
     return table

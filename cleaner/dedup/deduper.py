@@ -43,6 +43,10 @@ class DedupResult:
         """A JSON-ready cluster report."""
         return {"stats": self.stats, "clusters": self.clusters}
 
+    def largest(self, count: int) -> list[dict[str, Any]]:
+        """The ``count`` largest clusters of the report (the first listed among equals)."""
+        return sorted(self.clusters, key=lambda c: -c["size"])[:count]
+
 
 class _LazyResult(DedupResult):
     """A result whose cluster report is built from the arrays only when asked for."""
@@ -53,8 +57,23 @@ class _LazyResult(DedupResult):
 
     @cached_property
     def clusters(self) -> list[dict[str, Any]]:  # type: ignore[override]
+        return self._clusters(None)
+
+    def largest(self, count: int) -> list[dict[str, Any]]:
+        """As :meth:`DedupResult.largest`, without building the other clusters' entries."""
+        if "clusters" in self.__dict__:
+            return super().largest(count)
+        roots, sizes = np.unique(self.assignments.members()[1], return_counts=True)
+        top = roots[np.argsort(-sizes, kind="stable")[:count]]
+        return sorted(self._clusters(top), key=lambda c: -c["size"])
+
+    def _clusters(self, only: np.ndarray | None) -> list[dict[str, Any]]:
+        """The report's entries of every cluster with copies (or of the clusters ``only``)."""
         a = self.assignments
         docs, cluster, kept_copy = a.members()
+        if only is not None:
+            pick = np.isin(cluster, only)
+            docs, cluster, kept_copy = docs[pick], cluster[pick], kept_copy[pick]
         order = np.lexsort((docs, cluster))
         docs, cluster, kept_copy = docs[order], cluster[order], kept_copy[order]
         out = []
