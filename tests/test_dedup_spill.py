@@ -58,9 +58,9 @@ def _infos(texts: list[str], seed: int) -> list[DocInfo]:
 
 @pytest.mark.parametrize("keep", ["longest", "earliest", "source"])
 def test_spilled_dedup_equals_in_memory_on_real_copies(tmp_path: Path, keep: str):
-    ids, texts = real_corpus(30, seed=5)
-    for config, (ids, texts) in ((DedupConfig(), (ids, texts)),
-                                 (DedupConfig(boilerplate_min_docs=3), corpus())):
+    cases = ((DedupConfig(), real_corpus(30, seed=5)),
+             (DedupConfig(boilerplate_min_docs=3), corpus()))
+    for config, (ids, texts) in cases:
         infos = _infos(texts, 1)
         memory = Deduper(config, keep=keep, priority=["b", "a"])
         disk = Deduper(config, keep=keep, priority=["b", "a"], spill=tmp_path)
