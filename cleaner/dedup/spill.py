@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from cleaner.dedup.store import Indexed
+
 CHUNK = 1 << 16  # rows read at a time when streaming a column
 RUN = 1 << 20  # entries sorted in memory at a time
 
@@ -115,7 +117,7 @@ class DiskSignatures(Column):
         self.width = width
 
 
-class DiskStrings(Sequence[str]):
+class DiskStrings(Indexed):
     """An append-only list of strings on disk: UTF-8 bytes in one file, offsets in another."""
 
     def __init__(self, scratch: Scratch, name: str) -> None:
@@ -139,13 +141,7 @@ class DiskStrings(Sequence[str]):
         lo = int(self._ends.read(i - 1, i)[0]) if i else 0
         return lo, int(self._ends.read(i, i + 1)[0])
 
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _make(self, i: int) -> str:
         lo, hi = self._span(i)
         return self._bytes.read(lo, hi).tobytes().decode("utf-8", "surrogatepass")
 

@@ -16,7 +16,23 @@ from dataclasses import dataclass
 import numpy as np
 
 
-class Strings(Sequence[str]):
+class Indexed(Sequence):
+    """A sequence whose items are made on demand by ``_make(i)``, ``0 <= i < len(self)``."""
+
+    def _make(self, i: int):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._make(j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._make(i)
+
+
+class Strings(Indexed):
     """An append-only list of strings: one UTF-8 buffer and one offsets array per batch."""
 
     def __init__(self) -> None:
@@ -35,13 +51,7 @@ class Strings(Sequence[str]):
     def __len__(self) -> int:
         return self._starts[-1]
 
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _make(self, i: int) -> str:
         b = int(np.searchsorted(self._starts, i, side="right")) - 1
         j = i - self._starts[b]
         lo, hi = self._offsets[b][j], self._offsets[b][j + 1]
@@ -70,7 +80,7 @@ class Assignment:
         return self.duplicate_of is None
 
 
-class Assignments(Sequence[Assignment]):
+class Assignments(Indexed):
     """Assignments in input order, held as arrays: ``cluster``, ``kept_copy`` (the document
     number of the kept copy, ``-1`` for a kept document) and ``similarity`` (NaN when kept)."""
 
@@ -90,15 +100,6 @@ class Assignments(Sequence[Assignment]):
             return Assignment(self.ids[i], int(self.cluster[i]))
         return Assignment(self.ids[i], int(self.cluster[i]), self.ids[k],
                           round(float(self.similarity[i]), 4))
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self._make(j) for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._make(i)
 
     def __iter__(self) -> Iterator[Assignment]:
         for i in range(len(self)):
