@@ -16,7 +16,7 @@ from typing import Any
 
 from cleaner.attribution import Attributor
 from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
-from cleaner.ops import OpContext, resolve_op
+from cleaner.ops import STAGE_INPUT, OpContext, resolve_op
 from cleaner.page.analysis import LineAnalysis
 from cleaner.page.explain import explain_span
 from cleaner.page.lines import line_removal_span, merge_removals
@@ -152,6 +152,7 @@ class Cleaner:
         meets that text again (a second pass over a stage whose input did not change costs
         one string comparison per rule).
         """
+        ctx.scratch[STAGE_INPUT] = current  # what a context rule compares its text with
         for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
             changed = False
             for rule in rules:

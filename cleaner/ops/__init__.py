@@ -59,6 +59,10 @@ class OpContext:
 
 OpFunc = Callable[..., list[Span]]
 
+STAGE_INPUT = "stage_input"
+"""Key of ``OpContext.scratch`` under which the pipeline keeps the text the running stage
+started from: a context rule compares the current text with it to see what the stage cut."""
+
 
 def records_facts(func: OpFunc) -> OpFunc:
     """Mark an op that keeps facts (author, source, date) from the lines it removes: the pipeline

@@ -1,0 +1,88 @@
+"""Labels decided by their neighbours: the context pass jusText uses, on the lines a stage cut.
+
+A one-word line (``汽车``, ``法国``, ``收听``) says nothing by itself: it may be a menu item, a tag
+or a heading of the report. Its neighbours decide. Between two lines the chrome rules removed it
+was part of the same menu or widget block, and goes too; next to a line that stays it stays.
+The lines removed are those of the text the chrome stage started from (``ctx.scratch``, set by
+the pipeline) that the current text no longer holds; lines that still read as strong chrome
+anchors count as chrome neighbours too, so the pass also works on a text alone.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+
+from cleaner.document import Span
+from cleaner.ops import STAGE_INPUT, OpContext
+from cleaner.page.kinds import Kind
+from cleaner.page.lines import line_removal_span, merge_removals
+
+_LABEL = re.compile(r"^[^\W_]{2,4}$")
+"""A label: two to four letters or characters, nothing else (no digit-only count either)."""
+
+
+def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | None]:
+    """For each line of ``after`` (stripped, non-blank), whether its neighbours above and below
+    in ``before`` were removed, or None when ``before`` has no such line (an edited line).
+    Lines are matched in order, each to the first equal line of ``before`` after the previous
+    match; the page's edges count as neither.
+
+    >>> removed_lines("菜单\\n汽车\\n打印\\n正文", ["汽车", "正文"])
+    [(True, True), (True, False)]
+    """
+    lines = [ln.strip() for ln in before.split("\n") if ln.strip()]
+    where: dict[str, list[int]] = defaultdict(list)
+    for k, line in enumerate(lines):
+        where[line].append(k)
+    kept = [False] * len(lines)
+    found: list[int | None] = []
+    j = 0
+    for line in after:
+        spots = where.get(line, [])
+        pos = bisect_left(spots, j)
+        if pos == len(spots):
+            found.append(None)
+            continue
+        k = spots[pos]
+        kept[k] = True
+        found.append(k)
+        j = k + 1
+    out: list[tuple[bool, bool] | None] = []
+    for k in found:
+        if k is None:
+            out.append(None)
+            continue
+        above = k > 0 and not kept[k - 1]
+        below = k + 1 < len(lines) and not kept[k + 1]
+        out.append((above, below))
+    return out
+
+
+def labels_between_chrome(text: str, ctx: OpContext) -> list[Span]:
+    """Remove a label outside the report whose neighbours on both sides are chrome: lines this
+    stage removed, or strong anchors still standing. A single character (a label written one
+    character a line) and a bare number are never taken."""
+    analysis = ctx.analysis(text)
+    page = analysis.page
+    if page.span is None:
+        return []
+    before = ctx.scratch.get(STAGE_INPUT, text)
+    filled = analysis.zone_lines("any")
+    fates = removed_lines(before, [ln.text.strip() for ln in filled])
+    strong = [page.classes[ln.index][1] for ln in filled]
+    spans: list[Span] = []
+    for pos, line in enumerate(filled):
+        if page.span[0] <= line.index <= page.span[1] or page.kinds[line.index] is not Kind.SHORT:
+            continue
+        view = analysis.view(line).strip()
+        if not _LABEL.match(view) or view.isdigit():
+            continue
+        fate = fates[pos]
+        above = (fate is not None and fate[0]) or (pos > 0 and strong[pos - 1])
+        below = (fate is not None and fate[1]) or (pos + 1 < len(filled) and strong[pos + 1])
+        if above and below:
+            spans.append(line_removal_span(text, line) + ("",))
+    return merge_removals(text, spans)
+
