@@ -17,11 +17,13 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cleaner.document import CleanResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -116,7 +118,12 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], workers:
 def _map_chunks(func: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], workers: int,
                 initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
                 ) -> Iterator[tuple[list[T], list[R]]]:
-    """``(chunk, func(chunk))`` in input order, at most ``2 × workers`` chunks in flight."""
+    """``(chunk, func(chunk))`` in input order, at most ``2 × workers`` chunks in flight.
+
+    The pool's module (and multiprocessing) is imported here: a run whose input fits in one
+    chunk cleans in-process and never needs it."""
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
     try:
         pending: deque[tuple[list[T], Future[list[R]]]] = deque()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
-from cleaner.lexicon import Lexicon, LexiconError
+from cleaner.lexicon import Lexicon, LexiconError, default_lexicon_paths, read_toml
 from cleaner.rules import RuleError, load_rules
 from tests.chrome_text import BODY, P1, P2, P3
 
@@ -70,6 +70,22 @@ def test_bad_packs_name_file_and_rule(tmp_path, text, message):
 def test_a_bad_lexicon_pattern_names_its_file():
     with pytest.raises(LexiconError, match="site.toml"):
         Lexicon.from_tables([{"patterns": {"p": {"patterns": ["(unclosed"]}}}], ["site.toml"])
+
+
+def test_every_shipped_family_compiles():
+    # the shipped files are compiled on first use, not at load: this is their check
+    paths = default_lexicon_paths()
+    lex = Lexicon.from_tables([read_toml(p) for p in paths], [str(p) for p in paths])
+    assert len(lex.families) > 20
+    for name in lex.families:
+        assert isinstance(lex.regex(name), re.Pattern)
+        assert any(part is not None for part in lex.split_regex(name))
+
+
+def test_a_bad_pattern_in_a_pack_is_reported_at_load(tmp_path):
+    pack = write(tmp_path, "pack.toml", '[patterns.byline]\npatterns = ["(?<=a+)b"]\n')
+    with pytest.raises(RuleError, match="pack.toml"):
+        load_rules([pack])
 
 
 def test_run_rules_attribute_lines_to_their_family():
