@@ -16,8 +16,9 @@ from collections import defaultdict
 
 from cleaner.document import Span
 from cleaner.ops import STAGE_INPUT, OpContext
+from cleaner.page.core import Page
 from cleaner.page.kinds import Kind
-from cleaner.page.lines import line_removal_span, merge_removals
+from cleaner.page.lines import Line, line_removal_span, merge_removals
 
 _LABEL = re.compile(r"^[^\W_]{2,4}$")
 """A label: two to four letters or characters, nothing else (no digit-only count either)."""
@@ -60,6 +61,14 @@ def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | Non
     return out
 
 
+def _label(view: str) -> bool:
+    return bool(_LABEL.match(view)) and not view.isdigit()
+
+
+def _strong(page: Page, line: Line) -> bool:
+    return page.classes[line.index][1]
+
+
 def labels_between_chrome(text: str, ctx: OpContext) -> list[Span]:
     """Remove a label outside the report whose neighbours on both sides are chrome: lines this
     stage removed, or strong anchors still standing. A single character (a label written one
@@ -68,21 +77,24 @@ def labels_between_chrome(text: str, ctx: OpContext) -> list[Span]:
     page = analysis.page
     if page.span is None:
         return []
-    before = ctx.scratch.get(STAGE_INPUT, text)
-    filled = analysis.zone_lines("any")
-    fates = removed_lines(before, [ln.text.strip() for ln in filled])
-    strong = [page.classes[ln.index][1] for ln in filled]
+    filled = analysis.zone_lines("edges")  # the report's own lines are never labels here
+    candidates = [pos for pos, line in enumerate(filled) if page.kinds[line.index] is Kind.SHORT
+                  and _label(analysis.view(line).strip())]
+    if not candidates:  # most pages: no need to match the lines against the stage's input
+        return []
+    everything = analysis.zone_lines("any")
+    where = {line.index: pos for pos, line in enumerate(everything)}
+    fates: list[tuple[bool, bool] | None] = []
+    stage_input = ctx.scratch.get(STAGE_INPUT)
+    if stage_input is not None and stage_input != text:
+        fates = removed_lines(stage_input, [ln.text.strip() for ln in everything])
     spans: list[Span] = []
-    for pos, line in enumerate(filled):
-        if page.span[0] <= line.index <= page.span[1] or page.kinds[line.index] is not Kind.SHORT:
-            continue
-        view = analysis.view(line).strip()
-        if not _LABEL.match(view) or view.isdigit():
-            continue
-        fate = fates[pos]
-        above = (fate is not None and fate[0]) or (pos > 0 and strong[pos - 1])
-        below = (fate is not None and fate[1]) or (pos + 1 < len(filled) and strong[pos + 1])
+    for pos in (where[filled[c].index] for c in candidates):
+        fate = fates[pos] if fates else None
+        above = (fate is not None and fate[0]) or (pos > 0 and _strong(page, everything[pos - 1]))
+        below = (fate is not None and fate[1]) \
+            or (pos + 1 < len(everything) and _strong(page, everything[pos + 1]))
         if above and below:
-            spans.append(line_removal_span(text, line) + ("",))
+            spans.append(line_removal_span(text, everything[pos]) + ("",))
     return merge_removals(text, spans)
 
