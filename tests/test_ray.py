@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -80,6 +81,33 @@ def test_run_with_ray_equals_local_even_when_a_worker_dies(cluster, tmp_path: Pa
     report = json.loads((tmp_path / "ray.json").read_text(encoding="utf-8"))
     assert report == json.loads((tmp_path / "local.json").read_text(encoding="utf-8"))
     assert report["clusters"] and report["stats"]["duplicates"] == len(got) - 30
+
+
+def test_run_with_index_on_ray_writes_the_local_engines_index(cluster, tmp_path: Path):
+    ids, texts = real_corpus(24, seed=9)
+    dates = [None if i % 5 == 0 else f"2024-05-{1 + i % 7:02d}" for i in range(len(ids))]
+    half = len(ids) // 2
+    first, second = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    for path, part in ((first, slice(None, half)), (second, slice(half, None))):
+        pq.write_table(pa.table({"id": ids[part], "text": texts[part], "date": dates[part]}),
+                       path, row_group_size=8)
+    options = ["--keep", "earliest", "--workers", "1"]
+    assert main(["run", str(first), "-o", str(tmp_path / "a.jsonl"), "--index",
+                 str(tmp_path / "local.sqlite"), *options]) == 0
+    (tmp_path / "ray.sqlite").write_bytes((tmp_path / "local.sqlite").read_bytes())
+    outputs = {}
+    for engine in ("local", "ray"):  # the second batch, checked against the first
+        out = tmp_path / f"{engine}.jsonl"
+        assert main(["run", str(second), "-o", str(out), "--index",
+                     str(tmp_path / f"{engine}.sqlite"), "--engine", engine, *options,
+                     "--report", str(tmp_path / f"{engine}.json")]) == 0
+        outputs[engine] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert outputs["ray"] == outputs["local"]
+    earlier = set(ids[:half])
+    assert any(r["duplicate_of"] in earlier for r in outputs["ray"])  # matched the first batch
+    dumps = [list(sqlite3.connect(tmp_path / f"{e}.sqlite").iterdump()) for e in ("local", "ray")]
+    assert dumps[0] == dumps[1] and len(dumps[0]) > len(ids)
+    assert (tmp_path / "ray.json").read_text("utf-8") == (tmp_path / "local.json").read_text("utf-8")
 
 
 def test_dedup_api_equals_deduper_with_stats(cluster):

@@ -201,17 +201,13 @@ def _first_pass(args, config, priority, journal: Journal, index: DedupIndex | No
     texts: list[str] = []
     ids: list[str] = []
     infos: list[DocInfo] = []
-    assignments = []
-    stats: dict[str, int] = {}
+    checked = IndexedRun(index) if index is not None else None
 
     def flush() -> None:
         if not texts:
             return
-        if index is not None:
-            part = index.add(texts, ids, infos)
-            assignments.extend(part.assignments)
-            for k, v in part.stats.items():
-                stats[k] = stats.get(k, 0) + v if k != "indexed" else v
+        if checked is not None:
+            checked.add(texts, ids, infos)
         else:
             deduper.add(texts, ids, infos)
         texts.clear()
@@ -231,10 +227,28 @@ def _first_pass(args, config, priority, journal: Journal, index: DedupIndex | No
                 flush()
                 status.update(f"signed {n} documents")
         flush()
-    if index is not None:
-        stats["documents"] = len(assignments)
-        from cleaner.dedup.deduper import DedupResult as Result
+    return checked.result() if checked is not None else deduper.result()
 
+
+class IndexedRun:
+    """A run's batches checked against an index in order: their assignments and summed stats,
+    and at the end the result ``cleaner dedup --index`` reports (every engine uses this)."""
+
+    def __init__(self, index: DedupIndex) -> None:
+        self.index = index
+        self.assignments: list = []
+        self.stats: dict[str, int] = {}
+
+    def add(self, texts: list[str], ids: list[str], infos: list[DocInfo]) -> list:
+        part = self.index.add(texts, ids, infos)
+        self.assignments.extend(part.assignments)
+        for k, v in part.stats.items():
+            self.stats[k] = self.stats.get(k, 0) + v if k != "indexed" else v
+        return list(part.assignments)
+
+    def result(self) -> DedupResult:
+        assignments, stats = self.assignments, self.stats
+        stats["documents"] = len(assignments)
         clusters: dict[int, list] = {}
         for a in assignments:
             clusters.setdefault(a.cluster, []).append(a)
@@ -244,8 +258,7 @@ def _first_pass(args, config, priority, journal: Journal, index: DedupIndex | No
                                                 for m in ms]}
                   for c, ms in sorted(clusters.items()) if any(not m.kept for m in ms)]
         stats["kept"] = sum(a.kept for a in assignments)
-        return Result(assignments, report, stats)
-    return deduper.result()
+        return DedupResult(assignments, report, stats)
 
 
 def _second_pass(args: argparse.Namespace, journal: Journal, result: DedupResult) -> int:

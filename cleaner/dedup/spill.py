@@ -31,7 +31,7 @@ import numpy as np
 from cleaner.dedup.store import Indexed
 
 CHUNK = 1 << 16  # rows read at a time when streaming a column
-RUN = 1 << 20  # entries sorted in memory at a time
+RUN = 1 << 18  # entries sorted in memory at a time (~4 MB, ~15 MB while sorting)
 
 
 class Scratch:

@@ -67,8 +67,8 @@ def _checked(args: argparse.Namespace, console: Any) -> bool:
     if not is_record_output(args.output) or args.output == "-":
         console.print("[bold red]error:[/] --engine ray writes a JSONL or Parquet file")
         return False
-    if getattr(args, "index", None):
-        console.print("[bold red]error:[/] --index is not available with --engine ray")
+    if getattr(args, "index", None) and args.command == "clean":
+        console.print("[bold red]error:[/] --index is for dedup and run")
         return False
     return True
 
@@ -99,6 +99,9 @@ def run_dedup(args: argparse.Namespace) -> int:
     from cleaner.commands.dedup import summary_table
     from cleaner.engines.ray import cluster_report, dedup
 
+    if args.index:
+        return _run_with_index(args, console)
+
     stats: dict[str, Any] = {}
     try:
         ds = dedup(read_dataset(args.inputs), args.text_field, args.id_field,
@@ -122,3 +125,87 @@ def run_dedup(args: argparse.Namespace) -> int:
     console.print(summary_table(DedupResult([], [], stats)))
     console.print(f"wrote {written} record(s) to [bold]{args.output}[/] (engine: ray)")
     return 0
+
+
+def _run_with_index(args: argparse.Namespace, console: Any) -> int:
+    """``--index`` with Ray: the cleaning is distributed; the driver checks the clean documents
+    against the index in input order, in the local engine's batches, with the local engine's
+    :class:`~cleaner.commands.dedup.IndexedRun`, so output and index are the local engine's.
+
+    Checking against an index is sequential by nature (each batch sees the batches before it,
+    and the index is one SQLite file beside the driver); it costs the driver ~40 µs per
+    document, against ~4 ms of cleaning done by the cluster. As locally, the run is one
+    transaction on the index, committed once the output is in place."""
+    from cleaner.commands.dedup import BATCH, IndexedRun, summary_table
+    from cleaner.dedup import DocInfo
+    from cleaner.dedup.index import DedupIndex
+    from cleaner.engines.ray import CLEAN_TEXT, clean
+    from cleaner.io.records import normalize_newlines
+
+    text = args.text_field
+    key = text
+    ds = read_dataset(args.inputs)
+    if not args.no_clean:
+        key = text if args.write_clean else CLEAN_TEXT
+        ds = clean(ds, text, cleaner_kwargs(args), into=key, with_block=args.write_clean)
+    parquet_out = not is_jsonl(args.output)
+    priority = [p.strip() for p in args.priority.split(",") if p.strip()]
+    config = DedupConfig(threshold=args.threshold, containment=args.containment)
+    written = row_number = 0
+    try:
+        index = DedupIndex(args.index, config, args.keep, priority)
+    except ValueError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        return 2
+    try:
+        index.begin_run()
+        run = IndexedRun(index)
+        rows: list[tuple[int, dict[str, Any]]] = []  # (row number, row) of a batch
+
+        def flush() -> int:
+            texts = [normalize_newlines(r[key]) if args.no_clean else r[key] for _, r in rows]
+            ids = [str(r[args.id_field]) if r.get(args.id_field) is not None else str(n)
+                   for n, r in rows]
+            infos = [DocInfo(len(t), _text_or_none(r.get(args.date_field)),
+                             _text_or_none(r.get(args.source_field)))
+                     for t, (_, r) in zip(texts, rows, strict=True)]
+            count = 0
+            for (_, row), a in zip(rows, run.add(texts, ids, infos), strict=True):
+                row.pop(CLEAN_TEXT, None)
+                if args.drop and not a.kept:
+                    continue
+                if not parquet_out and isinstance(row.get("cleaner"), str):
+                    row["cleaner"] = json.loads(row["cleaner"])
+                row.update(cluster=a.cluster, duplicate_of=a.duplicate_of,
+                           similarity=a.similarity)
+                writer.write(row)
+                count += 1
+            rows.clear()
+            return count
+
+        with record_writer(args.output, args.inputs, text) as writer:
+            for batch in ds.iter_batches(batch_format="pyarrow", batch_size=1024):
+                for row in batch.to_pylist():
+                    row_number += 1
+                    if isinstance(row.get(text), str):  # as locally: others are left out
+                        rows.append((row_number, row))
+                    if len(rows) >= BATCH:
+                        written += flush()
+            written += flush()
+        index.commit_run()
+        result = run.result()
+    except ValueError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        return 2
+    finally:
+        index.close()  # rolls back a run that did not commit
+    if args.report:
+        with atomic_writer(args.report) as fh:
+            json.dump(result.report(), fh, ensure_ascii=False, indent=1)
+    console.print(summary_table(result))
+    console.print(f"wrote {written} record(s) to [bold]{args.output}[/] (engine: ray)")
+    return 0
+
+
+def _text_or_none(value: Any) -> str | None:
+    return str(value) if value is not None else None
