@@ -193,3 +193,14 @@ def test_a_bare_tag_label_is_a_tag_line():
     assert classify("标签") == (Kind.ANCHOR, "tags")
     assert classify("標籤") == (Kind.ANCHOR, "tags")
     assert classify("标签管理办法出台")[0] is not Kind.ANCHOR
+
+
+BULLETED_TITLE = "• 我国集成电路进口突破三千亿美元！专家：产业结构扭曲，没有将产品作为发展的中心"
+
+
+def test_a_long_bulleted_title_does_not_start_the_report(cleaner):
+    """A bulleted line is a link or a title however long: the share widget and its count below
+    it stand above the report, not inside it."""
+    text = "\n".join([BULLETED_TITLE, "分享到：", "9 23", BODY])
+    assert LineAnalysis.of(text).page.span == (3, 5)
+    assert cleaner.clean(text).text == "\n".join([BULLETED_TITLE, BODY])

@@ -147,13 +147,15 @@ def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[
 def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
               lex: Lexicon | None = None) -> tuple[int, int] | None:
     """First and last line of the report: the core, started early at a first paragraph that a
-    block of chrome inside the report kept out of it, and ended early at a list heading."""
+    block of chrome inside the report kept out of it (a bulleted line is a link or a title
+    however long, never that paragraph), and ended early at a list heading."""
     kinds = [kind for kind, _ in classes]
     core = body_core(lines, kinds)
     if core is None:
         return None
     start = next((i for i in range(core[0]) if kinds[i] is Kind.PROSE
-                  and cjk_count(lines[i].text) >= PARAGRAPH_CJK), core[0])
+                  and cjk_count(lines[i].text) >= PARAGRAPH_CJK
+                  and not bullet_item(lines[i].text)), core[0])
     return start, _end_before_list(lines, classes, core, lex)
 
 
