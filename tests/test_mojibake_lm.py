@@ -85,3 +85,26 @@ def test_lossy_shortcut_equals_beam(monkeypatch) -> None:
                 b.score,
                 [h.index for h in b.holes],
             )
+
+
+def test_unseen_trigram_after_a_varied_context_stays_near_its_bigram() -> None:
+    # 軍事 is followed by dozens of different characters in the table: a continuation it never
+    # showed (軍事談判) must not be scored far below what the bigram says, or the search
+    # prefers nonsense whose context happens to be unseen (軍勇談判)
+    base = default_lm()
+    plain = base.adapted("")
+    assert base.tri_types[base.pair("軍", "事")] >= 20
+    assert plain.cond("軍事", "談") > plain.logp("事", "談") - 1.5
+
+
+
+def test_a_pair_that_ends_the_document_scores_like_any_other() -> None:
+    # the document counts "%?" as a pair but shows nothing after it: still a finite score,
+    # and the array scorers agree
+    base = default_lm()
+    doc = base.adapted("今天的数据%?")
+    chars = ["亳", "的", "天"]
+    want = [doc.cond("%?", c) for c in chars]
+    assert all(-40.0 < w < 0.0 for w in want)
+    assert doc.cond_grid(["%?"], chars, base.ids(chars))[0] == want
+    assert doc.cond_many("%?", base.group(chars)).tolist() == pytest.approx(want, rel=1e-12)

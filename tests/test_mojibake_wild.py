@@ -73,3 +73,14 @@ def test_other_scripts_never_become_han(text: str) -> None:
     out = Cleaner(script="keep", punctuation="keep").clean(text).text
     assert out == text
     assert not any(ord(c) in HAN for c in out if c not in text)
+
+
+@pytest.mark.parametrize("latin", ["法国学者A. Orléan与R. Boyer提出的理论", "Orléan与Boyer",
+                                   "在Zürich和São Paulo举行"])
+@pytest.mark.parametrize("codec", ["big5", "utf-8"])
+def test_accented_latin_words_beside_cjk_garble_stay(latin: str, codec: str) -> None:
+    # GBK decodes the Big5 bytes of 谷 as é: a garbled document opens the CJK readings, but a
+    # Latin letter with a diacritic inside an ASCII word is a word, never garble
+    clean = "全市廣大黨員幹部提前結束春節假期返崗，投入疫情防控工作。"
+    garbled = clean.encode(codec).decode("gb18030" if codec == "big5" else "latin-1")
+    assert fix(garbled + "\n" + latin) == clean + "\n" + latin

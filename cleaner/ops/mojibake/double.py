@@ -48,9 +48,15 @@ _WEST = "\\x80-\\xff" + "".join(
 )
 LATIN = re.compile(f"[{_WEST}]")
 LATIN_RUN = re.compile(f"[{_WEST}][\\x20-\\xff{_WEST}]*[{_WEST}]|[{_WEST}]")
-# a word of another alphabet (Greek, Cyrillic): a CJK decoder's garble never spells one, so a
-# piece that holds one is text in that script, never read as Han (ανατροφή is not 而老羊耳)
-FOREIGN_WORD = re.compile("[\u0370-\u03ff\u0400-\u04ff]{3,}")
+# a word of another alphabet (Greek, Cyrillic), or a Latin letter with a diacritic joined to an
+# ASCII letter (Orléan, Zürich): a CJK decoder's garble never spells one (the pinyin letters
+# GBK decodes, é for the Big5 bytes of 谷, come between other garbled characters, never inside
+# an ASCII word), so a piece that holds one is text in that script, never read as Han
+# (ανατροφή is not 而老羊耳, Orléan not Orl谷an)
+_ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+FOREIGN_WORD = re.compile(
+    f"[\u0370-\u03ff\u0400-\u04ff]{{3,}}|[A-Za-z][{_ACCENTED}]|[{_ACCENTED}][A-Za-z]"
+)
 GAIN_PER_CHAR = 2.0  # nats per character a reading must gain over the garbled text
 IMPLAUSIBLE = -9.0  # nats per character: a reading this unlikely may be garbled (clean text: ~-6)
 PLAUSIBLE = -10.0  # ... and a repaired reading must be at least this likely
