@@ -35,6 +35,12 @@ def test_runs_merge_equals_one_sort_and_never_splits_a_key(tmp_path: Path):
     for (a, _), (b, _) in zip(blocks, blocks[1:], strict=False):
         assert a[-1] < b[0]
     assert not list(tmp_path.iterdir())  # the run files are gone once merged
+    pairs = Runs(tmp_path, "p", run=50, distinct=True)
+    for _ in range(3):  # the same pairs proposed by three bands
+        pairs.add(keys, np.zeros(len(keys), np.int64))
+    merged = np.concatenate([k for k, _ in pairs.groups(block=16)])
+    assert np.unique(merged).tolist() == np.unique(keys).tolist()
+    assert len(merged) < 3 * len(keys)  # repeats inside a run are dropped when it is sorted
 
 
 def test_disk_strings_round_trip(tmp_path: Path):

@@ -118,7 +118,7 @@ def _common(sigs: DiskSignatures, sizes: Column, copies: np.ndarray, cap: int,
 def _candidates(d: Deduper, copies: np.ndarray, cap: int, run: int) -> Runs:
     """Distinct candidate pairs (packed ``i << 32 | j``) of all bands, as sorted runs."""
     bands, width = d.config.bands_rows
-    pairs = Runs(d.folder, "pairs", run)
+    pairs = Runs(d.folder, "pairs", run, distinct=True)
     for b in range(bands):
         keys = Runs(d.folder, f"band{b}", run, np.uint64)
         for lo, chunk in d.sigs.chunks():

@@ -171,7 +171,9 @@ class Runs:
     Keys are 64-bit integers (band keys, key hashes, packed pairs), docs document numbers."""
 
     def __init__(self, folder: Path | str, name: str, run: int = RUN,
-                 dtype: type = np.int64) -> None:
+                 dtype: type = np.int64, distinct: bool = False) -> None:
+        # one of equal entries per run (a pair many bands propose); runs may still share one
+        self.distinct = distinct
         self.folder = Path(folder)
         self.name = name
         self.run = run
@@ -197,7 +199,12 @@ class Runs:
         docs = np.concatenate(self._docs) if self._docs else np.empty(0, np.int64)
         self._keys, self._docs, self._held = [], [], 0
         order = np.lexsort((docs, keys))
-        return keys[order], docs[order]
+        keys, docs = keys[order], docs[order]
+        if self.distinct and len(keys):
+            first = np.ones(len(keys), dtype=bool)
+            first[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
+            keys, docs = keys[first], docs[first]
+        return keys, docs
 
     def _spill(self) -> None:
         keys, docs = self._sorted()
@@ -208,8 +215,10 @@ class Runs:
         pair[1].append(docs)
         self._files.append(pair)
 
-    def groups(self, block: int = CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """Sorted ``(keys, docs)`` blocks; all entries of one key are in one block."""
+    def groups(self, block: int = RUN) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Sorted ``(keys, docs)`` blocks; all entries of one key are in one block. A merge
+        reads about ``block`` entries at a time, shared among the runs, so its memory does not
+        grow with their number."""
         if not self._files:
             keys, docs = self._sorted()
             if len(keys):
@@ -222,6 +231,7 @@ class Runs:
 
     def _merge(self, block: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         runs = self._files
+        block = max(1, block // len(runs))
         pos = [0] * len(runs)
         want = [block] * len(runs)
         while True:
