@@ -4,6 +4,8 @@
     python scripts/profile_clean.py pages --top 40   # pages with chrome (real ones when present)
     python scripts/profile_clean.py garbled --sort cumulative
     python scripts/profile_clean.py startup          # `cleaner clean` of one small file, in-process
+    python scripts/profile_clean.py short_lines      # one document of 25,000 short lines
+    python -X importtime -m cleaner clean one.txt -o out.txt   # start-up: what each import costs
 
 The Cleaner is built and warmed on one document before profiling starts, so the figures are
 the steady state; ``startup`` profiles the cold start instead.
@@ -25,7 +27,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import speed_corpus as sc  # noqa: E402
 
-FAMILIES = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled}
+FAMILIES = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled,
+            "short_lines": lambda: [d for d in sc.pathological(0.25) if d[0] == "path-100k-short-lines"]}
 
 
 def profile_family(name: str, limit: int) -> cProfile.Profile:
