@@ -104,3 +104,18 @@ def test_no_width_only_edits() -> None:
     for s, e, new, _conf in repair(text, ctx):
         old = text[s:e]
         assert "".join(fold(c) for c in new) != "".join(fold(c) for c in old), (old, new)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20000, max_codepoint=0x2A6D6), min_size=1,
+               max_size=400),
+       st.text(alphabet=st.characters(min_codepoint=0x3400, max_codepoint=0x4DB5), max_size=200))
+def test_rare_characters_are_never_repaired(ext_b: str, ext_a: str) -> None:
+    # text full of characters news rarely uses (extension A and B, names, classical Chinese)
+    # is not garbled: no repair, nothing listed
+    for text in (ext_b + ext_a, ext_a + "\n" + ext_b,
+                 "子曰：學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？人不知而不慍，不亦君子乎？",
+                 "龔龑、爨䶮、𠮷野家、㛃媖、彧、翀、犇、淼、鑫、垚、燚、靐、龘等人出席了會議。"):
+        ctx = OpContext()
+        assert repair(text, ctx) == []
+        assert "suspect_spans" not in ctx.meta
