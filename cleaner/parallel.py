@@ -138,11 +138,26 @@ def _map_chunks(func: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], w
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM, the consumer stopped): do not wait for chunks in
         # flight, stop the workers now.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     pool.shutdown()
+
+
+def _stop(pool: Any) -> None:
+    """Terminate ``pool``'s workers and let its manager thread end.
+
+    A worker terminated while it was writing a result leaves half a message in the result
+    pipe; the pool's manager thread, reading it, would then wait forever for the rest, and
+    the interpreter joins that thread at exit: the process would hang after saying it was
+    interrupted. Closing this process's copy of the pipe's write end means that once the
+    workers are gone the read ends (EOF), the pool sees itself broken and winds down.
+    """
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)  # shutdown drops it
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    if writer is not None:
+        writer.close()
 
 
 def clean_parallel(items: Iterable[T], cleaner_kwargs: dict[str, Any],

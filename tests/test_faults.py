@@ -238,6 +238,30 @@ def test_sigterm_stops_workers_and_removes_temporary_files(tmp_path: Path):
     assert not list(tmp_path.glob(".*.part")) and not out.exists()
 
 
+STOP_MID_RESULT = """
+from cleaner.parallel import ordered_map
+
+def big(chunk):
+    return ["x" * 20_000_000 for _ in chunk]
+
+if __name__ == "__main__":
+    results = ordered_map(big, range(100), workers=2, chunk_size=1)
+    next(results)
+    results.close()  # as a Ctrl-C in the consumer would: workers are stopped mid-write
+"""
+
+
+def test_workers_stopped_while_sending_a_result_let_the_process_exit(tmp_path: Path):
+    """A worker stopped halfway through writing a result must not leave the pool's reader
+    waiting for the rest of it (the process would hang at exit after being interrupted)."""
+    script = tmp_path / "stop.py"
+    script.write_text(STOP_MID_RESULT, "utf-8")
+    for _ in range(3):  # each run stops two workers that are busy sending 20 MB results
+        proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                              timeout=120)
+        assert proc.returncode == 0, proc.stderr
+
+
 def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path):
     src = tmp_path / "in.jsonl"
     src.write_bytes(line("a", BODY))
