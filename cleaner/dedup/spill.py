@@ -2,8 +2,7 @@
 
 What dedup keeps per document (a 256-byte signature, counts, hashes, lengths, ids, dates) grows
 with the corpus; here it goes to append-only files in a scratch folder, read back a chunk of
-rows at a time or, for the few rows verification needs, through a memory map that lives for one
-read. Grouping equal keys (exact copies, LSH buckets, distinct candidate pairs) is an external
+rows at a time or, for the few rows verification needs, one positioned read per row. Grouping equal keys (exact copies, LSH buckets, distinct candidate pairs) is an external
 sort: entries are sorted in runs of at most ``run`` entries, runs past the first are written to
 disk, and :meth:`Runs.groups` merges them in blocks that never cut a group of equal keys in two.
 An input that fits in one run is simply sorted in memory.
@@ -93,17 +92,22 @@ class Column:
             yield lo, self.read(lo, lo + size)
 
     def take(self, rows: np.ndarray) -> np.ndarray:
-        """The given rows, in the given order, through a map that is closed again at once."""
+        """The given rows, in the given order: one positioned read per row.
+
+        Not through a memory map: for each scattered row the kernel maps the cached pages
+        around it into the process, so a few thousand rows of a 256 MB signature file map most
+        of the file, and the process's resident size would grow with the corpus (cache only,
+        but it is what a scheduler or a container limit counts).
+        """
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows) or not self._len:
             return np.empty((len(rows), *self.shape), self.dtype)
+        if int(rows.min()) < 0 or int(rows.max()) >= self._len:
+            raise IndexError(f"{self.path.name}: rows outside 0..{self._len - 1}")
         self._fh.flush()
-        mapped = np.memmap(self.path, self.dtype, "r", shape=(self._len, *self.shape))
-        try:
-            return np.array(mapped[rows])
-        finally:
-            mapped._mmap.close()  # type: ignore[attr-defined]
-            del mapped
+        fd, size = self._fh.fileno(), self._row
+        data = b"".join([os.pread(fd, size, row * size) for row in rows.tolist()])
+        return np.frombuffer(bytearray(data), self.dtype).reshape((len(rows), *self.shape))
 
     def close(self) -> None:
         self._fh.close()
