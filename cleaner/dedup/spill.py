@@ -2,9 +2,10 @@
 
 What dedup keeps per document (a 256-byte signature, counts, hashes, lengths, ids, dates) grows
 with the corpus; here it goes to append-only files in a scratch folder, read back a chunk of
-rows at a time or, for the few rows verification needs, one positioned read per row. Grouping equal keys (exact copies, LSH buckets, distinct candidate pairs) is an external
-sort: entries are sorted in runs of at most ``run`` entries, runs past the first are written to
-disk, and :meth:`Runs.groups` merges them in blocks that never cut a group of equal keys in two.
+rows at a time or, for the few rows verification needs, one positioned read per row. Grouping
+equal keys (exact copies, LSH buckets, distinct candidate pairs) is an external sort: entries
+are sorted in runs of at most ``run`` entries, runs past the first are written to disk, and
+:meth:`Runs.groups` merges them in blocks that never cut a group of equal keys in two.
 An input that fits in one run is simply sorted in memory.
 
 >>> import tempfile
