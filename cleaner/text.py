@@ -15,22 +15,27 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 
 CJK_RE = re.compile(f"[{CJK}]")
 
-_FULLWIDTH_TO_ASCII = list(range(0xFF5F))
-"""A translation table indexed by code point (a list is looked up faster than a dict; code
-points beyond it are left as they are)."""
-for _cp in range(0xFF01, 0xFF5F):
-    _FULLWIDTH_TO_ASCII[_cp] = _cp - 0xFEE0
-_FULLWIDTH_TO_ASCII[0x3000] = 0x20
-
-
+_FULLWIDTH_TO_ASCII = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH_TO_ASCII["\u3000"] = " "
 _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII forms (U+FF01–FF5E) and the ideographic space to ASCII; same length."""
-    if _HAS_FULLWIDTH.search(text) is None:  # the common case, at C speed
-        return text
-    return text.translate(_FULLWIDTH_TO_ASCII)
+    """Full-width ASCII forms (U+FF01–FF5E) and the ideographic space to ASCII; same length.
+
+    One ``str.replace`` per distinct full-width character the text holds (a report uses a
+    handful: ，：（）；): each is a copy at memory speed, while ``str.translate`` looks every
+    character up in its table, ten times slower on Chinese text.
+
+    >>> fold_width("１２：３０，（ＰＭ２.５）")
+    '12:30,(PM2.5)'
+    """
+    found = _HAS_FULLWIDTH.search(text)
+    while found is not None:
+        char = found.group()
+        text = text.replace(char, _FULLWIDTH_TO_ASCII[char])
+        found = _HAS_FULLWIDTH.search(text, found.start())  # nothing full-width before it
+    return text
 
 
 @lru_cache(maxsize=1)
