@@ -14,8 +14,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.lexicon import default_lexicon
-from cleaner.literals import Prefiltered, required_literals
+from cleaner.lexicon import default_lexicon, lexicon_with
+from cleaner.literals import AnyOf, Needles, Prefiltered, required_literals
+from cleaner.page.kinds import Classifier, classifier
 from cleaner.page.lines import split_lines
 from cleaner.page.scan import matching_lines
 from cleaner.rules import LINE_KINDS, load_rules
@@ -56,6 +57,14 @@ def test_prefiltered_family_answers_as_the_family(line: str) -> None:
         assert bool(fast.match(line)) == bool(regex.match(line)), regex.pattern
 
 
+def test_one_search_for_many_patterns_answers_as_each_pattern() -> None:
+    regexes = [r for r in FAMILY_REGEXES if Needles.of(r) is not None]
+    gate = AnyOf([Needles.of(r) for r in regexes])
+    for line in [*WORDS, "正文第一段。", "İCP备", "\u212aB", "COPYRIGHT"]:
+        if not gate.possible(line):
+            assert not any(r.search(line) for r in regexes), line
+
+
 def test_ignorecase_prefilter_sees_characters_that_fold_to_ascii() -> None:
     regex = re.compile(r"ICP\s*备", re.I)
     for text in ("icp备", "İCP备", "\u0131cp 备", "ICP备"):
@@ -73,3 +82,53 @@ def test_one_search_per_document_finds_the_lines_each_line_search_finds(rows: li
         fast = [ln.index for ln, _ in matching_lines(pattern, wanted, lambda ln: ln.text,
                                                      lambda: joined)]
         assert fast == slow, pattern.pattern
+
+
+def _family_loop(judge: Classifier, view: str) -> str:
+    """The first anchor family matching ``view``, asked one family at a time."""
+    for reason, at_start, anywhere in judge.families:
+        if (at_start is not None and at_start.match(view)) \
+                or (anywhere is not None and anywhere.search(view)):
+            return reason
+    return ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(LINES)
+def test_one_pattern_for_all_families_finds_the_family_the_loop_finds(line: str) -> None:
+    judge = classifier(LEX)
+    assert judge.first_start is not None and judge.anywhere_gate is not None
+    assert judge.family(line) == _family_loop(judge, line)
+
+
+def test_families_with_groups_are_asked_one_by_one() -> None:
+    lex = lexicon_with([("pack.toml", {"patterns": {
+        "twice": {"patterns": [r"^(\d)\1$"], "anchor": True},
+        "menu": {"patterns": ["^菜单栏$", "导航条"], "anchor": True}}})])
+    judge = Classifier(lex)
+    assert judge.first_start is None  # joined, \1 would name another family's group
+    views = ["11", "12", "菜单栏", "网站导航条", "正文"]
+    assert [judge.family(v) for v in views] == [_family_loop(judge, v) for v in views]
+    assert [judge.family(v) for v in views][:4] == ["twice", "", "menu", "menu"]
+
+
+_SPACE = r"[ \t\u3000\u00a0\u2002\u2003\u200b\ufeff]"
+PLAIN_FORMS = {
+    "layout.trim": re.compile(f"^{_SPACE}+|{_SPACE}+$", re.M),
+    "layout.blank_lines": re.compile(r"\n{3,}"),
+    "layout.ends": re.compile(r"\A\n+|\n+\Z"),
+}
+"""The layout rules as first written; the packs spell them to start with a character ``re``
+can scan for, which must not change a single match."""
+LAYOUT_TEXT = st.lists(st.sampled_from(["\n", " ", "\t", "\u3000", "\u00a0", "\ufeff", "正文",
+                                        "。", "a"]), max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LAYOUT_TEXT)
+def test_layout_patterns_match_as_their_plain_forms(text: str) -> None:
+    rules = {r.id: r for r in load_rules([]).rules}
+    for rule_id, plain in PLAIN_FORMS.items():
+        fast = rules[rule_id].pattern
+        assert fast is not None
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

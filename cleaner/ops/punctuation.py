@@ -9,6 +9,7 @@ applied only where the neighbours make the intent unambiguous: ``14:54``, ``1,00
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from cleaner.document import Span
 from cleaner.ops import OpContext
@@ -56,7 +57,9 @@ def normalize_width(text: str, ctx: OpContext) -> list[Span]:
 
 
 _STRAY_BEFORE_QUOTE = re.compile(r"[,，](?=[”’」』])")
-_CONVERTER_SIGNATURE = re.compile(r"[,，]{2}|[,，][。、；！？]")
+_CONVERTER_SIGNATURE = re.compile(r"[,，][,，。、；！？]")
+"""Two commas, or a comma before a stop (``,,`` ``,。``); written as one character class after
+another so that ``re`` scans for the commas at C speed."""
 
 
 def stray_comma_before_quote(text: str, ctx: OpContext, min_signatures: int = 2) -> list[Span]:
@@ -65,6 +68,7 @@ def stray_comma_before_quote(text: str, ctx: OpContext, min_signatures: int = 2)
     ``“你好，”他说`` is correct Chinese; a comma there is only an artifact when the same
     document shows the converter's habit of inserting commas (``,,`` ``,。``) elsewhere.
     """
-    if len(_CONVERTER_SIGNATURE.findall(text)) < min_signatures:
+    signatures = islice(_CONVERTER_SIGNATURE.finditer(text), min_signatures)  # enough seen
+    if sum(1 for _ in signatures) < min_signatures:
         return []
     return [(m.start(), m.end(), "") for m in _STRAY_BEFORE_QUOTE.finditer(text)]

@@ -20,7 +20,7 @@ import re
 from enum import Enum
 
 from cleaner.lexicon import Lexicon, default_lexicon
-from cleaner.literals import prefiltered
+from cleaner.literals import AnyOf, Prefiltered, prefiltered
 from cleaner.page.lines import is_prose_counted
 from cleaner.text import CJK, cjk_count, match_view
 
@@ -83,6 +83,10 @@ class Classifier:
         # so they first check the literals any match must hold (see cleaner.literals)
         self.families = [(name, start, prefiltered(anywhere))
                          for name in anchors for start, anywhere in [lex.split_regex(name)]]
+        self.first_start = _first_start(self.families)
+        anywhere = [a for _, _, a in self.families if a is not None]
+        self.anywhere_gate = AnyOf([a.needles for a in anywhere]) \
+            if all(isinstance(a, Prefiltered) for a in anywhere) else None
         self.long_families = [(name, prefiltered(lex.regex(name))) for name in anchors
                               if lex.family(name).long]
         self.weak = frozenset(name for name in anchors if lex.family(name).weak) | LONE_WORDS
@@ -130,10 +134,9 @@ class Classifier:
         cjk = cjk_count(view)
         long_text = len(view) > 80 or (cjk > 40 and _SENTENCE_END.search(view))
         if not long_text:
-            for reason, at_start, anywhere in self.families:
-                if (at_start is not None and at_start.match(view)) \
-                        or (anywhere is not None and anywhere.search(view)):
-                    return Kind.ANCHOR, reason
+            reason = self.family(view)
+            if reason:
+                return Kind.ANCHOR, reason
             items = tokens(view)
             single = len(items) == 1
             if self.widget_row(items):
@@ -153,6 +156,29 @@ class Classifier:
                                     and len(self.date.sub("", view).strip()) <= 30)):
             return Kind.META, ""
         return Kind.SHORT, ""
+
+    def family(self, view: str) -> str:
+        """The first anchor family (in lexicon order) with a match in ``view``, or "".
+
+        The start-anchored alternatives of all families are one regular expression, whose
+        first matching branch is the first family matching at the start; only the families
+        before it are asked for a match anywhere, and only when the line holds one of their
+        literals. The answer is the loop's: the first family whose start or anywhere
+        alternatives match.
+        """
+        if self.first_start is None:
+            for reason, at_start, anywhere in self.families:
+                if (at_start is not None and at_start.match(view)) \
+                        or (anywhere is not None and anywhere.search(view)):
+                    return reason
+            return ""
+        first = self.first_start.match(view)
+        limit = int(first.lastgroup[1:]) if first is not None else len(self.families)
+        if self.anywhere_gate is None or self.anywhere_gate.possible(view):
+            for reason, _, anywhere in self.families[:limit]:
+                if anywhere is not None and anywhere.search(view):
+                    return reason
+        return self.families[limit][0] if first is not None else ""
 
     def widget_row(self, items: list[str], vocab: frozenset[str] | None = None) -> bool:
         """A row of nothing but widget words (of ``vocab``, default the lexicon's widget list)
@@ -176,6 +202,28 @@ class Classifier:
         names = [t for t in _NAMES_SPLIT.split(view) if t]
         return len(names) >= 5 and not _NOT_A_NAME_ROW.search(view) \
             and all(1 <= len(t) <= 6 for t in names) and cjk_count(view) >= 10
+
+
+_INLINE = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+
+
+def _first_start(families: list[tuple[str, re.Pattern[str] | None, object]]
+                 ) -> re.Pattern[str] | None:
+    """The families' start-anchored alternatives as one pattern, branch ``_k`` for family k
+    (see :meth:`Classifier.family`); None when they cannot be joined without changing what
+    they match (capturing groups, whose numbers would shift; verbose mode)."""
+    branches = []
+    for k, (_, start, _) in enumerate(families):
+        if start is None:
+            continue
+        if start.groups or start.flags & re.VERBOSE:
+            return None
+        letters = "".join(letter for flag, letter in _INLINE if start.flags & flag)
+        branches.append(f"(?P<_{k}>(?{letters}:{start.pattern}))")
+    try:
+        return re.compile("|".join(branches)) if branches else None
+    except re.error:
+        return None
 
 
 def classifier(lex: Lexicon | None = None) -> Classifier:
