@@ -11,7 +11,8 @@ Sets (read from outside the project, never copied into it; ``REALDATA`` defaults
   62 development pages the rules were written against;
 - ``unseen-residue``, ``unseen-fullpage``: ``$CHROME_LABELS/unseen_{residue,fullpage}.jsonl``,
   hand-labelled pages from portals never seen during development, each with a ``split``:
-  ``tune`` (may guide rule work) and ``holdout`` (reported apart, never tuned on).
+  ``tune`` (may guide rule work), ``holdout`` (reported apart, never tuned on), or another
+  name a later batch of labels uses (each split is scored apart).
 
 A gold line counts as kept when the cleaned output contains it after normalisation (NFKC width,
 whitespace removed, Simplified script); a chrome line counts as removed when no output line
@@ -143,7 +144,8 @@ def main() -> int:
                         "(repeatable; default: every set whose file exists)")
     parser.add_argument("--data", action="append", default=[], metavar="JSONL",
                         help="score another labelled file as a set of its own")
-    parser.add_argument("--split", choices=("tune", "holdout"), help="only this split")
+    parser.add_argument("--split", help="only records of this split (tune, holdout, or any "
+                        "other split name the labels carry)")
     parser.add_argument("--rules", action="append", default=[], help="extra rule pack")
     parser.add_argument("--disable", action="append", default=[], metavar="ID",
                         help="switch a rule off (repeatable)")

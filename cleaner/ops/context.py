@@ -11,54 +11,15 @@ anchors count as chrome neighbours too, so the pass also works on a text alone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import defaultdict
 
 from cleaner.document import Span
 from cleaner.ops import STAGE_INPUT, OpContext
 from cleaner.page.core import Page
 from cleaner.page.kinds import Kind
-from cleaner.page.lines import Line, line_removal_span, merge_removals
+from cleaner.page.lines import Line, line_removal_span, merge_removals, removed_lines
 
 _LABEL = re.compile(r"^[^\W_]{2,4}$")
 """A label: two to four letters or characters, nothing else (no digit-only count either)."""
-
-
-def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | None]:
-    """For each line of ``after`` (stripped, non-blank), whether its neighbours above and below
-    in ``before`` were removed, or None when ``before`` has no such line (an edited line).
-    Lines are matched in order, each to the first equal line of ``before`` after the previous
-    match; the page's edges count as neither.
-
-    >>> removed_lines("菜单\\n汽车\\n打印\\n正文", ["汽车", "正文"])
-    [(True, True), (True, False)]
-    """
-    lines = [ln.strip() for ln in before.split("\n") if ln.strip()]
-    where: dict[str, list[int]] = defaultdict(list)
-    for k, line in enumerate(lines):
-        where[line].append(k)
-    kept = [False] * len(lines)
-    found: list[int | None] = []
-    j = 0
-    for line in after:
-        spots = where.get(line, [])
-        pos = bisect_left(spots, j)
-        if pos == len(spots):
-            found.append(None)
-            continue
-        k = spots[pos]
-        kept[k] = True
-        found.append(k)
-        j = k + 1
-    out: list[tuple[bool, bool] | None] = []
-    for k in found:
-        if k is None:
-            out.append(None)
-            continue
-        above = k > 0 and not kept[k - 1]
-        below = k + 1 < len(lines) and not kept[k + 1]
-        out.append((above, below))
-    return out
 
 
 def _label(view: str) -> bool:

@@ -10,6 +10,8 @@ the body, which is what keeps them from eating a sentence that happens to look l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from typing import NamedTuple
 
 from cleaner.text import cjk_count
@@ -74,4 +76,41 @@ def merge_removals(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[i
         if len(out) > 1 and out[-2][1] == start:
             start = out.pop(-2)[0]
         out[-1] = (start, len(text), "")
+    return out
+
+
+def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | None]:
+    """For each line of ``after`` (stripped, non-blank), whether its neighbours above and below
+    in ``before`` were removed, or None when ``before`` has no such line (an edited line).
+    Lines are matched in order, each to the first equal line of ``before`` after the previous
+    match; the page's edges count as neither.
+
+    >>> removed_lines("菜单\\n汽车\\n打印\\n正文", ["汽车", "正文"])
+    [(True, True), (True, False)]
+    """
+    lines = [ln.strip() for ln in before.split("\n") if ln.strip()]
+    where: dict[str, list[int]] = defaultdict(list)
+    for k, line in enumerate(lines):
+        where[line].append(k)
+    kept = [False] * len(lines)
+    found: list[int | None] = []
+    j = 0
+    for line in after:
+        spots = where.get(line, [])
+        pos = bisect_left(spots, j)
+        if pos == len(spots):
+            found.append(None)
+            continue
+        k = spots[pos]
+        kept[k] = True
+        found.append(k)
+        j = k + 1
+    out: list[tuple[bool, bool] | None] = []
+    for k in found:
+        if k is None:
+            out.append(None)
+            continue
+        above = k > 0 and not kept[k - 1]
+        below = k + 1 < len(lines) and not kept[k + 1]
+        out.append((above, below))
     return out
