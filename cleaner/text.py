@@ -123,5 +123,10 @@ _NON_CJK = re.compile(f"[^{CJK}]+")
 
 
 def cjk_count(text: str) -> int:
-    """How many Han characters ``text`` holds."""
-    return len(_NON_CJK.sub("", text))
+    """How many Han characters ``text`` holds: its length less the runs of anything else
+    (finding the runs costs about half of building the text without them).
+
+    >>> cjk_count("新华社北京5月1日电（记者 王磊）")
+    12
+    """
+    return len(text) - sum(map(len, _NON_CJK.findall(text)))

@@ -9,11 +9,13 @@ does not split it, while a related-news list or a comment box below it does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaner.lexicon import Lexicon
 from cleaner.page.kinds import Classifier, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import (
+    ITEM_MAX,
     HeadlineTail,
     bullet_item,
     category_item,
@@ -21,7 +23,10 @@ from cleaner.page.lists import (
     dated_item,
     vertical_label_runs,
 )
-from cleaner.text import cjk_count
+from cleaner.text import cjk_count, match_view
+
+_line_cjk = lru_cache(maxsize=65536)(cjk_count)
+"""Han characters of a line: every version of a page weighs its lines again."""
 
 ANCHOR_WEIGHT = -25
 SHORT_WEIGHT = -2
@@ -71,6 +76,9 @@ def _list_item(judge: Classifier, line: str, prose: bool) -> bool:
     key = (line, prose)
     found = judge.memo.get(key)
     if found is None:
+        if prose and len(match_view(line).strip()) > ITEM_MAX:  # a paragraph: the common case
+            found = judge.memo[key] = False
+            return found
         marked = dated_item(line, judge.lex) or category_item(line, judge.lex)
         found = judge.memo[key] = marked or (not prose and bullet_item(line))
     return found
@@ -78,7 +86,7 @@ def _list_item(judge: Classifier, line: str, prose: bool) -> bool:
 
 def _weight(kind: Kind, text: str) -> int:
     if kind is Kind.PROSE:
-        return max(1, min(MAX_PROSE_WEIGHT, cjk_count(text) - PROSE_DISCOUNT))
+        return max(1, min(MAX_PROSE_WEIGHT, _line_cjk(text) - PROSE_DISCOUNT))
     if kind is Kind.ANCHOR:
         return ANCHOR_WEIGHT
     if kind is Kind.META:
@@ -126,7 +134,7 @@ def body_core(lines: list[Line], kinds: list[Kind] | None = None) -> tuple[int, 
 def _solid(lines: list[Line], kinds: list[Kind], i: int, step: int) -> bool:
     """A prose line that is a paragraph, or that has prose right after it (``step`` = 1) or
     right before it (``step`` = -1): a question-mark title above a byline is neither."""
-    if cjk_count(lines[i].text) >= PARAGRAPH_CJK:
+    if _line_cjk(lines[i].text) >= PARAGRAPH_CJK:
         return True
     j = i + step
     while 0 <= j < len(lines) and kinds[j] is Kind.BLANK:
@@ -154,7 +162,7 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
     if core is None:
         return None
     start = next((i for i in range(core[0]) if kinds[i] is Kind.PROSE
-                  and cjk_count(lines[i].text) >= PARAGRAPH_CJK
+                  and _line_cjk(lines[i].text) >= PARAGRAPH_CJK
                   and not bullet_item(lines[i].text)), core[0])
     return start, _end_before_list(lines, classes, core, lex)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import Any
 
 from cleaner.lexicon import Lexicon, default_lexicon
 from cleaner.literals import AnyOf, Prefiltered, prefiltered
@@ -42,6 +43,9 @@ _NAMES_SPLIT = re.compile(r"[\s|｜]+")
 _NOT_A_NAME_ROW = re.compile(r"[\d()（）、]")
 _COUNT = re.compile(r"^\d+|\d+$")
 MAX_CACHE = 65536
+MEMO_PER_LINE = 4
+"""Answers :attr:`Classifier.memo` may keep per line (list item as prose or not, headline list
+facts, label runs)."""
 
 
 def tokens(view: str) -> list[str]:
@@ -89,8 +93,12 @@ class Classifier:
             if all(isinstance(a, Prefiltered) for a in anywhere) else None
         self.long_families = [(name, prefiltered(lex.regex(name))) for name in anchors
                               if lex.family(name).long]
-        self.weak = frozenset(name for name in anchors if lex.family(name).weak) | LONE_WORDS
         self.footer = prefiltered(lex.regex("footer"))
+        long_patterns = [self.footer, *(regex for _, regex in self.long_families)]
+        self.long_gate = AnyOf([p.needles for p in long_patterns]) \
+            if all(isinstance(p, Prefiltered) for p in long_patterns) else None
+        """One search that rules out the footer and every long family on most paragraphs."""
+        self.weak = frozenset(name for name in anchors if lex.family(name).weak) | LONE_WORDS
         self.meta_label = prefiltered(lex.regex("meta_label"))
         self.byline = prefiltered(lex.regex("byline"))
         self.full_date = prefiltered(lex.regex("full_date"))
@@ -99,8 +107,9 @@ class Classifier:
         self.nav_word = re.compile("|".join(re.escape(w) for w in words))
         self._cache: dict[str, tuple[Kind, str]] = {}
         self._limit = MAX_CACHE
-        self.memo: dict[object, bool] = {}
-        """Other per-line answers of the page model under this lexicon (list items)."""
+        self.memo: dict[object, Any] = {}
+        """Other per-line answers of the page model under this lexicon (list items, the facts
+        of a headline list, line runs), kept as long as the classes."""
 
     def classify(self, line: str) -> tuple[Kind, str]:
         """The kind of one line and, for anchors, the family it belongs to."""
@@ -120,9 +129,10 @@ class Classifier:
         removes a line makes a new version).
         """
         limit = self._limit = max(MAX_CACHE, 2 * lines)
-        for cache in (self._cache, self.memo):
-            if len(cache) + lines > limit:
-                cache.clear()
+        if len(self._cache) + lines > limit:
+            self._cache.clear()
+        if len(self.memo) + MEMO_PER_LINE * lines > MEMO_PER_LINE * limit:
+            self.memo.clear()
 
     def _classify(self, view: str) -> tuple[Kind, str]:
         if not view:
@@ -143,7 +153,7 @@ class Classifier:
                 return Kind.ANCHOR, "widget word" if single else "widget"
             if self.nav_row(view, items):
                 return Kind.ANCHOR, "site link" if single else "navigation"
-        else:
+        elif self.long_gate is None or self.long_gate.possible(view):
             if self.footer.search(view) and not _SENTENCE_END.search(view):
                 return Kind.ANCHOR, "copyright"
             for reason, regex in self.long_families:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from cleaner.lexicon import Lexicon, default_lexicon
+from cleaner.page.kinds import classifier
 from cleaner.page.lines import is_prose
+from cleaner.page.scan import needles
 from cleaner.text import CJK, match_view
 
 _BULLET = r"[•·●○◎■□◆◇▪▶►☆★◇※→]"
@@ -43,16 +45,24 @@ def bullet_item(line: str) -> bool:
     return bool(rest) and bool(_BULLET_LINK.match(rest)) and not _SENTENCE_END.search(rest[-1:])
 
 
+DATED_MAX = 90
+CATEGORY_MAX = 60
+ITEM_MAX = max(DATED_MAX, CATEGORY_MAX)
+"""No dated or category item is longer (its view, stripped): a paragraph is neither."""
+
+
 def dated_item(line: str, lex: Lexicon | None = None) -> bool:
     """A headline carrying its date in brackets at the end, ``发展的目的… (2006-12-16)``."""
     view = match_view(line).strip()
-    return len(view) <= 90 and bool((lex or default_lexicon()).regex("dated_item").search(view))
+    return len(view) <= DATED_MAX \
+        and bool((lex or default_lexicon()).regex("dated_item").search(view))
 
 
 def category_item(line: str, lex: Lexicon | None = None) -> bool:
     """A headline behind its section's name, ``棒球／我队轻取对手``, ``热门》如何预防…``."""
     view = match_view(line).strip()
-    return len(view) <= 60 and bool((lex or default_lexicon()).regex("category_item").match(view))
+    return len(view) <= CATEGORY_MAX \
+        and bool((lex or default_lexicon()).regex("category_item").match(view))
 
 
 def is_tiny(line: str) -> bool:
@@ -71,6 +81,9 @@ def contents_runs(texts: list[str], lex: Lexicon | None = None) -> list[list[int
     [[0, 1, 2]]
     """
     chapter = (lex or default_lexicon()).regex("chapter")
+    need = needles(chapter)
+    if need is not None and not need.possible("\n".join(texts)):
+        return []  # no line holds what a chapter link must (most pages: one search)
     runs: list[list[int]] = []
     run: list[int] = []
     for pos, text in enumerate([*texts, ""]):
@@ -86,6 +99,9 @@ def contents_runs(texts: list[str], lex: Lexicon | None = None) -> list[list[int
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _ONE_CHAR = re.compile(rf"^\s*(?:{_BULLET}\s*)?[{CJK}]\s*$")
 _INITIAL = re.compile(rf"^\s*([{CJK}])\s+\S")
+_SHAPES = [(shape, re.compile(shape.pattern, re.MULTILINE)) for shape in (_ONE_CHAR, _INITIAL)]
+"""Each label shape, and the same shape for the lines joined by newlines: it finds every line
+the shape matches (and maybe more), so when it finds nothing no line needs asking."""
 
 
 def vertical_label_runs(texts: list[str], lex: Lexicon | None = None) -> list[list[int]]:
@@ -96,7 +112,10 @@ def vertical_label_runs(texts: list[str], lex: Lexicon | None = None) -> list[li
     """
     label = (lex or default_lexicon()).regex("vertical_label")
     runs: list[list[int]] = []
-    for pattern in (_ONE_CHAR, _INITIAL):
+    joined = "\n".join(texts)
+    for pattern, anywhere in _SHAPES:
+        if anywhere.search(joined) is None:
+            continue
         run: list[int] = []
         for pos, text in enumerate([*texts, ""]):
             if len(text) < 40 and pattern.match(text):
@@ -125,6 +144,15 @@ def is_headline_shaped(line: str, max_len: int = 60, lex: Lexicon | None = None)
     return bool(dated.search(text)) and len(text) <= max_len + 25
 
 
+def _tail_facts(line: str, max_len: int, lex: Lexicon | None) -> tuple[bool, bool, bool]:
+    """Whether ``line`` is filled, a paragraph, a link of a headline list."""
+    filled = bool(line.strip())
+    headline = filled and is_headline_shaped(line, max_len, lex)
+    prose = filled and not headline and is_prose(line)
+    link = headline and not _NOTE.match(line)
+    return filled, prose, link
+
+
 class HeadlineTail:
     """Whether the lines from a given one on read as a list of headlines, for every start at once.
 
@@ -141,12 +169,14 @@ class HeadlineTail:
         self._prose = [0] * (n + 1)
         self._links = [0] * (n + 1)
         self._prose_chars = [0] * (n + 1)
+        memo = classifier(lex).memo  # each version of a page is read again: its lines are known
         for i in range(n - 1, -1, -1):
             line = lines[i]
-            filled = bool(line.strip())
-            headline = filled and is_headline_shaped(line, max_len, lex)
-            prose = filled and not headline and is_prose(line)
-            link = headline and not _NOTE.match(line)
+            key = ("tail", line, max_len)
+            facts = memo.get(key)
+            if facts is None:
+                facts = memo[key] = _tail_facts(line, max_len, lex)
+            filled, prose, link = facts
             self._content[i] = self._content[i + 1] + filled
             self._prose[i] = self._prose[i + 1] + prose
             self._links[i] = self._links[i + 1] + link
