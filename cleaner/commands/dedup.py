@@ -23,7 +23,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from cleaner.commands.common import (
     add_cleaning_options,
@@ -40,6 +39,7 @@ from cleaner.commands.common import (
 )
 from cleaner.dedup import POLICIES, DedupConfig, Deduper, DedupResult, DocInfo
 from cleaner.dedup.index import DedupIndex
+from cleaner.dedup.indexed import BATCH, IndexedRun
 from cleaner.io import (
     InputProblem,
     atomic_writer,
@@ -48,8 +48,7 @@ from cleaner.io import (
     record_writer,
 )
 from cleaner.io.journal import Journal
-
-BATCH = 2000
+from cleaner.review.summary import dedup_table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -157,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         with atomic_writer(args.report) as fh:
             json.dump(result.report(), fh, ensure_ascii=False, indent=1)
-    console.print(summary_table(result))
+    console.print(dedup_table(result))
     report_problems(console, problems)
     if args.output != "-":
         console.print(f"wrote {written} record(s) to [bold]{escape(args.output)}[/]")
@@ -230,37 +229,6 @@ def _first_pass(args, config, priority, journal: Journal, index: DedupIndex | No
     return checked.result() if checked is not None else deduper.result()
 
 
-class IndexedRun:
-    """A run's batches checked against an index in order: their assignments and summed stats,
-    and at the end the result ``cleaner dedup --index`` reports (every engine uses this)."""
-
-    def __init__(self, index: DedupIndex) -> None:
-        self.index = index
-        self.assignments: list = []
-        self.stats: dict[str, int] = {}
-
-    def add(self, texts: list[str], ids: list[str], infos: list[DocInfo]) -> list:
-        part = self.index.add(texts, ids, infos)
-        self.assignments.extend(part.assignments)
-        for k, v in part.stats.items():
-            self.stats[k] = self.stats.get(k, 0) + v if k != "indexed" else v
-        return list(part.assignments)
-
-    def result(self) -> DedupResult:
-        assignments, stats = self.assignments, self.stats
-        stats["documents"] = len(assignments)
-        clusters: dict[int, list] = {}
-        for a in assignments:
-            clusters.setdefault(a.cluster, []).append(a)
-        report = [{"cluster": c, "kept": next((m.duplicate_of for m in ms if m.duplicate_of),
-                                              ms[0].id),
-                   "size": len(ms), "members": [{"id": m.id, "similarity": m.similarity}
-                                                for m in ms]}
-                  for c, ms in sorted(clusters.items()) if any(not m.kept for m in ms)]
-        stats["kept"] = sum(a.kept for a in assignments)
-        return DedupResult(assignments, report, stats)
-
-
 def _second_pass(args: argparse.Namespace, journal: Journal, result: DedupResult) -> int:
     written = 0
     docs = (entry[1] for entry in journal.entries() if entry[0] == "doc")
@@ -274,18 +242,3 @@ def _second_pass(args: argparse.Namespace, journal: Journal, result: DedupResult
             writer.write(obj)
             written += 1
     return written
-
-
-def summary_table(result: DedupResult) -> Table:
-    """The rich summary printed at the end of a run."""
-    s = result.stats
-    table = Table(title=f"dedup: {s.get('documents', 0)} document(s), "
-                        f"{s.get('duplicates', 0)} duplicate(s)")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in s.items():
-        table.add_row(key.replace("_", " "), str(value))
-    biggest = result.largest(5)
-    for c in biggest:
-        table.add_row(f"cluster {c['cluster']} (kept {c['kept']})", f"{c['size']} copies")
-    return table

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleaner.io.atomic import atomic_writer
-from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, fields_record
+from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record
+from cleaner.io.rows import fields_record
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 

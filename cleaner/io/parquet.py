@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.io.atomic import atomic_writer
-from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record, fields_record
+from cleaner.io.records import DEFAULT_MAX_CHARS, InputProblem, Record
+from cleaner.io.rows import fields_record
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 JSON_COLUMNS = ("cleaner",)  # object-valued columns stored as JSON strings

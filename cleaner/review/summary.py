@@ -6,9 +6,14 @@ the two commands never disagree about what a rule removed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
 from cleaner.stats import RunStats
+
+if TYPE_CHECKING:
+    from cleaner.dedup.deduper import DedupResult
 
 
 def summary_table(stats: RunStats, rule_order: list[str], shown: int,
@@ -36,4 +41,20 @@ def rule_table(stats: RunStats, rule_order: list[str], title: str,
         style = "bold reverse" if rule == selected else ""
         table.add_row(rule, f"{count.docs:,}", f"{count.edits:,}", f"{count.removed:,}",
                       f"{count.added:,}", style=style)
+    return table
+
+
+def dedup_table(result: DedupResult) -> Table:
+    """What ``cleaner dedup`` prints at the end of a run: its counts and the biggest clusters
+    (read without building every cluster's entry, which a million-document run cannot afford)."""
+    s = result.stats
+    table = Table(title=f"dedup: {s.get('documents', 0)} document(s), "
+                        f"{s.get('duplicates', 0)} duplicate(s)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in s.items():
+        table.add_row(key.replace("_", " "), str(value))
+    biggest = result.largest(5)
+    for c in biggest:
+        table.add_row(f"cluster {c['cluster']} (kept {c['kept']})", f"{c['size']} copies")
     return table
