@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,25 @@ def test_atomic_writer_leaves_nothing_on_failure(tmp_path: Path):
         handle.write("half")
         raise RuntimeError("interrupted")
     assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_ctrl_c_the_moment_the_temporary_file_appears_leaves_nothing(tmp_path: Path,
+                                                                       monkeypatch):
+    """A Ctrl-C handled by another thread (a progress bar's) is raised in the writer at any
+    instruction, also right after the file was created and before its name was returned; the
+    writer must still know the name and remove the file."""
+    real_open = os.open
+
+    def open_then_interrupted(path, flags, mode=0o777, **kwargs):
+        fd = real_open(path, flags, mode, **kwargs)
+        os.close(fd)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt), atomic_writer(tmp_path / "out.txt") as handle:
+        handle.write("never")
+    monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import signal
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -33,39 +32,29 @@ def atomic_writer(path: str | Path, binary: bool = False, sweep: bool = True
     target.parent.mkdir(parents=True, exist_ok=True)
     if sweep:
         remove_stale(target)
-    tmp = ""
-    held = _hold_signals()  # a Ctrl-C between creating the file and knowing its name loses it
+    tmp, fd, owned = "", -1, False
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
-                                   dir=target.parent)
-        _release_signals(held)  # a pending Ctrl-C is raised from here on, and cleaned up
+        while fd < 0:
+            # the name is known before the file exists: a Ctrl-C at any point (delivered by
+            # whichever thread the kernel picks, so blocking it in this one would not hold it)
+            # finds the file's name in ``tmp`` and removes it
+            tmp = str(target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+            with contextlib.suppress(FileExistsError):
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.fchmod(fd, output_mode(target))
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})
-                       ) as handle:
+        handle = os.fdopen(fd, "wb" if binary else "w",
+                           **({} if binary else {"encoding": "utf-8"}))
+        owned = True
+        with handle:
             yield handle
         os.replace(tmp, target)
     except BaseException:
-        _release_signals(held)
+        if fd >= 0 and not owned:
+            os.close(fd)
         if tmp:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
-
-
-_HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-def _hold_signals() -> set[int] | None:
-    """Block Ctrl-C and SIGTERM (they stay pending); None where that is not possible."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return set(signal.pthread_sigmask(signal.SIG_BLOCK, _HELD))
-
-
-def _release_signals(held: set[int] | None) -> None:
-    """Restore the mask :func:`_hold_signals` changed (idempotent)."""
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def output_mode(target: Path) -> int:
