@@ -186,6 +186,18 @@ def test_replacement_characters_left_and_listed() -> None:
     assert meta["suspect_spans"][0]["reason"].startswith("replacement character")
 
 
+def test_a_suspect_span_is_listed_once_when_later_passes_see_it_again(cleaner) -> None:
+    """UTF-8 read as GBK twice with losses: no reading is clearly better, so the spans stay
+    and are listed; script conversion then changes them and the stage looks again."""
+    once = "人民日报今天发表评论员文章。".encode().decode("gbk", errors="replace")
+    twice = once.encode("utf-8").decode("gbk", errors="replace")
+    result = cleaner.clean(f"新华社北京电\n{twice}\n这是一段正常的新闻报道，没有问题。")
+    spans = [(s["start"], s["end"]) for s in result.meta["suspect_spans"]]
+    assert spans and len(spans) == len(set(spans))
+    assert all(result.original[s["start"]:s["end"]] == s["text"]
+               for s in result.meta["suspect_spans"])
+
+
 # Held-out sentences garbled by the converter (``scripts/garble.py``): readings that only the
 # converter's own pinyin, or the document's, tells apart from close calls.
 CONVERTER_LINES = [

@@ -145,7 +145,11 @@ def repair(text: str, ctx: OpContext, **params: Any) -> list[Span]:
 def publish(plan: Plan, ctx: OpContext) -> None:
     """Put the plan's suspect spans and notes into the document's metadata."""
     if plan.suspects:
-        ctx.meta.setdefault("suspect_spans", []).extend(plan.suspects)
+        # a later pass over the same document (after script conversion, say) finds the same
+        # spans again at the same places: list each once, as first found (in the original)
+        listed = ctx.meta.setdefault("suspect_spans", [])
+        seen = {(s["start"], s["end"], s["reason"]) for s in listed}
+        listed.extend(s for s in plan.suspects if (s["start"], s["end"], s["reason"]) not in seen)
     if plan.notes:
         ctx.meta["mojibake"] = plan.notes
 
