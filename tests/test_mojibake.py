@@ -224,6 +224,14 @@ CONVERTER_LINES = [
         "無(wú)論(lùn)?juē)k什麼(me)事都講(jiǎng)究效率。",
         "一直保持優勢,",
     ),
+    (  # two user-defined-area pairs dropped in a row right after a swallowed lead byte:
+        # 生育 is ``C9 FA D3 FD``, out of step ``FA D3`` and ``FD B9`` both vanish
+        "縣(xiàn)裡(lǐ)的幹(gàn)部?zǒng)?men)把計(jì)劃(huà)?zé)ぷ骱头鲐?pín)開(kāi)發(fā)緊(jǐn)密結(jié)合"
+        "起?kuì)恚〉昧嗣黠@(xiǎn)的成效。\n會(huì)上,鄉(xiāng)政府表彰了一批在計(jì)劃(huà)?zé)ぷ髦斜憩F(xiàn)"
+        "突出的先進(jìn)集體(tǐ)和個(gè)人。",
+        "們把計劃生育工作和扶貧開發緊密結合起來,取得了明顯的成效。\n會(huì)上,鄉(xiāng)政府表彰了一批"
+        "在計(jì)劃生育工作中表現突出",
+    ),
 ]
 
 

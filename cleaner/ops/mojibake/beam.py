@@ -53,6 +53,7 @@ SUCCESSORS = 96  # candidates per previous character where a whole character was
 COST_VANISH = 7.0
 VANISH_STATES = 3
 VANISH_TRAILS = 5
+VANISH_RUN = 2  # user-defined-area pairs that may vanish in a row
 PINYIN_MISS = 12.0  # the bytes before an inserted pinyin do not spell a character with it
 ANNOTATION_MISS = 6.0  # a character the converter annotates, with no annotation after it
 UNANNOTATED = 6.0  # an inserted pinyin read as a character the document shows unannotated
@@ -577,6 +578,40 @@ def _uda_cands(pend: int, fold_output: bool) -> Cands:
     return _cands([(code_char[pend << 8 | x], x) for x in UDA_FIRSTS if pend << 8 | x in code_char])
 
 
+@lru_cache(maxsize=2)
+def _uda_whole(fold_output: bool) -> Cands:
+    """Likely characters whose trail byte can start a user-defined-area pair: what a
+    character whose lead byte was lost may be when the pair after it vanished."""
+    _code_char, by_lead, _by_trail, _common = tables(fold_output)
+    firsts = set(UDA_FIRSTS)
+    return _cands(
+        [(c, lead << 8 | t) for lead in range(0x81, 0xFF) for t, c in by_lead[lead] if t in firsts]
+    )
+
+
+def _vanish_options(lm: DocLM, memo: dict, pend: int, last: str, fold_output: bool) -> list:
+    """The best :data:`VANISH_TRAILS` (log-prob, code, character) that complete the pending
+    character ``pend`` (or, if its lead byte was lost, any character) with the first byte of
+    a vanished user-defined-area pair."""
+    key = ("vanish", pend, last)
+    options = memo.get(key)
+    if options is None:
+        if pend >= 0:
+            group, firsts, outside = _uda_cands(pend, fold_output)
+            codes = [pend << 8 | x for x in firsts]
+            outside = [(c, pend << 8 | x) for c, x in outside]
+        else:
+            group, codes, outside = _uda_whole(fold_output)
+        options = []
+        if group.chars:
+            lps = lm.cond_many(last, group).tolist()
+            options = list(zip(lps, codes, group.chars, strict=True))
+        options += [(lm.cond(last, c), code, c) for c, code in outside]
+        options.sort(reverse=True)
+        options = memo[key] = options[:VANISH_TRAILS]
+    return options
+
+
 def add_vanished(
     lm: DocLM, beam: Beam, fold_output: bool, floor: float, marks: Marks = NO_MARKS
 ) -> None:
@@ -585,28 +620,29 @@ def add_vanished(
     The pair was the trail byte of one character and the lead byte of the next: the first
     completes the pending character, the second becomes the new pending lead byte (any lead
     byte: the user-defined area admits nearly all of them after a suitable first byte).
+    A state whose lead byte is itself lost (a pair vanished just before, or a ``?`` swallowed
+    it) may lose the next pair too: characters whose trail bytes start such pairs come in
+    runs (吸引 is ``CE FC D2 FD``: out of step, ``FC D2`` and ``FD C1`` both vanish).
     Readings below ``floor`` (what the beam keeps) are not added.
     """
     states = sorted(
-        ((k, v) for k, v in beam.items() if k[0] >= 0), key=lambda kv: kv[1][0], reverse=True
+        ((k, v) for k, v in beam.items() if k[0] != NONE), key=lambda kv: kv[1][0], reverse=True
     )[:VANISH_STATES]
+    for _run in range(VANISH_RUN):
+        states = _vanish(lm, beam, states, fold_output, floor, marks)
+
+
+def _vanish(
+    lm: DocLM, beam: Beam, states: list, fold_output: bool, floor: float, marks: Marks
+) -> list:
+    """:func:`add_vanished` for ``states``; returns the states it added."""
     memo = _memo(lm, fold_output)
     annotated = marks.annotated
+    added: list = []
     for (pend, last, _code), (score, out, guessed, _raw, fl) in states:
         if score - marks.vanish_cost < floor:
             break
-        key = ("vanish", pend, last)
-        options = memo.get(key)
-        if options is None:
-            group, firsts, outside = _uda_cands(pend, fold_output)
-            options = []
-            if group.chars:
-                lps = lm.cond_many(last, group).tolist()
-                options = list(zip(lps, firsts, group.chars, strict=True))
-            options += [(lm.cond(last, c), x, c) for c, x in outside]
-            options.sort(reverse=True)
-            options = memo[key] = options[:VANISH_TRAILS]
-        for lp, x, c in options:
+        for lp, code, c in _vanish_options(lm, memo, pend, last, fold_output):
             # the second byte is left to the next byte to determine, like a lost lead byte
             sc = score + lp - marks.vanish_cost
             if sc < floor:
@@ -615,7 +651,11 @@ def add_vanished(
                 sc -= ANNOTATION_MISS  # the pair follows its bytes directly: no pinyin between
                 if sc < floor:
                     continue
-            _put(beam, (WILD, (last + c)[-2:]), (sc, out + c, guessed + 2, pend << 8 | x, 0))
+            value = (sc, out + c, guessed + 2, code, 0)
+            _put(beam, (WILD, (last + c)[-2:]), value)
+            added.append(((WILD, (last + c)[-2:], code), value))
+    added.sort(key=lambda kv: kv[1][0], reverse=True)
+    return added[:VANISH_STATES]
 
 
 def beam_decode(
