@@ -23,8 +23,9 @@ class Edit:
     cuts a run of chrome attributes each line's edit to the rule of that line's family).
     ``confidence`` is 1.0 for deterministic rules and lower for repairs that chose between
     readings (mojibake). ``why`` says, for lines a run of chrome removed, what the page model
-    saw in them (see :mod:`cleaner.page.explain`); empty for other edits, and then left out
-    of the record.
+    saw in them (see :mod:`cleaner.page.explain`), and for a line the line model removed, its
+    probability and the features that decided (:mod:`cleaner.ops.linemodel`); empty for other
+    edits, and then left out of the record.
     """
 
     rule: str

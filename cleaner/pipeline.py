@@ -16,7 +16,7 @@ from typing import Any
 
 from cleaner.attribution import Attributor
 from cleaner.document import CleanResult, Doc, Edit, Span, apply_spans
-from cleaner.ops import STAGE_INPUT, OpContext, resolve_op
+from cleaner.ops import EXPLAINED, STAGE_INPUT, OpContext, resolve_op
 from cleaner.page.analysis import LineAnalysis
 from cleaner.page.explain import explain_span
 from cleaner.page.lines import line_removal_span, merge_removals
@@ -96,6 +96,8 @@ class Cleaner:
                                                stage) for stage, _ in self._stages}
         self._runs = {r.id for r in self.rules if r.kind == "truncate"
                       or getattr(self._ops.get(r.id), "cuts_runs", False)}
+        self._explaining = {r.id for r in self.rules
+                            if getattr(self._ops.get(r.id), "explains", False)}
         self._facts = {stage: [r for r in rules if r.kind == "extract"
                                or getattr(self._ops.get(r.id), "records_facts", False)]
                        for stage, rules in self._stages}
@@ -167,6 +169,8 @@ class Cleaner:
                     continue
                 if rule.id in self._runs:
                     current, edits = self._apply_run(rule, current, spans, ctx, step, stage)
+                elif rule.id in self._explaining:
+                    current, edits = self._apply_explained(rule, current, spans, ctx, step, stage)
                 else:
                     current, edits = apply_spans(current, spans, rule.id, step)
                 result.edits.extend(edits)
@@ -181,15 +185,27 @@ class Cleaner:
         and the lines of disabled families left in place (see :mod:`cleaner.attribution`)."""
         analysis = ctx.analysis(text)
         pieces = self._attributors[stage].split(rule.id, analysis, spans)
-        if self._facts[stage]:  # facts first: the rules that keep facts read the lines to cut
-            cut = "".join(text[span[0]:span[1]] for span, _ in pieces)
-            ctx.read_cut(cut)
-            for fact_rule in self._facts[stage]:
-                self._spans(fact_rule, cut, ctx)
+        self._read_facts(stage, text, [span for span, _ in pieces], ctx)
         new, edits = apply_spans(text, [span for span, _ in pieces], rule.id, step)
         owners = {span[0]: who for span, who in pieces}
         return new, [self._explained(e, owners.get(e.start, rule.id), rule.id, analysis)
                      for e in edits]
+
+    def _read_facts(self, stage: str, text: str, spans: list[Span], ctx: OpContext) -> None:
+        """Facts first: the rules that keep facts read the lines ``spans`` are about to cut."""
+        if self._facts[stage]:
+            cut = "".join(text[span[0]:span[1]] for span in spans)
+            ctx.read_cut(cut)
+            for fact_rule in self._facts[stage]:
+                self._spans(fact_rule, cut, ctx)
+
+    def _apply_explained(self, rule: Rule, text: str, spans: list[Span], ctx: OpContext,
+                         step: int, stage: str) -> tuple[str, list[Edit]]:
+        """Apply the removals of an op that explains them, its facts read first."""
+        why: dict[int, str] = ctx.scratch.pop(EXPLAINED, {})
+        self._read_facts(stage, text, spans, ctx)
+        new, edits = apply_spans(text, spans, rule.id, step)
+        return new, [replace(e, why=why.get(e.start, "")) for e in edits]
 
     def _explained(self, edit: Edit, owner: str, run_rule: str, analysis: LineAnalysis) -> Edit:
         """``edit`` of a run, given to its family's rule, with what decided its lines."""

@@ -79,6 +79,19 @@ def cuts_runs(func: OpFunc) -> OpFunc:
     return func
 
 
+EXPLAINED = "explained"
+"""Key of ``OpContext.scratch`` under which an op marked :func:`explains` leaves, for each span
+it returns, what decided it (``{span start: why}``)."""
+
+
+def explains(func: OpFunc) -> OpFunc:
+    """Mark an op that says why it removes each line (in ``ctx.scratch[EXPLAINED]``): the
+    pipeline records that in the edit's ``why`` and, as for a run, lets the rules that keep facts
+    read the lines before they go."""
+    func.explains = True  # type: ignore[attr-defined]
+    return func
+
+
 def resolve_op(name: str) -> OpFunc:
     """Find the function behind ``"module:function"`` in :mod:`cleaner.ops`."""
     module_name, sep, func_name = name.partition(":")
