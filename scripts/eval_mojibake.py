@@ -5,7 +5,10 @@ repaired with ``cleaner.ops.mojibake.repair``. A garbled line counts as *exact* 
 repaired line equals the clean one (pinyin annotations that sit outside any garbage are left to
 the annotations stage and ignored), *partial* when it is right except for characters written
 as U+FFFD (a lost byte the model could not guess with confidence), *left* when the repair did
-not touch it, *wrong* otherwise.
+not touch it, *wrong* otherwise. A line that is not exact counts as *marked* too when the repair
+listed a suspect span on it (a lost byte guessed, a near tie, a window left): the reader is told
+where to look; ``exact_or_marked_pct`` is exact plus marked, and ``exact_marked`` counts exact
+lines that were listed all the same (the price of the listing).
 Clean documents (Simplified and Traditional) measure false repairs: any span at all is one.
 Each kind is reported with the rule family that owns its repair (``mojibake.<family>``).
 
@@ -62,10 +65,17 @@ from cleaner.ops.mojibake.gbk import ANNOTATION as ANN  # noqa: E402
 
 
 def _fix(text: str) -> tuple[str, int, float]:
+    return _fix_listed(text)[:3]
+
+
+def _fix_listed(text: str) -> tuple[str, int, float, list[int]]:
+    """The repaired text, its span count, the time taken and where suspect spans start."""
+    ctx = OpContext()
     t = time.perf_counter()
-    spans = repair(text, OpContext())
+    spans = repair(text, ctx)
     dt = time.perf_counter() - t
-    return apply_spans(text, spans, "mojibake.repair")[0], len(spans), dt
+    listed = [x["start"] for x in ctx.meta.get("suspect_spans", [])]
+    return apply_spans(text, spans, "mojibake.repair")[0], len(spans), dt, listed
 
 
 def _norm(line: str) -> str:
@@ -80,7 +90,7 @@ def _partial(fixed: str, expect: str) -> bool:
 
 
 def eval_kind(kind: str, pool: list[str], docs: int, rng: random.Random) -> dict:
-    exact = partial = left = wrong = 0
+    exact = partial = left = wrong = marked = exact_marked = 0
     times = []
     for _ in range(docs):
         lines = rng.sample(pool, 5)
@@ -102,13 +112,16 @@ def eval_kind(kind: str, pool: list[str], docs: int, rng: random.Random) -> dict
                 continue
         if len(glines) != len(expect):
             continue  # a newline was swallowed; not counted
-        fixed, _n, dt = _fix("\n".join(glines))
+        fixed, _n, dt, listed = _fix_listed("\n".join(glines))
         times.append(dt)
         flines = fixed.split("\n")
         if len(flines) != len(expect):
             wrong += len(expect)
             continue
+        pos = 0
         for g, f, e in zip(glines, flines, expect, strict=True):
+            line_start, pos = pos, pos + len(g) + 1
+            on_line = any(line_start <= x < pos for x in listed)
             g_n = _norm(g)
             if kind == "gbk_misaligned":
                 g_n = re.sub(r",(?=[,。、;!?])", "", g_n)
@@ -119,7 +132,10 @@ def eval_kind(kind: str, pool: list[str], docs: int, rng: random.Random) -> dict
                 f = re.sub(r",(?=[,。、;!?])", "", f)
             if _norm(f) == _norm(e):
                 exact += 1
-            elif _partial(f, e):
+                exact_marked += on_line
+                continue
+            marked += on_line
+            if _partial(f, e):
                 partial += 1
             elif f == g:
                 left += 1
@@ -135,6 +151,9 @@ def eval_kind(kind: str, pool: list[str], docs: int, rng: random.Random) -> dict
         "partial": partial,
         "left": left,
         "wrong": wrong,
+        "marked": marked,
+        "exact_or_marked_pct": round(100.0 * (exact + marked) / total, 1) if total else 0.0,
+        "exact_marked": exact_marked,
         "ms_per_doc": round(1000 * sum(times) / max(1, len(times)), 2),
     }
 
@@ -237,9 +256,12 @@ def run(docs: int, seed: int, kinds: list[str] | None = None, split: str = "dev"
 
 def _summed(rows: list[dict]) -> dict:
     out = {"kind": rows[0]["kind"]}
-    for key in ("spans", "exact", "partial", "left", "wrong"):
+    for key in ("spans", "exact", "partial", "left", "wrong", "marked", "exact_marked"):
         out[key] = sum(r[key] for r in rows)
     out["exact_pct"] = round(100.0 * out["exact"] / out["spans"], 1) if out["spans"] else 0.0
+    out["exact_or_marked_pct"] = (
+        round(100.0 * (out["exact"] + out["marked"]) / out["spans"], 1) if out["spans"] else 0.0
+    )
     return out
 
 

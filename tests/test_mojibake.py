@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,8 +12,9 @@ from cleaner.document import apply_spans
 from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
 from cleaner.ops.mojibake import precheck, repair
-from cleaner.ops.mojibake.beam import beam_decode
+from cleaner.ops.mojibake.beam import NONE, _put, beam_decode
 from cleaner.ops.mojibake.gbk import marks, tokenize, windows
+from cleaner.ops.mojibake.plan import NEAR_TIE, analyse
 
 
 def fix(text: str) -> tuple[str, dict]:
@@ -275,3 +278,39 @@ def test_folded_comma_keeps_both_byte_readings_for_the_pinyin_after_it() -> None
     toks = tokenize(text, 2, len(text), None)
     best = beam_decode(default_lm().adapted(""), toks, text[:2], True)
     assert best[0][1] == ",揮師北上"
+
+
+def test_paths_that_meet_in_a_state_keep_how_close_the_other_reading_was() -> None:
+    # two readings of a window that end in the same state go on with the same scores, so only
+    # the better one is kept; how far ahead it was is what says whether the choice was clear
+    beam: dict = {}
+    _put(beam, (NONE, "併往"), (-40.0, "合併往", 0, 0xCDF9, 0, math.inf))
+    _put(beam, (NONE, "併往"), (-40.7, "合並往", 0, 0xCDF9, 0, math.inf))
+    (value,) = beam.values()
+    assert value[1] == "合併往" and value[5] == pytest.approx(0.7)
+    # the same reading reached twice (other bytes) is no rival
+    _put(beam, (NONE, "併往"), (-45.0, "合併往", 0, 0xCDF9, 0, math.inf))
+    assert beam[(NONE, "併往", 0xCDF9)][5] == pytest.approx(0.7)
+
+
+NEAR_TIE_DOC = (
+    "他說(shuō),,兩(liǎng)家公司的合?yǐ)?bìng)?quán)⑹巩a(chǎn)品的價(jià)格下降,,消費(fèi)者可以?quán)闹械玫綄"
+    "(huán)?shí)惠,。\n這(zhè)次會(huì)議(yì)討(tǎo)論(lùn)了如何照顧(gù)好山區(qū)裡(lǐ)的孤寡老人,,會(huì)後(hòu)"
+    "大家分頭(tóu)行動(dòng),。\n記(jì)者來(lái)到這(zhè)個(gè)村子的時(shí)候,,村民?shǐ)?men)正在田裡(lǐ)收割"
+    "成熟的稻穀(gǔ),。\n專(zhuān)家指出,,城市交通擁(yōng)堵的問(wèn)題(tí)必須(xū)從(cóng)規(guī)劃(huà)入手"
+    "才能得到根本解?jiǎ)Q(jué),。\n運(yùn)動(dòng)員(yuán)們(men)經(jīng)過(guò)幾(jǐ)個(gè)月的艱(jiān)苦訓(xùn)練(liàn)"
+    "?qiào)\ue0d8K(zhōng)於(yú)在比賽(sài)中取得了好成績(jī)?chèn)?"
+)
+
+
+def test_a_near_tie_is_applied_and_listed() -> None:
+    # 解決 (決 is 9B 51, its lead byte swallowed) against readings of the same bytes the model
+    # finds nearly as plausible: the best is applied, and the span is listed for a reader
+    new, meta = fix(NEAR_TIE_DOC)
+    assert "根本解決" in new
+    plan = analyse(NEAR_TIE_DOC)
+    start = NEAR_TIE_DOC.index("?jiǎ)Q")
+    (span,) = [s for s in plan.spans["misaligned_gbk"] if s[0] <= start < s[1]]
+    assert span[3] < NEAR_TIE
+    assert any("near tie" in s["reason"] and s["start"] == span[0]
+               for s in meta["suspect_spans"])

@@ -28,6 +28,7 @@ scored at once over arrays (:meth:`DocLM.cond_many`), best :data:`KEEP` memoised
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -222,8 +223,11 @@ def _uda_seconds(first: int) -> range:
 
 UDA_FIRSTS = [b for b in range(0x81, 0xFF) if len(_uda_seconds(b))]
 
-# beam value: (score, output, guessed bytes, raw code of the last character, flags)
-Value = tuple[float, str, int, int, int]
+# beam value: (score, output, guessed bytes, raw code of the last character, flags, gap); the
+# gap is how far below it the best path with another output that reached the same state was
+# (paths that meet in a state go on with the same scores, so only the best is kept: the gap
+# is what says how clear that choice was)
+Value = tuple[float, str, int, int, int, float]
 # beam key: (pending lead byte, last two characters, raw code of the last character); the
 # code tells apart readings that print the same text from different bytes (a folded "," from
 # "，"), which a pinyin inserted next reads differently
@@ -233,8 +237,23 @@ Beam = dict[tuple[int, str, int], Value]
 def _put(beam: Beam, state: tuple[int, str], value: Value) -> None:
     key = (*state, value[3])
     old = beam.get(key)
-    if old is None or value[0] > old[0]:
+    if old is None:
         beam[key] = value
+        return
+    win, lose = (value, old) if value[0] > old[0] else (old, value)
+    rival = lose[0] if lose[1] != win[1] else lose[0] - lose[5]
+    gap = win[0] - rival
+    beam[key] = win if gap >= win[5] else (*win[:5], gap)
+
+
+def merged_gap(best: float, gap: float, second: float | None) -> float:
+    """How far the best reading is ahead of any other: the gap carried by its state or the
+    next best finished state, whichever is closer.
+
+    >>> merged_gap(-40.0, 2.5, -41.0), merged_gap(-40.0, 0.5, None)
+    (1.0, 0.5)
+    """
+    return gap if second is None else min(gap, best - second)
 
 
 def _memo(lm: DocLM, fold_output: bool) -> dict:
@@ -367,12 +386,14 @@ def _feed(
     final = len(alt.data) - 1 if not alt.then else -1
     feed = _Feed(lm, _memo(lm, fold_output), tables(fold_output)[0], fold_output, marks, pinyin,
                  final)
-    for (pend, last, _code), (sc, out, g, code, fl) in beam.items():
+    for (pend, last, _code), (sc, out, g, code, fl, gap) in beam.items():
         sc -= alt.cost
         floor = top - THRESHOLD - slack
         if sc < floor:
             break
-        frontier = [(pend, last, sc, out, g + alt.guessed, code, fl & SPLIT if alt.data else fl)]
+        frontier = [
+            (pend, last, sc, out, g + alt.guessed, code, fl & SPLIT if alt.data else fl, gap)
+        ]
         for k, b in enumerate(alt.data):
             frontier = [e for reading in frontier for e in feed.step(reading, b, k, floor)]
             if not frontier:
@@ -387,8 +408,8 @@ def _feed(
 
 
 # a reading in the middle of :func:`_feed`: (pending lead byte, last two characters, score,
-# output, guessed bytes, raw code of the last character, flags)
-Reading = tuple[int, str, float, str, int, int, int]
+# output, guessed bytes, raw code of the last character, flags, gap)
+Reading = tuple[int, str, float, str, int, int, int, float]
 
 
 @dataclass(slots=True)
@@ -405,22 +426,22 @@ class _Feed:
 
     def step(self, reading: Reading, b: int, k: int, floor: float) -> list[Reading]:
         """The readings ``reading`` becomes with byte ``b`` (the ``k``-th fed), down to ``floor``."""
-        pend, last, sc, out, g, code, fl = reading
+        pend, last, sc, out, g, code, fl, gap = reading
         if b == LOST:
             if pend == NONE:  # a lost lead byte: the next byte will say which
-                return [(WILD, last, sc, out, g, code, 0)]
+                return [(WILD, last, sc, out, g, code, 0, gap)]
             return self.extend(reading, self.lost_cands(pend, last, k), k, floor)
         if pend == WILD:
             return self.extend(reading, _trail_cands(self.lm, self.memo, b, last, self.fold_output),
                                k, floor)
         if pend == NONE and b >= 0x80:  # a lead byte (or a byte GBK never writes)
-            return [(b, last, sc, out, g, code, 0)] if 0x81 <= b <= 0xFE else []
+            return [(b, last, sc, out, g, code, 0, gap)] if 0x81 <= b <= 0xFE else []
         cd = pend << 8 | b if pend >= 0 else b
         c = self.code_char.get(cd) if pend >= 0 else chr(b)
         if c is None:
             return []
         s, owes = self.charge(c, sc + self.lm.cond(last, c), fl, k)
-        return [(NONE, (last + c)[-2:], s, out + c, g, cd, owes)] if s >= floor else []
+        return [(NONE, (last + c)[-2:], s, out + c, g, cd, owes, gap)] if s >= floor else []
 
     def lost_cands(self, pend: int, last: str, k: int) -> list:
         """The characters a lost byte may complete after lead byte ``pend`` (or, with both
@@ -436,7 +457,7 @@ class _Feed:
 
     def extend(self, reading: Reading, cands: list, k: int, floor: float) -> list[Reading]:
         """``reading`` followed by each of ``cands`` (log-prob, character, code; best first)."""
-        _pend, last, sc, out, g, _code, fl = reading
+        _pend, last, sc, out, g, _code, fl, gap = reading
         nxt = []
         for lp, c, cd in cands:
             s = sc + lp
@@ -444,7 +465,7 @@ class _Feed:
                 break
             s, owes = self.charge(c, s, fl, k)
             if s >= floor:
-                nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd, owes))
+                nxt.append((NONE, (last + c)[-2:], s, out + c, g, cd, owes, gap))
         return nxt
 
     def charge(self, c: str, s: float, fl: int, k: int) -> tuple[float, int]:
@@ -510,12 +531,12 @@ def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
     grid = lm.cond_grid([f[1] for f in ready], chars, ids) if chars else [[] for _f in ready]
     cond = lm.cond
     out = []
-    for (_pend, last, sc, text, g, _code, _fl), row in zip(ready, grid, strict=True):
+    for (_pend, last, sc, text, g, _code, _fl, gap), row in zip(ready, grid, strict=True):
         scored = list(zip(row, chars, strict=True)) + [(cond(last, c), c) for c in outside]
         for lp, c in scored:
             s = sc + lp
             if s >= floor:
-                out.append((NONE, (last + c)[-2:], s, text + c, g, ord(c), 0))
+                out.append((NONE, (last + c)[-2:], s, text + c, g, ord(c), 0, gap))
     return out
 
 
@@ -548,7 +569,7 @@ def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
     code_char = tables(False)[0]
     plain = marks.plain
     out: Beam = {}
-    for (pend, last, _code), (sc, o, g, code, _fl) in beam.items():
+    for (pend, last, _code), (sc, o, g, code, _fl, gap) in beam.items():
         if pend == WILD:
             first = (code & 0xFF) << 8
             hits = _leads_after(code & 0xFF, pinyin)
@@ -556,9 +577,9 @@ def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
                 hits = tuple(t for t in hits if code_char[first | t] not in plain)
             if hits:
                 for t in hits:
-                    _put(out, (t, last), (sc, o, g, code, SPLIT))
+                    _put(out, (t, last), (sc, o, g, code, SPLIT, gap))
             else:
-                _put(out, (pend, last), (sc - PINYIN_MISS, o, g, code, SPLIT))
+                _put(out, (pend, last), (sc - PINYIN_MISS, o, g, code, SPLIT, gap))
             continue
         key = code if pend == NONE else ((code & 0xFF) << 8 | pend)
         c = code_char.get(key)
@@ -566,7 +587,7 @@ def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
             sc -= PINYIN_MISS
         elif c in plain:
             sc -= UNANNOTATED
-        _put(out, (pend, last), (sc, o, g, code, 0 if pend == NONE else SPLIT))
+        _put(out, (pend, last), (sc, o, g, code, 0 if pend == NONE else SPLIT, gap))
     return out
 
 
@@ -639,7 +660,7 @@ def _vanish(
     memo = _memo(lm, fold_output)
     annotated = marks.annotated
     added: list = []
-    for (pend, last, _code), (score, out, guessed, _raw, fl) in states:
+    for (pend, last, _code), (score, out, guessed, _raw, fl, gap) in states:
         if score - marks.vanish_cost < floor:
             break
         for lp, code, c in _vanish_options(lm, memo, pend, last, fold_output):
@@ -651,7 +672,7 @@ def _vanish(
                 sc -= ANNOTATION_MISS  # the pair follows its bytes directly: no pinyin between
                 if sc < floor:
                     continue
-            value = (sc, out + c, guessed + 2, code, 0)
+            value = (sc, out + c, guessed + 2, code, 0, gap)
             _put(beam, (WILD, (last + c)[-2:]), value)
             added.append(((WILD, (last + c)[-2:], code), value))
     added.sort(key=lambda kv: kv[1][0], reverse=True)
@@ -666,8 +687,9 @@ def beam_decode(
     marks: Marks = NO_MARKS,
     annotated_after: bool = False,
     raw_prev: str | None = None,
-) -> list[tuple[float, str, int]]:
-    """Best readings of the window, as (score, text, guessed bytes), best first.
+) -> list[tuple[float, str, int, float]]:
+    """Best readings of the window, as (score, text, guessed bytes, gap), best first; the
+    gap is how far ahead of other readings that met it on the way the reading is.
 
     ``marks``: what the document shows of the converter's dictionary; ``annotated_after``:
     the text right after the window is an annotation (what the window's last character owes).
@@ -679,7 +701,7 @@ def beam_decode(
         code = int.from_bytes(last.encode("gbk"), "big")
     except UnicodeEncodeError:
         code = 0
-    beam: Beam = {(NONE, prev[-2:], code): (0.0, "", 0, code, 0)}
+    beam: Beam = {(NONE, prev[-2:], code): (0.0, "", 0, code, 0, math.inf)}
     for i, tok in enumerate(toks):
         nb: Beam = {}
         top = NEG_INF
@@ -695,13 +717,13 @@ def beam_decode(
             if not paid:
                 for key, v in nb.items():
                     if v[4] & OWES:
-                        nb[key] = (v[0] - ANNOTATION_MISS, v[1], v[2], v[3], 0)
+                        nb[key] = (v[0] - ANNOTATION_MISS, v[1], v[2], v[3], 0, v[5])
         floor = max(v[0] for v in nb.values()) - THRESHOLD
         if tok.vanish:
             add_vanished(lm, nb, fold_output, floor, marks)
         ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
         beam = {k: v for k, v in ranked if v[0] >= floor}
-    done = [(v[0], v[1], v[2]) for (pend, _last, _code), v in beam.items() if pend == NONE]
+    done = [(v[0], v[1], v[2], v[5]) for (pend, _last, _code), v in beam.items() if pend == NONE]
     done.sort(key=lambda v: v[0], reverse=True)
     return done
 

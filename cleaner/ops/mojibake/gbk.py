@@ -27,7 +27,16 @@ import re
 from dataclasses import dataclass
 
 from cleaner.ops.charlm import CharLM
-from cleaner.ops.mojibake.beam import LOST, Alt, Marks, Token, beam_decode, fold, readings
+from cleaner.ops.mojibake.beam import (
+    LOST,
+    Alt,
+    Marks,
+    Token,
+    beam_decode,
+    fold,
+    merged_gap,
+    readings,
+)
 from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, is_uda, rare_pattern, triggers
 
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
@@ -295,7 +304,7 @@ def repair_spans(
         after = ANNOTATION.match(text, e) is not None
         results = beam_decode(lm, toks, prev, fold_output, known, after, text[s - 1 : s])
         scored = sorted(
-            ((sc + lm.score(nxt, (prev + out)[-2:]), out, g) for sc, out, g in results),
+            ((sc + lm.score(nxt, (prev + out)[-2:]), out, g, gap) for sc, out, g, gap in results),
             reverse=True,
         )
         garbled = text[s:e]
@@ -311,7 +320,7 @@ def repair_spans(
             if suspicious:
                 left.append(Unrepaired(s, e, "gbk: no reading more plausible"))
             continue
-        best, out, guessed = scored[0]
+        best, out, guessed, gap = scored[0]
         margin = MARGIN + 2.0 * guessed
         if best - identity < margin:
             if suspicious:
@@ -322,8 +331,8 @@ def repair_spans(
         if best / (len(out) + len(nxt)) < PLAUSIBLE_PER_CHAR:
             left.append(Unrepaired(s, e, "gbk: no reading reads as plausible text"))
             continue
-        second = next((sc for sc, o, _g in scored[1:] if o != out), best - 20.0)
-        gap = best - second
+        second = next((sc for sc, o, _g, _gap in scored[1:] if o != out), None)
+        gap = min(20.0, merged_gap(best, gap, second))
         confidence = 1.0 / (1.0 + math.exp(-(gap - 1.0)))
         if guessed:
             confidence = min(confidence, 0.6)
