@@ -25,10 +25,12 @@ import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
 from cleaner.dedup.store import Indexed
+from cleaner.stale import LOCK, hold, owner_note, sweep
 
 CHUNK = 1 << 16  # rows read at a time when streaming a column
 RUN = 1 << 18  # entries sorted in memory at a time (~4 MB, ~15 MB while sorting)
@@ -36,7 +38,13 @@ RUN = 1 << 18  # entries sorted in memory at a time (~4 MB, ~15 MB while sorting
 
 class Scratch:
     """A private folder for one dedup's files, removed when nothing refers to it any more
-    (the deduper and the result it returned both do)."""
+    (the deduper and the result it returned both do).
+
+    The folder is held (:mod:`cleaner.stale`) while this process lives: a run killed outright
+    cannot remove its folder, so each new scratch first removes the scratch folders beside it
+    whose run is gone (``.cleaner-dedup-*`` in the temporary folder, ``.*.cleaner-scratch``
+    beside outputs) and never those of live runs.
+    """
 
     def __init__(self, near: str | Path | None = None) -> None:
         """A new folder in ``near`` (the system's temporary folder when None), or the folder
@@ -48,10 +56,20 @@ class Scratch:
             self.folder = Path(near)
         else:
             self.folder = Path(tempfile.mkdtemp(prefix=".cleaner-dedup-", dir=near))
-        self._done = weakref.finalize(self, shutil.rmtree, self.folder, True)
+        lock = hold(self.folder / LOCK)
+        lock.write(owner_note())
+        lock.flush()
+        self._done = weakref.finalize(self, _remove, self.folder, lock)
+        for pattern in (".cleaner-dedup-*", ".*.cleaner-scratch"):
+            sweep(self.folder.parent, pattern)
 
     def __truediv__(self, name: str) -> Path:
         return self.folder / name
+
+
+def _remove(folder: Path, lock: IO[bytes]) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    lock.close()
 
 
 class Column:

@@ -31,6 +31,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from cleaner.stale import hold, sweep
+
 VERSION = 1
 
 
@@ -77,8 +79,10 @@ class Journal:
         resumed). ``notes`` receives what the caller should tell the user.
         """
         if output == "-":
+            # locked while the run lives, so a later run removes it if this one is killed
+            sweep(Path("."), ".cleaner-stdout.*.cleaner-journal", lock=None)
             path = Path(f".cleaner-stdout.{os.getpid()}.cleaner-journal")
-            handle = open(path, "w+b")  # noqa: SIM115 - owned by the Journal
+            handle = hold(path)
             pickle.dump({"version": VERSION}, handle)
             return cls(path, handle, 0, handle.tell(), keep=False)
         path = journal_path(output)
