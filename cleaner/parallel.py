@@ -115,6 +115,13 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], workers:
         yield from results
 
 
+def map_ordered(func: Callable[[T], R], items: Iterable[T], workers: int
+                ) -> Iterator[tuple[T, R]]:
+    """``(item, func(item))`` in input order, ``func`` run in ``workers`` processes that die
+    with this one, at most ``2 × workers`` items in flight (``func`` must be picklable)."""
+    return _map_chunks(func, items, workers, _orphan_safe)  # type: ignore[arg-type]
+
+
 def _map_chunks(func: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], workers: int,
                 initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
                 ) -> Iterator[tuple[list[T], list[R]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import random
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import numpy as np
 import pytest
 
 from cleaner.cli import main
+from cleaner.commands import dedup as dedup_command
 from cleaner.dedup import DedupConfig, Deduper, DocInfo
+from cleaner.dedup.deduper import sign
 from cleaner.dedup.outofcore import spilled_result
 from cleaner.dedup.spill import DiskStrings, Runs, Scratch
 from tests.realdups import real_corpus
@@ -110,3 +113,40 @@ def test_cli_removes_the_scratch_of_a_killed_run(tmp_path: Path):
     expected = Deduper().dedup(texts, ids).assignments
     assert [(r["id"], r["cluster"], r["duplicate_of"], r["similarity"]) for r in rows] == [
         (a.id, a.cluster, a.duplicate_of, a.similarity) for a in expected]
+
+
+def _logged_sign(texts, config):
+    """``sign``, noting which process ran it."""
+    with open(os.environ["CLEANER_TEST_SIGNED_BY"], "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return sign(texts, config)
+
+
+def test_signing_in_a_worker_process_writes_the_same_bytes(tmp_path: Path, monkeypatch):
+    ids, texts = real_corpus(12)
+    rng = random.Random(3)
+    dates = [f"1998-01-{rng.randint(1, 28):02d}" for _ in ids]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t, "date": d}, ensure_ascii=False) + "\n"
+                           for i, t, d in zip(ids, texts, dates, strict=True)), encoding="utf-8")
+    monkeypatch.setattr(dedup_command, "BATCH", 7)  # many batches in flight
+    monkeypatch.setattr(dedup_command, "sign", _logged_sign)  # forked workers inherit it
+    log = tmp_path / "signed-by"
+    monkeypatch.setenv("CLEANER_TEST_SIGNED_BY", str(log))
+    written, signers = {}, {}
+    for workers in ("1", "2"):
+        out, report = tmp_path / f"out{workers}.jsonl", tmp_path / f"report{workers}.json"
+        assert main(["dedup", str(src), "-o", str(out), "--no-clean", "--keep", "earliest",
+                     "--workers", workers, "--report", str(report)]) == 0
+        written[workers] = out.read_bytes(), report.read_bytes()
+        signers[workers] = set(log.read_text(encoding="utf-8").split())
+        log.unlink()
+    assert signers["1"] == {str(os.getpid())}
+    assert len(signers["2"]) == 1 and str(os.getpid()) not in signers["2"]
+    assert written["1"] == written["2"]
+    rows = [json.loads(line) for line in written["2"][0].decode("utf-8").splitlines()]
+    expected = Deduper(keep="earliest").dedup(
+        texts, ids, [DocInfo(len(t), d) for t, d in zip(texts, dates, strict=True)])
+    assert [(r["id"], r["cluster"], r["duplicate_of"], r["similarity"]) for r in rows] == [
+        (a.id, a.cluster, a.duplicate_of, a.similarity) for a in expected.assignments]
+    assert sum(r["duplicate_of"] is not None for r in rows) > 5

@@ -18,7 +18,8 @@ import argparse
 import json
 import sqlite3
 from collections.abc import Iterator
-from itertools import islice
+from functools import partial
+from itertools import chain, islice
 from typing import Any
 
 from rich.console import Console
@@ -38,6 +39,7 @@ from cleaner.commands.common import (
     stderr_console,
 )
 from cleaner.dedup import POLICIES, DedupConfig, Deduper, DedupResult, DocInfo
+from cleaner.dedup.deduper import sign
 from cleaner.dedup.index import DedupIndex
 from cleaner.dedup.indexed import BATCH, IndexedRun
 from cleaner.io import (
@@ -90,7 +92,8 @@ def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", help="SQLite index: check against everything indexed before, "
                                         "then add this batch")
     parser.add_argument("--workers", type=int, default=0,
-                        help="worker processes for cleaning (default: all cores)")
+                        help="worker processes for cleaning (default: all cores); with "
+                             "--no-clean, more than one signs in a second process")
     add_engine_options(parser)
 
 
@@ -197,36 +200,75 @@ def _first_pass(args, config, priority, journal: Journal, index: DedupIndex | No
     deduper = Deduper(config, keep=args.keep, priority=priority,
                       spill=None if index is not None else True if args.output == "-"
                       else scratch)
+    checked = IndexedRun(index) if index is not None else None
+    batches = _batches(args, journal, problems)
+    done = 0
+    with console.status("signing documents") as status:
+        if checked is not None:
+            for texts, ids, infos in batches:
+                checked.add(texts, ids, infos)
+                done += len(ids)
+                status.update(f"signed {done} documents")
+        else:
+            for (_texts, ids, infos), signed in _signed(batches, config, _sign_apart(args)):
+                deduper.add_signed(signed, ids, infos)
+                done += len(ids)
+                status.update(f"signed {done} documents")
+    return checked.result() if checked is not None else deduper.result()
+
+
+Batch = tuple[list[str], list[str], list[DocInfo]]
+
+
+def _batches(args: argparse.Namespace, journal: Journal, problems: list) -> Iterator[Batch]:
+    """The journaled documents in batches of :data:`BATCH` ``(texts, ids, infos)``; the input
+    problems go to ``problems`` as they come."""
     texts: list[str] = []
     ids: list[str] = []
     infos: list[DocInfo] = []
-    checked = IndexedRun(index) if index is not None else None
+    for entry in _journaled(args, journal):
+        if entry[0] == "problem":
+            problems.append(entry[1])
+            continue
+        _, obj, clean, doc_id, info = entry
+        texts.append(obj[args.text_field] if clean is None else clean)
+        ids.append(doc_id)
+        infos.append(info)
+        if len(texts) >= BATCH:
+            yield texts, ids, infos
+            texts, ids, infos = [], [], []
+    if texts:
+        yield texts, ids, infos
 
-    def flush() -> None:
-        if not texts:
-            return
-        if checked is not None:
-            checked.add(texts, ids, infos)
-        else:
-            deduper.add(texts, ids, infos)
-        texts.clear()
-        ids.clear()
-        infos.clear()
 
-    with console.status("signing documents") as status:
-        for n, entry in enumerate(_journaled(args, journal), 1):
-            if entry[0] == "problem":
-                problems.append(entry[1])
-                continue
-            _, obj, clean, doc_id, info = entry
-            texts.append(obj[args.text_field] if clean is None else clean)
-            ids.append(doc_id)
-            infos.append(info)
-            if len(texts) >= BATCH:
-                flush()
-                status.update(f"signed {n} documents")
-        flush()
-    return checked.result() if checked is not None else deduper.result()
+def _sign_apart(args: argparse.Namespace) -> bool:
+    """Whether to sign in a worker process: without cleaning, this process's reading and
+    journaling and the keys and signatures each take about half of the first pass, so they
+    overlap on two cores (with cleaning, the cleaning workers have the cores and this process
+    signs while it waits for them)."""
+    if not getattr(args, "no_clean", False):
+        return False
+    from cleaner.parallel import default_workers
+
+    return (args.workers or default_workers()) > 1
+
+
+def _sign_batch(batch: Batch, config: DedupConfig) -> tuple:
+    return sign(batch[0], config)
+
+
+def _signed(batches: Iterator[Batch], config: DedupConfig, apart: bool
+            ) -> Iterator[tuple[Batch, tuple]]:
+    """``(batch, sign(its texts))`` in input order; ``apart``: signed in one worker process
+    while this one reads the next batches (an input of one batch is signed here)."""
+    head = list(islice(batches, 2))
+    if not apart or len(head) < 2:
+        for batch in chain(head, batches):
+            yield batch, sign(batch[0], config)
+        return
+    from cleaner.parallel import map_ordered
+
+    yield from map_ordered(partial(_sign_batch, config=config), chain(head, batches), 1)
 
 
 def _second_pass(args: argparse.Namespace, journal: Journal, result: DedupResult) -> int:

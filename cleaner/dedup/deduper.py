@@ -156,13 +156,23 @@ class Deduper:
         """Sign a batch of documents (clean text unless the Deduper was built with ``clean``)."""
         if self.clean:
             texts = clean_texts(texts)
-        start = len(self.ids)
-        ids = [str(i) for i in ids] if ids is not None else [
-            str(start + i) for i in range(len(texts))
-        ]
         if infos is None:
             infos = [DocInfo(len(t)) for t in texts]
-        sigs, sizes, hashes = sign(texts, self.config)
+        self.add_signed(sign(texts, self.config), ids, infos)
+
+    def add_signed(
+        self,
+        signed: tuple[np.ndarray, np.ndarray, np.ndarray],
+        ids: Sequence[str] | None,
+        infos: Sequence[DocInfo],
+    ) -> None:
+        """Add a batch already signed by :func:`sign` with this deduper's config (in another
+        process, say): what :meth:`add` stores, without computing it."""
+        sigs, sizes, hashes = signed
+        start = len(self.ids)
+        ids = [str(i) for i in ids] if ids is not None else [
+            str(start + i) for i in range(len(infos))
+        ]
         parts = self._parts
         self.sigs.append(sigs)
         parts["sizes"].append(sizes)

@@ -67,8 +67,19 @@ class SparseAssignments(Assignments):
         return self._at(i, self.ids[i])
 
     def __iter__(self) -> Iterator[Assignment]:
+        """In input order, walking the sorted members beside the ids (no search per document:
+        this feeds the output of every record)."""
+        members = iter(zip(self.docs.tolist(), self.cluster.tolist(), self.kept_copy.tolist(),
+                           self.similarity.tolist(), strict=True))
+        member = next(members, None)
         for i, doc_id in enumerate(self.ids):
-            yield self._at(i, doc_id)
+            if member is None or member[0] != i:
+                yield Assignment(doc_id, i)
+                continue
+            _, cluster, kept, similarity = member
+            yield Assignment(doc_id, cluster) if kept < 0 else Assignment(
+                doc_id, cluster, self.ids[kept], round(similarity, 4))
+            member = next(members, None)
 
     def members(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return self.docs, self.cluster, self.kept_copy
