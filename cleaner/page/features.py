@@ -144,13 +144,13 @@ def line_features(analysis: LineAnalysis, stage_input: str | None = None
     cache = lex.cached("line_shapes", dict)
     if len(cache) > 65536:
         cache.clear()
-    shapes = []
-    for line in filled:
-        view = analysis.view(line)
+    shapes: dict[int, Shape] = {}  # only the judged lines and their neighbours need one
+    for pos in {p for q in outside for p in range(max(0, q - 2), min(len(filled), q + 3))}:
+        view = analysis.view(filled[pos])
         found = cache.get(view)
         if found is None:
             found = cache[view] = shape(view, lex)
-        shapes.append(found)
+        shapes[pos] = found
     fates: list[tuple[bool, bool] | None] = []
     if stage_input is not None and stage_input != analysis.text:
         fates = removed_lines(stage_input, [ln.text.strip() for ln in filled])
@@ -194,10 +194,10 @@ def line_features(analysis: LineAnalysis, stage_input: str | None = None
     return out
 
 
-def _in_link_run(shapes: list[Shape], kinds: list[tuple[Kind, bool]], pos: int) -> bool:
+def _in_link_run(shapes: dict[int, Shape], kinds: list[tuple[Kind, bool]], pos: int) -> bool:
     """Whether the line at ``pos`` is one of three short unfinished lines in a row."""
     def link(i: int) -> bool:
-        return 0 <= i < len(shapes) and shapes[i].short_link and kinds[i][0] is not Kind.PROSE
+        return i in shapes and shapes[i].short_link and kinds[i][0] is not Kind.PROSE
 
     if not link(pos):
         return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from functools import lru_cache
 from typing import NamedTuple
 
 from cleaner.text import cjk_count
@@ -79,6 +80,17 @@ def merge_removals(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[i
     return out
 
 
+@lru_cache(maxsize=4)
+def _line_index(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The stripped non-blank lines of ``text`` and where each occurs (kept for the few texts a
+    stage started from: every context rule of every round compares with the same one)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    where: dict[str, list[int]] = defaultdict(list)
+    for k, line in enumerate(lines):
+        where[line].append(k)
+    return lines, dict(where)
+
+
 def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | None]:
     """For each line of ``after`` (stripped, non-blank), whether its neighbours above and below
     in ``before`` were removed, or None when ``before`` has no such line (an edited line).
@@ -88,10 +100,7 @@ def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | Non
     >>> removed_lines("菜单\\n汽车\\n打印\\n正文", ["汽车", "正文"])
     [(True, True), (True, False)]
     """
-    lines = [ln.strip() for ln in before.split("\n") if ln.strip()]
-    where: dict[str, list[int]] = defaultdict(list)
-    for k, line in enumerate(lines):
-        where[line].append(k)
+    lines, where = _line_index(before)
     kept = [False] * len(lines)
     found: list[int | None] = []
     j = 0
