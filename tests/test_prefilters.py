@@ -4,7 +4,9 @@ Two shortcuts decide most lines without running a pattern: the literals every ma
 (:mod:`cleaner.literals`) and one search over all the lines of a document instead of one per
 line (:mod:`cleaner.page.scan`). Both are checked here against the plain pattern on every
 pattern family of the shipped lexicon and every line rule, over text built from the
-patterns' own words, so that matches are common.
+patterns' own words, so that matches are common. So are the other rewrites made for speed:
+the anchor families asked as one pattern, patterns spelled to start with a character ``re``
+can scan for, the Han count on UTF-16 code units.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from hypothesis import strategies as st
 
 from cleaner.lexicon import default_lexicon, lexicon_with
 from cleaner.literals import AnyOf, Needles, Prefiltered, required_literals
+from cleaner.ops.mojibake import evidence
+from cleaner.ops.mojibake.evidence import suspicious
 from cleaner.page.kinds import Classifier, classifier
 from cleaner.page.lines import split_lines
 from cleaner.page.scan import matching_lines
 from cleaner.rules import LINE_KINDS, load_rules
+from cleaner.text import CJK_RE, cjk_count
 
 LEX = default_lexicon()
 FAMILY_REGEXES = [r for name in LEX.families
@@ -132,3 +137,20 @@ def test_layout_patterns_match_as_their_plain_forms(text: str) -> None:
         fast = rules[rule_id].pattern
         assert fast is not None
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(
+    st.sampled_from("新闻䷀䷿㐀䶿一鿿豈﫿𠀀𯿿\U00030000\U0001ffff，。 a1\n"),
+    st.characters(min_codepoint=0x3300, max_codepoint=0xFB00),
+    st.characters(codec="utf-8")), max_size=40))
+def test_han_count_on_code_units_is_the_character_class_count(text: str) -> None:
+    assert cjk_count(text) == len(CJK_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from("ÃÂÐÑâäé´¾©\x85\x9f\ufffd 中文a"),
+                                  st.characters(max_codepoint=0x600)), max_size=12))
+def test_mojibake_shape_found_from_its_first_characters_as_by_search(text: str) -> None:
+    _, shape = evidence._suspicious()
+    assert suspicious(text) == (shape.search(text) is not None)

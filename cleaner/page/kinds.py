@@ -22,8 +22,8 @@ from typing import Any
 
 from cleaner.lexicon import Lexicon, default_lexicon
 from cleaner.literals import AnyOf, Prefiltered, prefiltered
-from cleaner.page.lines import is_prose_counted
-from cleaner.text import CJK, cjk_count, match_view
+from cleaner.page.lines import PROSE_CJK, is_prose_counted
+from cleaner.text import CJK, cjk_at_least, cjk_count, match_view
 
 
 class Kind(Enum):
@@ -43,6 +43,8 @@ _NAMES_SPLIT = re.compile(r"[\s|｜]+")
 _NOT_A_NAME_ROW = re.compile(r"[\d()（）、]")
 _COUNT = re.compile(r"^\d+|\d+$")
 MAX_CACHE = 65536
+LONG_LINE = 80
+"""A line longer than this is never a row of navigation or a widget (only the long families)."""
 MEMO_PER_LINE = 4
 """Answers :attr:`Classifier.memo` may keep per line (list item as prose or not, headline list
 facts, label runs)."""
@@ -141,8 +143,11 @@ class Classifier:
             if _RULE_LINE.match(view):
                 return Kind.SHORT, ""
             return Kind.ANCHOR, "punctuation"
-        cjk = cjk_count(view)
-        long_text = len(view) > 80 or (cjk > 40 and _SENTENCE_END.search(view))
+        cjk = -1  # a long line's Han characters are not counted: only a dozen matter
+        long_text = len(view) > LONG_LINE
+        if not long_text:
+            cjk = cjk_count(view)
+            long_text = cjk > 40 and _SENTENCE_END.search(view) is not None
         if not long_text:
             reason = self.family(view)
             if reason:
@@ -159,7 +164,9 @@ class Classifier:
             for reason, regex in self.long_families:
                 if regex.search(view):
                     return Kind.ANCHOR, reason
-        if is_prose_counted(view, cjk):
+        prose = is_prose_counted(view, cjk) if cjk >= 0 \
+            else cjk_at_least(view, PROSE_CJK) and is_prose_counted(view, PROSE_CJK)
+        if prose:
             return Kind.PROSE, ""
         if len(view) <= 60 and (self.meta_label.match(view) or self.byline.search(view)
                                 or (self.full_date.search(view)

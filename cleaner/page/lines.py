@@ -18,6 +18,8 @@ from typing import NamedTuple
 from cleaner.text import cjk_count
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+PROSE_CJK = 12
+"""Han characters a prose line has at least."""
 _COMMA = re.compile(r"[，,、]")
 
 
@@ -58,7 +60,7 @@ def is_prose(line: str) -> bool:
 
 def is_prose_counted(stripped: str, cjk: int) -> bool:
     """:func:`is_prose` for a stripped line whose Han characters are already counted."""
-    if len(stripped) < 20 or cjk < 12:
+    if len(stripped) < 20 or cjk < PROSE_CJK:
         return False
     return _SENTENCE_END.search(stripped) is not None or len(_COMMA.findall(stripped)) >= 2
 
