@@ -1,0 +1,89 @@
+"""A/B: cleaning speed of this checkout against a git ref, in the same run, alternating.
+
+    python scripts/ab_clean.py news                        # against origin/main, 3 rounds each
+    python scripts/ab_clean.py pages --ref 073d721 --rounds 4
+    python scripts/ab_clean.py news --docs 300
+
+On a shared machine the speed of one run says little (the same code gave 1.25 and 1.77 MB/s
+an hour apart), so a change is measured against its base in one run: each round cleans the
+family once with the ref's code (checked out into a temporary git worktree) and once with this
+checkout's, in fresh processes, in alternating order. Each process builds its Cleaner and cleans
+one document before the clock starts; the figure is the CPU time (``time.process_time``) of
+cleaning the family's unique documents (``scripts/speed_corpus.py``). Prints every run, the
+best and the mean of each side, and their ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_TIMED = r"""
+import os, sys, time
+import cleaner
+assert cleaner.__file__.startswith(os.getcwd()), cleaner.__file__
+sys.path.insert(1, sys.argv[3])
+import speed_corpus as sc
+from cleaner import Cleaner
+docs = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled}[sys.argv[1]]()
+docs = docs[:int(sys.argv[2])] if int(sys.argv[2]) else docs
+cleaner = Cleaner()
+cleaner.clean(sc.news()[-1][1])
+start = time.process_time()
+for doc_id, text in docs:
+    cleaner.clean(text, doc_id)
+print(time.process_time() - start, sc.megabytes(docs))
+"""
+
+
+def timed(tree: Path, family: str, docs: int) -> tuple[float, float]:
+    """(CPU seconds, MB) of cleaning ``family`` with the code in ``tree``."""
+    out = subprocess.run([sys.executable, "-c", _TIMED, family, str(docs), str(ROOT / "scripts")],
+                         cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+                         capture_output=True, text=True, check=True)
+    seconds, mb = out.stdout.split()
+    return float(seconds), float(mb)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("family", choices=["news", "pages", "garbled"])
+    parser.add_argument("--ref", default="origin/main", help="git ref to compare with")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--docs", type=int, default=0, help="first N documents (0: all)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base"
+        subprocess.run(["git", "worktree", "add", "--detach", str(base), args.ref],
+                       cwd=ROOT, check=True, capture_output=True)
+        try:
+            runs: dict[str, list[float]] = {args.ref: [], "this checkout": []}
+            trees = [(args.ref, base), ("this checkout", ROOT)]
+            mb = 0.0
+            for round_ in range(args.rounds):
+                for name, tree in trees if round_ % 2 == 0 else trees[::-1]:
+                    seconds, mb = timed(tree, args.family, args.docs)
+                    runs[name].append(seconds)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT,
+                           check=True)
+    print(f"{args.family}: {mb:.2f} MB, {args.rounds} rounds, CPU seconds")
+    for name, seconds in runs.items():
+        best, mean = min(seconds), statistics.mean(seconds)
+        print(f"  {name:14s} best {best:.2f} s ({mb / best:.2f} MB/s), mean {mean:.2f} s "
+              f"({mb / mean:.2f} MB/s); runs {' '.join(f'{s:.2f}' for s in seconds)}")
+    ref, new = runs[args.ref], runs["this checkout"]
+    print(f"  this checkout is {min(ref) / min(new):.2f}x (best) and "
+          f"{statistics.mean(ref) / statistics.mean(new):.2f}x (mean) as fast as {args.ref}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
