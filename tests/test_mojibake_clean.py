@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cleaner.document import apply_spans
 from cleaner.ops import OpContext
 from cleaner.ops.mojibake import precheck, repair
-from cleaner.ops.mojibake.beam import fold
+from cleaner.ops.mojibake.candidates import fold
 
 SHAPES = [
     "他说：“我们会继续努力。”——这是记者在现场听到的。",

@@ -27,17 +27,24 @@ scored at once over arrays (:meth:`DocLM.cond_many`), best :data:`KEEP` memoised
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from cleaner.ops.charlm import DocLM, Group, default_lm
-from cleaner.ops.pinyin import gbk_readings
-
-if TYPE_CHECKING:  # numpy is imported where it is used: clean text never needs it
-    import numpy as np
+from cleaner.ops.charlm import DocLM
+from cleaner.ops.mojibake.candidates import (
+    any_cands,
+    ascii_group,
+    best_of,
+    doc_memo,
+    lead_cands,
+    leads_after,
+    read_as,
+    readings,
+    tables,
+    trail_cands,
+    uda_cands,
+    uda_whole,
+)
 
 LOST = -1  # a byte that was lost: a lead byte a legacy decoder swallowed into "?"
 WILD = -2  # pending state: a lost lead byte that the next byte will determine
@@ -47,10 +54,6 @@ BEAM = 64
 # closer together than the old constant smoothing: 16 keeps as many states as 18 did, and
 # as many right readings)
 THRESHOLD = 16.0
-KEEP = 16  # completions kept per state when an unknown byte is enumerated
-COMMON_CHARS = 2500
-LIKELY_CHARS = 6000  # characters a lost byte may complete (by frequency), besides the document's
-SUCCESSORS = 96  # candidates per previous character where a whole character was lost
 COST_VANISH = 7.0
 VANISH_STATES = 3
 VANISH_TRAILS = 5
@@ -99,130 +102,6 @@ class Token:
     pinyin: str = ""  # the pinyin inserted right after this token's bytes, if any
 
 
-def fold(ch: str) -> str:
-    """Full-width ASCII (U+FF01–FF5E) to ASCII, as the converter did."""
-    o = ord(ch)
-    return chr(o - 0xFEE0) if 0xFF01 <= o <= 0xFF5E else ch
-
-
-@lru_cache(maxsize=2)
-def tables(fold_output: bool) -> tuple[dict[int, str], list[list], list[list], list[str]]:
-    """(code → char, lead → [(trail, char)], trail → [(lead, char)], common chars).
-
-    The lead and trail lists, which a lost byte is enumerated over, hold only the
-    :data:`LIKELY_CHARS` most frequent characters; a document's own rarer characters are
-    added per document (:func:`_doc_pairs`).
-    """
-    code_char: dict[int, str] = {}
-    by_lead: list[list] = [[] for _ in range(256)]
-    by_trail: list[list] = [[] for _ in range(256)]
-    for lead in range(0x81, 0xFF):
-        for trail in range(0x40, 0xFF):
-            if trail == 0x7F:
-                continue
-            try:
-                ch = bytes((lead, trail)).decode("gbk")
-            except UnicodeDecodeError:
-                continue
-            c = fold(ch) if fold_output else ch
-            code_char[lead << 8 | trail] = c
-    uni = default_lm().uni
-    # ties keep code order (a set would order them by string hash, differently per process)
-    ranked = sorted(dict.fromkeys(code_char.values()), key=lambda c: -uni.get(c, 0))
-    likely = set(ranked[:LIKELY_CHARS])
-    for code, c in code_char.items():
-        if c in likely:
-            by_lead[code >> 8].append((code & 0xFF, c))
-            by_trail[code & 0xFF].append((code >> 8, c))
-    return code_char, by_lead, by_trail, ranked[:COMMON_CHARS]
-
-
-@lru_cache(maxsize=2)
-def _likely(fold_output: bool) -> frozenset[str]:
-    return frozenset(c for row in tables(fold_output)[1] for _t, c in row)
-
-
-def _doc_pairs(lm: DocLM, fold_output: bool) -> tuple[dict[int, list], dict[int, list]]:
-    """The document's characters outside the likely ones, by lead byte and by trail byte."""
-    memo = lm.__dict__.setdefault("_gbk_pairs", {})
-    got = memo.get(fold_output)
-    if got is None:
-        code_char = tables(fold_output)[0]
-        likely = _likely(fold_output)
-        leads: dict[int, list] = {}
-        trails: dict[int, list] = {}
-        for c in lm.duni:
-            if c in likely or ord(c) < 0x80:
-                continue
-            try:
-                data = c.encode("gbk")
-            except UnicodeEncodeError:
-                continue
-            if len(data) == 2 and code_char.get(data[0] << 8 | data[1]) == c:
-                leads.setdefault(data[0], []).append((data[1], c))
-                trails.setdefault(data[1], []).append((data[0], c))
-        got = memo[fold_output] = (leads, trails)
-    return got
-
-
-@lru_cache(maxsize=2)
-def _successors(fold_output: bool) -> dict[str, list[str]]:
-    """Common characters by the character they follow, most frequent first (base model; ties
-    go to the larger character). One sort over the bigram table's arrays."""
-    import numpy as np
-
-    lm = default_lm()
-    n = lm.vocab
-    chars = list(lm.index)
-    common = [lm.index[c] for c in tables(fold_output)[3] if c in lm.index]
-    first, second = np.divmod(lm.bi_keys, n)
-    keep = np.isin(second, common)
-    first, second, counts = first[keep], second[keep], lm.bi_counts[keep].astype(np.int64)
-    points = np.array([ord(c) for c in chars], dtype=np.int64)[second]
-    # one key sorts by first character, then count and character both descending (a code
-    # point fits in 21 bits; keys are unique, so any sort gives this order)
-    bits = int(counts.max(initial=1)).bit_length()
-    order = np.argsort(first << (bits + 21) | ((1 << bits) - 1 - counts) << 21 | (0x1FFFFF - points))
-    first, second = first[order], second[order]
-    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
-    rank = np.arange(len(first)) - np.repeat(starts, np.diff(np.r_[starts, len(first)]))
-    first, second = first[rank < SUCCESSORS], second[rank < SUCCESSORS]
-    out: dict[str, list[str]] = {}
-    for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        row = out.get(chars[a])
-        if row is None:
-            row = out[chars[a]] = []
-        row.append(chars[b])
-    return out
-
-
-def prepare(fold_output: bool = True) -> None:
-    """Build the per-process tables of the search (the first garbled document would pay)."""
-    default_lm().unigram_probs()
-    readings()
-    _groups(fold_output)
-    _successors(fold_output)
-
-
-@lru_cache(maxsize=1)
-def readings() -> dict[int, frozenset[str]]:
-    """GBK code → the pinyin readings of its character (:func:`cleaner.ops.pinyin.gbk_readings`)."""
-    return {
-        int.from_bytes(ch.encode("gbk"), "big"): frozenset(pys) for ch, pys in gbk_readings().items()
-    }
-
-
-def _uda_seconds(first: int) -> range:
-    """Second bytes that make a user-defined-area pair with ``first`` and can lead a char."""
-    if 0xAA <= first <= 0xAF or 0xF8 <= first <= 0xFE:
-        return range(0xA1, 0xFF)
-    if 0xA1 <= first <= 0xA7:
-        return range(0x81, 0xA1)
-    return range(0)
-
-
-UDA_FIRSTS = [b for b in range(0x81, 0xFF) if len(_uda_seconds(b))]
-
 # beam value: (score, output, guessed bytes, raw code of the last character, flags, gap); the
 # gap is how far below it the best path with another output that reached the same state was
 # (paths that meet in a state go on with the same scores, so only the best is kept: the gap
@@ -256,108 +135,6 @@ def merged_gap(best: float, gap: float, second: float | None) -> float:
     return gap if second is None else min(gap, best - second)
 
 
-def _memo(lm: DocLM, fold_output: bool) -> dict:
-    """Per-document memo of enumerated completions: they depend only on the state and the
-    document's model, so every window of a document shares them."""
-    memos = lm.__dict__.setdefault("_gbk_memo", {})
-    memo = memos.get(fold_output)
-    if memo is None:
-        memo = memos[fold_output] = {}
-    return memo
-
-
-# per byte: the characters in the model's table (scored at once), their codes, and the
-# (character, code) pairs outside the table (scored one by one)
-Cands = tuple[Group, list[int], list[tuple[str, int]]]
-
-
-@lru_cache(maxsize=2)
-def _groups(fold_output: bool) -> tuple[list[Cands], list[Cands]]:
-    """The lead and trail lists of :func:`tables`, ready for :meth:`DocLM.cond_many`."""
-    _code_char, by_lead, by_trail, _common = tables(fold_output)
-    return (
-        [_cands([(c, lead << 8 | t) for t, c in by_lead[lead]]) for lead in range(256)],
-        [_cands([(c, ld << 8 | trail) for ld, c in by_trail[trail]]) for trail in range(256)],
-    )
-
-
-def _cands(pairs: list[tuple[str, int]]) -> Cands:
-    index = default_lm().index
-    inside = [(c, code) for c, code in pairs if c in index and fold(c) == c]
-    outside = [(c, code) for c, code in pairs if not (c in index and fold(c) == c)]
-    group = default_lm().group([c for c, _code in inside])
-    return group, [code for _c, code in inside], outside
-
-
-def _best(lm: DocLM, last: str, *parts: Cands) -> list:
-    """The best :data:`KEEP` (log-prob, character, code) of ``parts`` after ``last``, best
-    first (ties go to the larger character, as tuples compare)."""
-    import numpy as np
-
-    scored = []
-    cond = lm.cond
-    for group, codes, outside in parts:
-        if group.chars:
-            lps = lm.cond_many(last, group)
-            if len(lps) > KEEP:
-                kth = np.partition(lps, len(lps) - KEEP)[len(lps) - KEEP]
-                top = np.flatnonzero(lps >= kth).tolist()
-            else:
-                top = range(len(lps))
-            chars = group.chars
-            values = lps.tolist()
-            scored += [(values[j], chars[j], codes[j]) for j in top]
-        scored += [(cond(last, c), c, code) for c, code in outside]
-    return heapq.nlargest(KEEP, scored)
-
-
-def _lead_cands(lm: DocLM, memo: dict, pend: int, last: str, fold_output: bool) -> list:
-    """The best :data:`KEEP` characters with lead byte ``pend`` after ``last``, best first."""
-    key = (pend, last)
-    cands = memo.get(key)
-    if cands is None:
-        extra = [(c, pend << 8 | t) for t, c in _doc_pairs(lm, fold_output)[0].get(pend, [])]
-        cands = memo[key] = _best(lm, last, _groups(fold_output)[0][pend], _cands(extra))
-    return cands
-
-
-def _trail_cands(lm: DocLM, memo: dict, trail: int, last: str, fold_output: bool) -> list:
-    """The best :data:`KEEP` characters with trail byte ``trail`` after ``last``, best first."""
-    key = ("wild", trail, last)
-    cands = memo.get(key)
-    if cands is None:
-        extra = [(c, ld << 8 | trail) for ld, c in _doc_pairs(lm, fold_output)[1].get(trail, [])]
-        cands = memo[key] = _best(lm, last, _groups(fold_output)[1][trail], _cands(extra))
-    return cands
-
-
-def _any_cands(lm: DocLM, memo: dict, last: str, fold_output: bool) -> list:
-    """The best :data:`KEEP` characters after ``last`` when both bytes were lost
-    (among :func:`shortlist`)."""
-    key = ("any", last)
-    cands = memo.get(key)
-    if cands is None:
-        prev = last[-1:] if last else "\n"
-        static = _usual_after(prev, fold_output)
-        seen = static[0].pos
-        extra = [(c, 0) for c in _doc_successors(lm, prev) if c not in seen]
-        cands = memo[key] = _best(lm, last, static, _cands(extra))
-    return cands
-
-
-@lru_cache(maxsize=8192)
-def _usual_after(prev: str, fold_output: bool) -> Cands:
-    """The part of :func:`shortlist` that does not depend on the document."""
-    common = tables(fold_output)[3]
-    out = dict.fromkeys(common[:SUCCESSORS])
-    out.update(dict.fromkeys(_successors(fold_output).get(prev, ())))
-    return _cands([(c, 0) for c in out])
-
-
-def _doc_successors(lm: DocLM, prev: str) -> list[str]:
-    return [k[1] for k in lm.dbi if k[0] == prev and k[1] in lm.duni]
-
-
 def _feed(
     lm: DocLM,
     beam: Beam,
@@ -384,7 +161,7 @@ def _feed(
     (:data:`OWES`, settled by :func:`beam_decode`).
     """
     final = len(alt.data) - 1 if not alt.then else -1
-    feed = _Feed(lm, _memo(lm, fold_output), tables(fold_output)[0], fold_output, marks, pinyin,
+    feed = _Feed(lm, doc_memo(lm, fold_output), tables(fold_output)[0], fold_output, marks, pinyin,
                  final)
     for (pend, last, _code), (sc, out, g, code, fl, gap) in beam.items():
         sc -= alt.cost
@@ -432,7 +209,7 @@ class _Feed:
                 return [(WILD, last, sc, out, g, code, 0, gap)]
             return self.extend(reading, self.lost_cands(pend, last, k), k, floor)
         if pend == WILD:
-            return self.extend(reading, _trail_cands(self.lm, self.memo, b, last, self.fold_output),
+            return self.extend(reading, trail_cands(self.lm, self.memo, b, last, self.fold_output),
                                k, floor)
         if pend == NONE and b >= 0x80:  # a lead byte (or a byte GBK never writes)
             return [(b, last, sc, out, g, code, 0, gap)] if 0x81 <= b <= 0xFE else []
@@ -447,9 +224,9 @@ class _Feed:
         """The characters a lost byte may complete after lead byte ``pend`` (or, with both
         bytes lost, any), best first; before an inserted pinyin, those read so too."""
         if pend >= 0:
-            cands = _lead_cands(self.lm, self.memo, pend, last, self.fold_output)
+            cands = lead_cands(self.lm, self.memo, pend, last, self.fold_output)
         else:
-            cands = _any_cands(self.lm, self.memo, last, self.fold_output)
+            cands = any_cands(self.lm, self.memo, last, self.fold_output)
         if self.pinyin and k == self.final:
             cands = _with_reading(self.lm, self.memo, pend, last, self.pinyin, cands, self.marks,
                                   self.fold_output)
@@ -480,26 +257,6 @@ class _Feed:
         return s, 0
 
 
-@lru_cache(maxsize=1)
-def _by_reading() -> dict[str, tuple[int, ...]]:
-    """Pinyin → the GBK codes of the characters read so."""
-    out: dict[str, list[int]] = {}
-    for code, pys in readings().items():
-        for py in pys:
-            out.setdefault(py, []).append(code)
-    return {py: tuple(codes) for py, codes in out.items()}
-
-
-@lru_cache(maxsize=4096)
-def _read_as(pend: int, pinyin: str, fold_output: bool) -> Cands:
-    """Characters read ``pinyin`` with lead byte ``pend`` (any lead byte if ``pend`` < 0)."""
-    code_char = tables(fold_output)[0]
-    codes = _by_reading().get(pinyin, ())
-    return _cands(
-        [(code_char[cd], cd) for cd in codes if cd in code_char and (pend < 0 or cd >> 8 == pend)]
-    )
-
-
 def _with_reading(
     lm: DocLM, memo: dict, pend: int, last: str, pinyin: str, cands: list, marks: Marks,
     fold_output: bool,
@@ -512,7 +269,7 @@ def _with_reading(
     key = ("read", pend, last, pinyin)
     extra = memo.get(key)
     if extra is None:
-        extra = memo[key] = _best(lm, last, _read_as(pend, pinyin, fold_output))
+        extra = memo[key] = best_of(lm, last, read_as(pend, pinyin, fold_output))
     plain = marks.plain
     if plain:
         extra = [x for x in extra if x[1] not in plain]
@@ -524,7 +281,7 @@ def _with_reading(
 def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
     """Every reading of ``frontier`` followed by each of the ASCII bytes ``then`` in turn
     (scored at once); readings below ``floor`` are dropped."""
-    chars, ids, outside = _ascii_group(then)
+    chars, ids, outside = ascii_group(then)
     ready = [f for f in frontier if f[0] == NONE]  # a pending lead byte takes no ASCII byte
     if not ready:
         return []
@@ -538,21 +295,6 @@ def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
             if s >= floor:
                 out.append((NONE, (last + c)[-2:], s, text + c, g, ord(c), 0, gap))
     return out
-
-
-@lru_cache(maxsize=8)
-def _ascii_group(data: bytes) -> tuple[list[str], np.ndarray, list[str]]:
-    """The characters of ASCII bytes ``data``: those in the model's table (with ids), the rest."""
-    index = default_lm().index
-    chars = [chr(b) for b in data if chr(b) in index]
-    return chars, default_lm().ids(chars), [chr(b) for b in data if chr(b) not in index]
-
-
-@lru_cache(maxsize=4096)
-def _leads_after(first: int, pinyin: str) -> tuple[int, ...]:
-    """Second bytes that make, with ``first``, a character read ``pinyin``."""
-    table = readings()
-    return tuple(t for t in range(0x81, 0xFF) if pinyin in table.get(first << 8 | t, ()))
 
 
 def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
@@ -572,7 +314,7 @@ def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
     for (pend, last, _code), (sc, o, g, code, _fl, gap) in beam.items():
         if pend == WILD:
             first = (code & 0xFF) << 8
-            hits = _leads_after(code & 0xFF, pinyin)
+            hits = leads_after(code & 0xFF, pinyin)
             if plain:
                 hits = tuple(t for t in hits if code_char[first | t] not in plain)
             if hits:
@@ -591,25 +333,6 @@ def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
     return out
 
 
-@lru_cache(maxsize=512)
-def _uda_cands(pend: int, fold_output: bool) -> Cands:
-    """Characters ``pend`` makes with the first byte of a user-defined-area pair (codes: that
-    byte)."""
-    code_char = tables(fold_output)[0]
-    return _cands([(code_char[pend << 8 | x], x) for x in UDA_FIRSTS if pend << 8 | x in code_char])
-
-
-@lru_cache(maxsize=2)
-def _uda_whole(fold_output: bool) -> Cands:
-    """Likely characters whose trail byte can start a user-defined-area pair: what a
-    character whose lead byte was lost may be when the pair after it vanished."""
-    _code_char, by_lead, _by_trail, _common = tables(fold_output)
-    firsts = set(UDA_FIRSTS)
-    return _cands(
-        [(c, lead << 8 | t) for lead in range(0x81, 0xFF) for t, c in by_lead[lead] if t in firsts]
-    )
-
-
 def _vanish_options(lm: DocLM, memo: dict, pend: int, last: str, fold_output: bool) -> list:
     """The best :data:`VANISH_TRAILS` (log-prob, code, character) that complete the pending
     character ``pend`` (or, if its lead byte was lost, any character) with the first byte of
@@ -618,11 +341,11 @@ def _vanish_options(lm: DocLM, memo: dict, pend: int, last: str, fold_output: bo
     options = memo.get(key)
     if options is None:
         if pend >= 0:
-            group, firsts, outside = _uda_cands(pend, fold_output)
+            group, firsts, outside = uda_cands(pend, fold_output)
             codes = [pend << 8 | x for x in firsts]
             outside = [(c, pend << 8 | x) for c, x in outside]
         else:
-            group, codes, outside = _uda_whole(fold_output)
+            group, codes, outside = uda_whole(fold_output)
         options = []
         if group.chars:
             lps = lm.cond_many(last, group).tolist()
@@ -657,7 +380,7 @@ def _vanish(
     lm: DocLM, beam: Beam, states: list, fold_output: bool, floor: float, marks: Marks
 ) -> list:
     """:func:`add_vanished` for ``states``; returns the states it added."""
-    memo = _memo(lm, fold_output)
+    memo = doc_memo(lm, fold_output)
     annotated = marks.annotated
     added: list = []
     for (pend, last, _code), (score, out, guessed, _raw, fl, gap) in states:

@@ -33,10 +33,9 @@ from cleaner.ops.mojibake.beam import (
     Marks,
     Token,
     beam_decode,
-    fold,
     merged_gap,
-    readings,
 )
+from cleaner.ops.mojibake.candidates import fold, readings
 from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, is_uda, rare_pattern, triggers
 
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text

@@ -27,7 +27,7 @@ from typing import Any
 from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
-from cleaner.ops.mojibake.beam import prepare as prepare_tables
+from cleaner.ops.mojibake.candidates import prepare as prepare_tables
 from cleaner.ops.mojibake.double import repair_lines
 from cleaner.ops.mojibake.evidence import (
     CONTROL,
