@@ -7,8 +7,13 @@ whatever its words. :class:`TemplateLearner` counts them in one streaming pass (
 document) and :func:`learned_pack` writes them as a reviewable rule pack: one ``drop_line`` rule
 per source, one line of the pattern per learned line, with its count and example ids as a
 comment. Guards: a line the page model reads as prose longer than ``MAX_PROSE_CHARS`` is never
-learned (a sentence many reports quote), nor a line found inside the body core of more than a
-``max_inside`` share of the documents that hold it.
+learned (a sentence many reports quote), nor a line without a letter or Han character, nor a
+line found inside the body core of more than a ``max_inside`` share of the documents that hold
+it. Copies of one report (a page crawled twice,
+a story a portal publishes in two channels) count once: a document whose longest prose line in
+the body core was seen in an earlier document of the same source is a copy, and its lines are
+not counted, since short lines of a report repeated on each copy would otherwise look like a
+template (``documents`` in the share is the distinct ones).
 
 Learned lines are anchors too: the pack declares them as a lexicon family, so the run rules
 start and end their cuts at them like at any chrome anchor (short labels as weak anchors, which
@@ -41,6 +46,8 @@ from cleaner.text import match_view
 
 MAX_PROSE_CHARS = 40
 MAX_EXAMPLES = 3
+STORY_CHARS = 20
+"""A body line this long tells one report from another (shorter ones recur across reports)."""
 SHORT_KEY = 4
 """Learned lines this short (a section label) are removed only outside the body (zone edges)."""
 
@@ -105,6 +112,31 @@ class _Count:
     examples: list[str] = field(default_factory=list)
 
 
+def _story(lines: list, kinds: list, span: tuple[int, int] | None) -> int | None:
+    """The hash of the longest prose line inside the body core: what copies of one report
+    share whatever chrome each copy has around it (None without a core or such a line)."""
+    if span is None:
+        return None
+    best = ""
+    for line, kind in zip(lines[span[0]:span[1] + 1], kinds[span[0]:span[1] + 1], strict=True):
+        text = _SPACE.sub(" ", line.text.strip())
+        if kind is Kind.PROSE and len(text) > len(best):
+            best = text
+    return hash(best) if len(best) >= STORY_CHARS else None
+
+
+def _says_something(key: str) -> bool:
+    """Whether a line holds a letter or a Han character: a line of symbols, counters or
+    replacement characters (``●``, ``#``, ``������`` where a crawl lost emoji) names no template,
+    and stands inside reports too (a section break), where as a learned anchor it would start a
+    cut.
+
+    >>> _says_something("\ufffd" * 6), _says_something("# | #"), _says_something("收藏")
+    (False, False, True)
+    """
+    return any(ch.isalpha() for ch in key)
+
+
 def _strong_anchor(judge: Classifier, line: str) -> bool:
     """Whether the default page model reads ``line`` alone as a strong chrome anchor."""
     kind, reason = judge.classify(line)
@@ -118,22 +150,32 @@ class TemplateLearner:
                  lex: Lexicon | None = None):
         self.min_docs, self.min_share, self.max_inside = min_docs, min_share, max_inside
         self.lex = lex
-        self.docs: dict[str, int] = defaultdict(int)
+        self.docs: dict[str, int] = defaultdict(int)  # distinct documents (copies aside)
+        self.copies: dict[str, int] = defaultdict(int)
         self.counts: dict[str, dict[str, _Count]] = defaultdict(dict)
+        self._stories: dict[str, set[int]] = defaultdict(set)
 
     def add(self, doc_id: str, text: str, source: str = "all") -> None:
-        """Count the lines of one document (each distinct line once)."""
-        self.docs[source] += 1
+        """Count the lines of one document (each distinct line once), unless it is a copy of
+        a report already counted for ``source``."""
         lines = split_lines(text)
         page = analyse(lines, self.lex)
         span = page.span
+        story = _story(lines, page.kinds, span)
+        if story is not None:
+            if story in self._stories[source]:
+                self.copies[source] += 1
+                return
+            self._stories[source].add(story)
+        self.docs[source] += 1
         seen: dict[str, bool] = {}
         judge = classifier(self.lex)
         for line, kind in zip(lines, page.kinds, strict=True):
             if kind is Kind.BLANK or _strong_anchor(judge, line.text):
                 continue
             key = line_key(line.text)
-            if len(key) < 2 or (kind is Kind.PROSE and len(key) > MAX_PROSE_CHARS):
+            if len(key) < 2 or not _says_something(key) or (
+                    kind is Kind.PROSE and len(key) > MAX_PROSE_CHARS):
                 continue
             inside = span is not None and span[0] <= line.index <= span[1]
             seen[key] = seen.get(key, False) or not inside

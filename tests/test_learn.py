@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.learn import TemplateLearner, learned_pack, source_of
+from cleaner.learn import TemplateLearner, learned_pack, line_key, source_of
 from cleaner.page.kinds import Kind, classify
 from cleaner.rules import load_rules
 from tests.chrome_text import P1, P2, P3
@@ -75,7 +75,7 @@ def test_learned_lines_are_anchors_of_the_page_model(tmp_path):
 def test_a_learned_line_ends_a_run_that_a_lone_removal_would_leave_behind(tmp_path):
     """A template line with a bare counter below it: as an anchor it takes the counter into
     the head run; removed alone it would leave the counter standing over the report."""
-    docs = [(f"d{i}", f"某某网新闻中心\n{100 + i}\n{P1[:-1]}{i}。\n{P2}") for i in range(6)]
+    docs = [(f"d{i}", f"某某网新闻中心\n{100 + i}\n{P1[:-1]}{i}。\n{P2[:-1]}{i}。") for i in range(6)]
     learner = learn(docs)
     assert [t.key for t in learner.templates()] == ["某某网新闻中心"]
     pack = tmp_path / "site.toml"
@@ -88,8 +88,27 @@ def test_a_learned_line_ends_a_run_that_a_lone_removal_would_leave_behind(tmp_pa
 def test_chrome_anchors_of_the_defaults_are_not_learned():
     """``相关推荐`` starts the defaults' related-news cut; learned, it would be removed alone at
     the end of a round, before the cut that waits for another rule could start at it."""
-    docs = [(f"d{i}", f"{P1[:-1]}{i}。\n{P2}\n相关推荐\n网友热议 {i}") for i in range(6)]
+    docs = [(f"d{i}", f"{P1[:-1]}{i}。\n{P2[:-1]}{i}。\n相关推荐\n网友热议 {i}") for i in range(6)]
     assert [t.key for t in learn(docs).templates()] == ["网友热议 #"]
+
+
+def test_copies_of_one_report_count_once():
+    """A report crawled three times from one portal: its short lines stand on every copy,
+    below a body core that ends early, yet they are the report's, not the portal's."""
+    short = ["四条国际航线抢先看！", "邮轮目的地12个", "开始搓搓手了！！！"]
+    report = "\n".join([P1, P2, *short])
+    copies = [(f"copy{i}", f"频道首页\n{report}\n本站所有稿件仅供交流") for i in range(3)]
+    others = [(f"d{i}", f"频道首页\n{P1[:-1]}{i}。\n{P3[:-1]}{i}。\n本站所有稿件仅供交流")
+              for i in range(3)]
+    learner = learn(copies + others, min_docs=3)
+    keys = {t.key for t in learner.templates()}
+    assert not keys & {line_key(line) for line in short}
+    assert "本站所有稿件仅供交流" in keys  # the portal's own line: on four distinct reports
+    assert learner.docs["example.com"] == 4 and learner.copies["example.com"] == 2
+    # counted as six documents, the copies' lines would be learned
+    assert {line_key(line) for line in short} <= {t.key for t in learn(
+        [(f"x{i}", text.replace(P2, P2[:-1] + str(i))) for i, (_, text) in enumerate(copies)],
+        min_docs=3).templates()}
 
 
 def test_source_is_a_field_or_the_url_host():
