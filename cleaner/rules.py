@@ -233,7 +233,9 @@ def _build_rule(raw: Any, path: Path, index: int, lexicon: Lexicon) -> Rule:
 
 def _check_params(func: Any, op: str, params: dict[str, Any], where: str) -> None:
     """Params must name parameters of the op, with values of the annotated type: a typo is
-    reported when the pack loads, naming the file and rule, not as a TypeError at clean time."""
+    reported when the pack loads, naming the file and rule, not as a TypeError at clean time.
+    An op may also check what its params name (a file, say) through a ``check_params``
+    attribute that raises ValueError."""
     signature = inspect.signature(func)
     accepted = list(signature.parameters)[2:]  # after (text, ctx)
     for name, value in params.items():
@@ -245,6 +247,12 @@ def _check_params(func: Any, op: str, params: dict[str, Any], where: str) -> Non
                 and not _same_type(default, value):
             raise RuleError(f"{where}: parameter {name!r} of op {op} must be "
                             f"{type(default).__name__}, not {type(value).__name__}")
+    check = getattr(func, "check_params", None)  # an op's own check of what its params name
+    if check is not None:
+        try:
+            check(params)
+        except ValueError as exc:
+            raise RuleError(f"{where}: {exc}") from exc
 
 
 def _same_type(default: Any, value: Any) -> bool:

@@ -12,6 +12,7 @@ import pytest
 from cleaner.page.analysis import LineAnalysis
 from cleaner.page.features import FEATURES, line_features
 from cleaner.page.linemodel import ModelError, load_model, model_from
+from cleaner.rules import RuleError, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 P1 = "记者从市教育局获悉，今年全市将新增中小学学位三千个，以缓解部分城区入学难的问题。"
@@ -35,6 +36,26 @@ def test_a_malformed_model_names_its_file_and_entry():
         model_from({"model": {"bias": 0, "threshold": 2}, "weights": {}}, "site.toml")
     with pytest.raises(ModelError, match="missing.toml"):
         load_model(str(ROOT / "missing.toml"))
+
+
+def test_a_pack_naming_a_missing_or_bad_model_is_refused_when_it_loads(tmp_path):
+    bad = tmp_path / "bad-model.toml"
+    bad.write_text("[model]\nbias = 0.0\nthreshold = 0.9\n[weights]\nshiny = 1.0\n", "utf-8")
+    for model, expected in ((tmp_path / "missing.toml", "cannot read"),
+                            (bad, "unknown feature(s) shiny")):
+        pack = tmp_path / "site.toml"
+        pack.write_text(f"""[[rule]]
+id = "chrome.site_model"
+stage = "chrome"
+kind = "op"
+op = "linemodel:line_model"
+why = "lines this site's own model scores as chrome"
+params = {{ model = "{model}" }}
+""", "utf-8")
+        with pytest.raises(RuleError) as err:
+            load_rules([pack])
+        assert str(pack) in str(err.value) and "chrome.site_model" in str(err.value)
+        assert expected in str(err.value)
 
 
 def test_features_describe_only_lines_outside_the_report_that_are_not_prose():

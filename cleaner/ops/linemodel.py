@@ -12,6 +12,8 @@ says why: the probability and the features that added most to it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from cleaner.document import Span
 from cleaner.ops import EXPLAINED, STAGE_INPUT, OpContext, explains
 from cleaner.page.features import line_features
@@ -61,3 +63,14 @@ def line_model(text: str, ctx: OpContext, model: str = DEFAULT_MODEL,
     spans = trailing_spans(text, [line for line, _ in chosen])
     ctx.scratch[EXPLAINED] = {s: why for (s, _), (_, why) in zip(spans, chosen, strict=True)}
     return [(s, e, "") for s, e in spans]
+
+
+def _check_model(params: dict[str, Any]) -> None:
+    """A pack that points the rule at another model: read it when the pack loads, so a missing
+    or malformed file is reported with the pack's file and rule (see :mod:`cleaner.rules`), not
+    when the first page is cleaned."""
+    if "model" in params:
+        load_model(params["model"])
+
+
+line_model.check_params = _check_model  # type: ignore[attr-defined]
