@@ -73,7 +73,7 @@ def mark_duplicates(ds: Any, text_field: str = "text", id_field: str = "id",
                for k, v in enumerate(batch.get(id_field, [None] * n))]
         dates = batch.get(date_field, [None] * n)
         sources = batch.get(source_field, [None] * n)
-        infos = [DocInfo(len(t), None if d is None else str(d), None if s is None else str(s))
+        infos = [DocInfo.of(len(t), d, s)
                  for t, d, s in zip(texts, dates, sources, strict=True)]
         deduper.add(texts, ids, infos)
         start += n

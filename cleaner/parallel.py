@@ -115,10 +115,11 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], workers:
         yield from results
 
 
-def map_ordered(func: Callable[[T], R], items: Iterable[T], workers: int
-                ) -> Iterator[tuple[T, R]]:
-    """``(item, func(item))`` in input order, ``func`` run in ``workers`` processes that die
-    with this one, at most ``2 × workers`` items in flight (``func`` must be picklable)."""
+def map_each(func: Callable[[T], R], items: Iterable[T], workers: int
+             ) -> Iterator[tuple[T, R]]:
+    """``(item, func(item))`` in input order, one item per task (where :func:`ordered_map`
+    hands ``func`` chunks of items), ``func`` run in ``workers`` processes that die with this
+    one, at most ``2 × workers`` items in flight (``func`` must be picklable)."""
     return _map_chunks(func, items, workers, _orphan_safe)  # type: ignore[arg-type]
 
 

@@ -98,10 +98,7 @@ def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _info(fields: dict[str, Any], text: str, args: argparse.Namespace) -> DocInfo:
-    date = fields.get(args.date_field)
-    source = fields.get(args.source_field)
-    return DocInfo(len(text), str(date) if date is not None else None,
-                   str(source) if source is not None else None)
+    return DocInfo.of(len(text), fields.get(args.date_field), fields.get(args.source_field))
 
 
 def _cleaned(args: argparse.Namespace, records: Iterator) -> Iterator[tuple[Any, str, Any]]:
@@ -266,9 +263,9 @@ def _signed(batches: Iterator[Batch], config: DedupConfig, apart: bool
         for batch in chain(head, batches):
             yield batch, sign(batch[0], config)
         return
-    from cleaner.parallel import map_ordered
+    from cleaner.parallel import map_each
 
-    yield from map_ordered(partial(_sign_batch, config=config), chain(head, batches), 1)
+    yield from map_each(partial(_sign_batch, config=config), chain(head, batches), 1)
 
 
 def _second_pass(args: argparse.Namespace, journal: Journal, result: DedupResult) -> int:

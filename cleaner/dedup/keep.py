@@ -24,6 +24,17 @@ class DocInfo:
     date: str | None = None
     source: str | None = None
 
+    @classmethod
+    def of(cls, length: int, date: object = None, source: object = None) -> DocInfo:
+        """From a record's date and source fields, whatever their type (a date, a number):
+        compared as text, absent when the field is.
+
+        >>> DocInfo.of(12, 20240101, None)
+        DocInfo(length=12, date='20240101', source=None)
+        """
+        return cls(length, None if date is None else str(date),
+                   None if source is None else str(source))
+
 
 def choose(
     members: Sequence[int],

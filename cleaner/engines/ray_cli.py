@@ -166,8 +166,7 @@ def _run_with_index(args: argparse.Namespace, console: Any) -> int:
             texts = [normalize_newlines(r[key]) if args.no_clean else r[key] for _, r in rows]
             ids = [str(r[args.id_field]) if r.get(args.id_field) is not None else str(n)
                    for n, r in rows]
-            infos = [DocInfo(len(t), _text_or_none(r.get(args.date_field)),
-                             _text_or_none(r.get(args.source_field)))
+            infos = [DocInfo.of(len(t), r.get(args.date_field), r.get(args.source_field))
                      for t, (_, r) in zip(texts, rows, strict=True)]
             count = 0
             for (_, row), a in zip(rows, run.add(texts, ids, infos), strict=True):
@@ -206,6 +205,3 @@ def _run_with_index(args: argparse.Namespace, console: Any) -> int:
     console.print(f"wrote {written} record(s) to [bold]{args.output}[/] (engine: ray)")
     return 0
 
-
-def _text_or_none(value: Any) -> str | None:
-    return str(value) if value is not None else None

@@ -42,8 +42,7 @@ class Sign:
         rows = batch.to_pylist()
         texts = [normalize_newlines(r[self.text_field]) for r in rows]
         sigs, sizes, hashes = sign(texts, self.config)
-        infos = [DocInfo(len(t), _text_or_none(r.get(self.date_field)),
-                         _text_or_none(r.get(self.source_field)))
+        infos = [DocInfo.of(len(t), r.get(self.date_field), r.get(self.source_field))
                  for t, r in zip(texts, rows, strict=True)]
         idx = np.array([r[INDEX] for r in rows], np.int64)
         ids = [str(r[self.id_field]) if r.get(self.id_field) is not None else str(i + 1)
@@ -54,9 +53,6 @@ class Sign:
                 "rank": primary_ranks(infos, self.keep, self.priority).astype(np.int64),
                 "date": np.array([i.date or "" for i in infos], dtype=object)}
 
-
-def _text_or_none(value: Any) -> str | None:
-    return str(value) if value is not None else None
 
 
 def exact_reps(group: Batch) -> Batch:
