@@ -11,9 +11,10 @@ cleaner decoded it, and "cleaner DOM only" is the HTML stage without the text ru
 ``scripts/eval_chrome.py``'s: a gold line is kept when the output contains it after NFKC,
 whitespace removal and Simplified script; a chrome line is removed when no output line contains
 it. A page counts as mis-decoded when the output holds U+FFFD although a lossless decoding
-exists, or keeps less than half of its gold lines and reads as garbled (U+FFFD, Latin-1 letters)
-while cleaner's decoding of the same bytes holds at least 90% of them; an extractor that fails
-or returns nothing is counted under "failed", not as a decoding. Speed is CPU time
+exists and the page's own text holds none (some pages carry U+FFFD in their UTF-8 bytes), or
+keeps less than half of its gold lines and reads as garbled (U+FFFD, Latin-1 letters) while
+cleaner's decoding of the same bytes holds at least 90% of them; an extractor that fails or
+returns nothing is counted under "failed", not as a decoding. Speed is CPU time
 (``time.process_time``) per extractor over the same pages in the same run, after the models every
 extractor loads once per process are loaded. The data is not part of the project; this script
 is never run by the test suite.
@@ -75,7 +76,9 @@ def load_pages(real: Path, labels: Path | None) -> list[Page]:
         for line in labels.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                data = (real / "unlabelled" / "html" / row["html_file"]).read_bytes()
+                html = Path(row["html_path"]) if row.get("html_path") else \
+                    real / "unlabelled" / "html" / row["html_file"]
+                data = html.read_bytes()
                 pages.append(Page(row["id"], row["split"], data, row["gold_body"], row["chrome"]))
     for page in pages:
         decoded = decode_page(page.data)
@@ -151,7 +154,8 @@ def score_page(page: Page, out: str, score: Score, show_lost: bool, show_left: b
             print(f"LEFT  {page.id[:40]}  {line[:100]}")
     decoded_norm = normalise(page.decoded)
     decodable = sum(g in decoded_norm for g in gold_lines) >= 0.9 * len(gold_lines)
-    if ("\ufffd" in out and page.lossless) or (kept < 0.5 * len(gold_lines) and decodable
+    replaced = "\ufffd" in out and page.lossless and "\ufffd" not in page.decoded
+    if replaced or (kept < 0.5 * len(gold_lines) and decodable
                                                and _garbled(out)):
         score.misdecoded.append(page.id)
 
@@ -203,7 +207,7 @@ def main() -> int:
             score_page(page, out, score, show and args.show_lost, show and args.show_left)
             if not out:  # a failure or an empty answer is not a decoding
                 del score.misdecoded[misdecoded:]
-    splits = sorted({s for _, s in table}, key=["dev", "tune", "holdout"].index)
+    splits = sorted({s for _, s in table}, key=lambda s: (["dev", "tune", "holdout"] + [s]).index(s))
     print(f"{'extractor':24} {'split':8} {'body kept':>16} {'chrome removed':>17} {'pages/s CPU':>12}"
           f" {'mis-decoded':>11} {'failed':>6}")
     for (name, split), s in sorted(table.items(), key=lambda kv: (kv[0][0] != "cleaner",
