@@ -21,6 +21,7 @@ from cleaner.page.lists import (
     category_item,
     contents_runs,
     dated_item,
+    fact_item,
     vertical_label_runs,
 )
 from cleaner.text import cjk_count, match_view
@@ -80,7 +81,8 @@ def _list_item(judge: Classifier, line: str, prose: bool) -> bool:
             found = judge.memo[key] = False
             return found
         marked = dated_item(line, judge.lex) or category_item(line, judge.lex)
-        found = judge.memo[key] = marked or (not prose and bullet_item(line))
+        found = judge.memo[key] = marked or (not prose and bullet_item(line)
+                                             and not fact_item(line, judge.lex))
     return found
 
 

@@ -25,7 +25,7 @@ from cleaner.lexicon import Lexicon, default_lexicon
 from cleaner.page.analysis import LineAnalysis
 from cleaner.page.kinds import Kind
 from cleaner.page.lines import Line, removed_lines
-from cleaner.page.lists import bullet_item
+from cleaner.page.lists import bullet_item, fact_item
 from cleaner.text import cjk_count
 
 FEATURES: dict[str, str] = {
@@ -109,7 +109,7 @@ def shape(view: str, lex: Lexicon | None = None) -> Shape:
         "no_function_char": float(han >= 4 and fn == 0),
         "sentence_end": float(ends),
         "clause_punct": float(bool(_CLAUSE.search(text))),
-        "bullet": float(bullet_item(text)),
+        "bullet": float(bullet_item(text) and not fact_item(text, lex)),
         "separators": float(len(items) >= 3),
         "date": float(bool(lex.regex("date").search(text))),
         "bracketed": float(bool(_BRACKETED.match(text))),

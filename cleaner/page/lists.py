@@ -65,6 +65,20 @@ def category_item(line: str, lex: Lexicon | None = None) -> bool:
         and bool((lex or default_lexicon()).regex("category_item").match(view))
 
 
+def fact_item(line: str, lex: Lexicon | None = None) -> bool:
+    """A bulleted fact of the report rather than a link: a profile field (``★年龄：76岁``), a
+    field heading (``★经历：``) or a dated step of a chronology (``●1983~1991年任知事``). A fact
+    box or a chronology under a report is bulleted like a list of links; a headline never opens
+    with a field name or a span of years.
+
+    >>> fact_item("★年齡：76歲"), fact_item("● 1993/08 就任首相"), fact_item("• 财经")
+    (True, True, False)
+    """
+    m = _BULLET_ITEM.match(match_view(line))
+    rest = m.group("rest") if m else match_view(line)
+    return bool((lex or default_lexicon()).regex("fact_item").match(rest))
+
+
 def is_tiny(line: str) -> bool:
     """A lone number or letter pair (a list index, a count, a pager digit)."""
     return bool(_TINY.match(match_view(line)))

@@ -14,7 +14,7 @@ from cleaner.lexicon import Lexicon
 from cleaner.page.core import PARAGRAPH_CJK, Page
 from cleaner.page.kinds import LONE_WORDS, Kind, classifier
 from cleaner.page.lines import Line
-from cleaner.page.lists import HeadlineTail
+from cleaner.page.lists import HeadlineTail, fact_item
 from cleaner.text import cjk_count, match_view
 
 MAX_CUT_PROSE = 200
@@ -83,11 +83,13 @@ _HEADLINE = re.compile(r"^[^。；;]{8,40}$")
 
 
 def _headline_line(line: Line, kind: Kind, lex: Lexicon) -> bool:
-    """A link to another story: a title's length, no sentence ended in it."""
+    """A link to another story: a title's length, no sentence ended in it, not a fact of a
+    fact box or a step of a chronology (``●1983~1991年任知事``)."""
     view = match_view(line.text).strip()
     return kind in (Kind.SHORT, Kind.PROSE) and bool(_HEADLINE.match(view)) \
         and cjk_count(view) >= 6 and not _SENTENCE_END_AT.search(view) \
-        and not _CELLS.search(view) and not lex.regex("numbered").match(view)
+        and not _CELLS.search(view) and not lex.regex("numbered").match(view) \
+        and not fact_item(view, lex)
 
 
 _SENTENCE_END_AT = re.compile(r"[。.]$")

@@ -1,0 +1,78 @@
+"""Widget and footer families every portal has in some wording, beside clean news that uses the
+same words, and the fact boxes and chronologies that close a report in bulleted lines.
+
+Every page here is made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.page.kinds import Kind, classify
+from cleaner.page.lists import fact_item
+from tests.chrome_text import BODY, P1, P2, P3
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner(script="keep")
+
+
+@pytest.mark.parametrize(("line", "family"), [
+    ("讨论区", "comment"),
+    ("[icon]留言规范", "comment"),
+    ("讀者回應", "comment"),
+    ("更多专栏，尽在【某某观点】", "promo"),
+    ("想说就说投稿「读者来信」", "promo"),
+    ("desk.news@example.com.tw", "url"),
+    ("請繼續往下閱讀...", "player"),
+])
+def test_footer_families_are_anchors(line, family):
+    assert classify(line) == (Kind.ANCHOR, family)
+
+
+@pytest.mark.parametrize("line", [
+    "网友讨论热烈，纷纷在帖子下留言。",
+    "欢迎投稿",
+    "更多细节都在调查报告中。",
+    "请继续往下阅读这份报告的附录，那里列出了全部数据。",
+    "讨论区域的划分由各小组自行决定。",
+])
+def test_news_lines_of_the_same_words_are_not_anchors(line):
+    assert classify(line)[0] is not Kind.ANCHOR
+
+
+@pytest.mark.parametrize(("line", "fact"), [
+    ("★年龄：58岁", True),
+    ("● 经历：", True),
+    ("●1990~1995年任某县县长", True),
+    ("● 2001/03 调任某市市长，主抓城建", True),
+    ("• 2019年某地举行迎新活动", False),
+    ("• 某某：坚持改革开放不动摇", False),
+    ("• 财经", False),
+])
+def test_fact_items(line, fact):
+    assert fact_item(line) is fact
+
+
+FACT_BOX = ["某某小档案", "★年龄：58岁", "★背景：出身农家，早年当过教师", "★经历：",
+            "●1990~1995年任某县县长", "●1996~2000年任某市副市长", "●2001/03 调任某市市长，主抓城建",
+            "●2008/06 因病辞去职务"]
+
+
+def test_a_fact_box_closing_the_report_stays_and_the_footer_under_it_goes(cleaner):
+    page = "\n".join([BODY, *FACT_BOX, "更多文章，都在【某某专栏】", "有话要说投稿「某某论坛」",
+                      "opinion@example.com", "讨论区", "留言规范"])
+    assert cleaner.clean(page).text == "\n".join([BODY, *FACT_BOX])
+
+
+def test_a_bulleted_list_of_headlines_under_the_report_still_goes(cleaner):
+    page = "\n".join([BODY, "• 某市举行迎新春文艺演出", "• 某县新建三所乡村小学",
+                      "• 某地开展冬季消防安全检查", "讨论区"])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_a_continuation_prompt_between_paragraphs_goes(cleaner):
+    page = "\n".join([P1, "請繼續往下閱讀...", P2, P3])
+    assert cleaner.clean(page).text == BODY
