@@ -27,6 +27,22 @@ def cleaner() -> Cleaner:
     ("想说就说投稿「读者来信」", "promo"),
     ("desk.news@example.com.tw", "url"),
     ("請繼續往下閱讀...", "player"),
+    ("跟隨 @some_paper", "subscribe"),
+    ("微信号 SomeDesk2020", "subscribe"),
+    ("前往看一看", "subscribe"),
+    ("下載 iPhone版 | 下載 android版", "subscribe"),
+    ("功能介绍记录城市生活的点点滴滴，每周更新。", "account"),
+    ("登記成為會員瀏覽更多內容", "membership"),
+    ("尚餘3篇", "membership"),
+    ("216人参与45评论", "counter"),
+    ("對此新聞評分：", "counter"),
+    ("為您推薦", "marker"),
+    ("※你可能還想看：", "marker"),
+    ("相关搜索", "marker"),
+    ("小字型", "widget word"),
+    ("稍後再讀", "widget word"),
+    ("我要評比", "widget word"),
+    ("字體列印轉寄|facebookshareplurkshare", "widget"),
 ])
 def test_footer_families_are_anchors(line, family):
     assert classify(line) == (Kind.ANCHOR, family)
@@ -38,6 +54,12 @@ def test_footer_families_are_anchors(line, family):
     "更多细节都在调查报告中。",
     "请继续往下阅读这份报告的附录，那里列出了全部数据。",
     "讨论区域的划分由各小组自行决定。",
+    "功能介绍",
+    "大家周末可以去看一看新开的商场。",
+    "他去年登记成为志愿者，今年又成了协会会员。",
+    "共有216人参与了此次评选活动。",
+    "评分：由专家组现场打分，满分十分。",
+    "你可能还想看看别的方案，我们都准备好了。",
 ])
 def test_news_lines_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
@@ -75,4 +97,22 @@ def test_a_bulleted_list_of_headlines_under_the_report_still_goes(cleaner):
 
 def test_a_continuation_prompt_between_paragraphs_goes(cleaner):
     page = "\n".join([P1, "請繼續往下閱讀...", P2, P3])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_a_platform_account_box_and_its_prompts_go(cleaner):
+    page = "\n".join(["某某科技", "微信号 SomeDesk2020", "功能介绍记录城市生活的点点滴滴，每周更新。",
+                      BODY, "阅读", "在看", "已同步到看一看写下你的想法", "前往看一看", "看一看入口已关闭"])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_font_size_and_rating_widgets_around_the_report_go(cleaner):
+    page = "\n".join(["稍後再讀", "小字型", "中字型", "大字型", "跟隨 @some_paper", BODY,
+                      "關鍵字：教育", "分享：", "0", "留言數", "我要評比"])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_a_recommendation_list_under_a_new_header_goes(cleaner):
+    page = "\n".join([BODY, "※你可能還想看：", "某市舉行迎新春文藝演出", "某縣新建三所鄉村小學",
+                      "某地開展冬季消防安全檢查"])
     assert cleaner.clean(page).text == BODY
