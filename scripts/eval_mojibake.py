@@ -135,7 +135,7 @@ def eval_kind(kind: str, pool: list[str], docs: int, rng: random.Random) -> dict
                 exact_marked += on_line
                 continue
             marked += on_line
-            if _partial(f, e):
+            if _partial(_norm(f), _norm(e)):
                 partial += 1
             elif f == g:
                 left += 1

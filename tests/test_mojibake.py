@@ -13,7 +13,7 @@ from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
 from cleaner.ops.mojibake import precheck, repair
 from cleaner.ops.mojibake.beam import NONE, _put, beam_decode
-from cleaner.ops.mojibake.gbk import marks, tokenize, windows
+from cleaner.ops.mojibake.gbk import marks, settle_digits, tokenize, windows
 from cleaner.ops.mojibake.plan import NEAR_TIE, analyse
 
 
@@ -314,3 +314,18 @@ def test_a_near_tie_is_applied_and_listed() -> None:
     assert span[3] < NEAR_TIE
     assert any("near tie" in s["reason"] and s["start"] == span[0]
                for s in meta["suspect_spans"])
+
+
+def test_a_swallowed_digit_is_left_as_replacement_character_and_listed() -> None:
+    # 在 is D4 DA; out of step, its trail byte DA swallowed the "5" of 524: 124, 524 or 924
+    # thousand read alike, so the digit is not guessed
+    garbled = "去年全縣(xiàn)總(zǒng)?cè)丝诳刂圃?24萬(wàn)人左右。"
+    new, meta = fix(garbled)
+    assert "總人口控制在\ufffd24萬" in new
+    assert any("left as U+FFFD" in s["reason"] for s in meta["suspect_spans"])
+
+
+def test_a_swallowed_digit_the_text_settles_is_written() -> None:
+    lm = default_lm().adapted("")
+    assert settle_digits(lm, "\n該", "火山\ufffd994年", "12") == "火山1994年"
+    assert settle_digits(lm, "控制", "在\ufffd24萬", "人,") == "在\ufffd24萬"

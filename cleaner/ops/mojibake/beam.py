@@ -64,6 +64,10 @@ UNANNOTATED = 6.0  # an inserted pinyin read as a character the document shows u
 OWES = 1  # state flag: the last character is one the converter annotates; its pinyin is due
 SPLIT = 2  # state flag: a pinyin was inserted after the pending lead byte (the key was broken)
 NEG_INF = float("-inf")
+# A swallowed byte that was a digit is written as this until the whole window is read (see
+# ``gbk.settle_digits``): readings that differ only in a lost digit are one reading to the
+# search, so the choice between them is made once, with the text on both sides.
+HIDDEN = "\ufffd"
 
 
 @dataclass(slots=True)
@@ -280,7 +284,8 @@ def _with_reading(
 
 def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
     """Every reading of ``frontier`` followed by each of the ASCII bytes ``then`` in turn
-    (scored at once); readings below ``floor`` are dropped."""
+    (scored at once); readings below ``floor`` are dropped. A digit is written
+    :data:`HIDDEN` (the model still reads it as the digit)."""
     chars, ids, outside = ascii_group(then)
     ready = [f for f in frontier if f[0] == NONE]  # a pending lead byte takes no ASCII byte
     if not ready:
@@ -293,7 +298,8 @@ def _fan(lm: DocLM, frontier: list, then: bytes, floor: float) -> list:
         for lp, c in scored:
             s = sc + lp
             if s >= floor:
-                out.append((NONE, (last + c)[-2:], s, text + c, g, ord(c), 0, gap))
+                shown = HIDDEN if c.isdigit() else c
+                out.append((NONE, (last + c)[-2:], s, text + shown, g, ord(c), 0, gap))
     return out
 
 

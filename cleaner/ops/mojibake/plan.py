@@ -213,9 +213,10 @@ def analyse(text: str, min_conf: float = 0.0) -> Plan:
         taken.append((r.start, r.end))
         if r.guessed:
             guessed += r.guessed
-            suspects.append(
-                _suspect(text, r.start, r.end, f"gbk: {r.guessed} lost byte(s) guessed as {r.new!r}")
-            )
+            reason = f"gbk: {r.guessed} lost byte(s) guessed as {r.new!r}"
+            if "\ufffd" in r.new:
+                reason += f"; {r.new.count(chr(0xFFFD))} digit(s) left as U+FFFD"
+            suspects.append(_suspect(text, r.start, r.end, reason))
         elif r.confidence < NEAR_TIE:
             suspects.append(_suspect(text, r.start, r.end, f"gbk: near tie, read as {r.new!r}"))
     for u in left:
