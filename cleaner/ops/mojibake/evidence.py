@@ -96,6 +96,15 @@ def is_uda(ch: str) -> bool:
     return 0xE000 <= o <= 0xE864
 
 
+_UDA = re.compile("[\ue000-\ue864]")
+
+
+def has_uda(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`is_uda` accepts (one C-speed search, where a
+    Python loop over a 160,000-character page took a tenth of a second)."""
+    return _UDA.search(text) is not None
+
+
 LATIN_LEAD = re.compile(f"[\xa1-\xfe{_LEAD_X}]")
 
 

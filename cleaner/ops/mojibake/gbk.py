@@ -37,7 +37,7 @@ from cleaner.ops.mojibake.beam import (
     merged_gap,
 )
 from cleaner.ops.mojibake.candidates import fold, readings
-from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, is_uda, rare_pattern, triggers
+from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, has_uda, rare_pattern, triggers
 
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
 PUNCT = ",?!;、。，；！？"
@@ -263,7 +263,7 @@ def marks(text: str, spans: list[tuple[int, int]]) -> Marks:
         pos = e
     both = annotated & plain
     # A decoder that kept user-defined-area pairs (as private-use characters) dropped none.
-    shown = any(is_uda(c) for c in text)
+    shown = has_uda(text)
     return Marks(
         frozenset(annotated - both),
         frozenset(plain - both),
@@ -316,7 +316,7 @@ def repair_spans(
         identity = lm.score(garbled + nxt, prev)
         if stripped:
             identity = max(identity, lm.score(stripped + nxt, prev))
-        suspicious = any(is_uda(c) for c in garbled) or (
+        suspicious = has_uda(garbled) or (
             bool(INNER_QMARK.search(garbled))
             and identity / max(1, len(garbled)) < SUSPECT_PER_CHAR
         )
