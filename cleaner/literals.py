@@ -100,6 +100,15 @@ SHORT = 24
 """Texts shorter than this skip the literal check."""
 
 
+def fold_case(text: str) -> str:
+    """``text`` as the needles of every case-blind pattern are written: lower case, with the
+    few characters ``re.IGNORECASE`` matches to an ASCII letter turned into it (the same for
+    all such patterns, so a document's folded text serves all its rules)."""
+    if _FOLDS_TO_ASCII.search(text) is not None:
+        text = text.translate(_IGNORECASE_TO_ASCII)
+    return text.lower()
+
+
 class Needles:
     r"""The required literals of a pattern as one alternation, and how to fold a text for it.
 
@@ -132,11 +141,7 @@ class Needles:
     def fold(self, text: str) -> str:
         """``text`` as the needles are written (lower case for a case-blind pattern); the same
         length, so offsets into it are offsets into ``text``."""
-        if not self.ignorecase:
-            return text
-        if _FOLDS_TO_ASCII.search(text) is not None:
-            text = text.translate(_IGNORECASE_TO_ASCII)
-        return text.lower()
+        return fold_case(text) if self.ignorecase else text
 
     def possible(self, text: str) -> bool:
         """False only when no match of the pattern can be in ``text``."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.lexicon import Lexicon
+from cleaner.literals import fold_case
 from cleaner.page.core import Page, analyse
 from cleaner.page.lines import Line, split_lines
 from cleaner.page.scan import matching_lines
@@ -30,6 +31,7 @@ class LineAnalysis:
     _page: Page | None = None
     _zones: dict[str, list[Line]] = field(default_factory=dict)
     _joined: tuple[str, list[int]] | None = None
+    _folded: str | None = None
     _starts: list[int] | None = None
 
     @classmethod
@@ -80,9 +82,15 @@ class LineAnalysis:
             self._joined = ("\n".join(views), starts)
         return self._joined
 
+    def folded(self) -> str:
+        """:meth:`joined`'s text case-folded, once for all the case-blind rules of a version."""
+        if self._folded is None:
+            self._folded = fold_case(self.joined()[0])
+        return self._folded
+
     def matches(self, pattern: Any, lines: list[Line]) -> Iterator[tuple[Line, Any]]:
         """``(line, match)`` for each of ``lines`` whose view ``pattern`` matches."""
-        return matching_lines(pattern, lines, self.view, self.joined)
+        return matching_lines(pattern, lines, self.view, self.joined, self.folded)
 
     def zone_lines(self, zone: str) -> list[Line]:
         """The non-blank lines of ``zone``: ``head`` (above the body), ``tail`` (below it),

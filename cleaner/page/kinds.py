@@ -34,7 +34,8 @@ class Kind(Enum):
     SHORT = "short"
 
 
-_SEP = re.compile(r"[\s|｜/\\·•●○◎■□◆◇▪▶►»>【】\[\]()（）<>《》:：,，、\-—_*~]+")
+_SEP_CHARS = r"\s|｜/\\·•●○◎■□◆◇▪▶►»>【】\[\]()（）<>《》:：,，、\-—_*~"
+_SEP = re.compile(f"[{_SEP_CHARS}]+")
 _PUNCT_ONLY = re.compile(rf"^[^0-9A-Za-z{CJK}]+$")
 _RULE_LINE = re.compile(r"^[-_=*~—─━.。·\s]{3,}$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -53,6 +54,21 @@ facts, label runs)."""
 def tokens(view: str) -> list[str]:
     """The items of a row: the view split at spaces, bars, brackets and other separators."""
     return [t for t in _SEP.split(view) if t]
+
+
+def foreign_char(vocab: frozenset[str] | set[str], digits: bool) -> re.Pattern[str]:
+    r"""A character that no word of ``vocab`` holds and that is no separator (nor, with
+    ``digits``, a digit): a row holding one cannot be all ``vocab`` words, however it splits.
+    One search rules out most lines, where splitting each token into words costs a loop.
+
+    >>> bool(foreign_char(frozenset({"打印", "关闭"}), True).search("【打印】 12 【关闭】"))
+    False
+    >>> bool(foreign_char(frozenset({"打印", "关闭"}), True).search("打印本文"))
+    True
+    """
+    chars = "".join(re.escape(c) for c in sorted({c for word in vocab for c in word}))
+    digit = r"\d" if digits else ""
+    return re.compile(f"[^{_SEP_CHARS}{chars}{digit}]")
 
 
 def splits_into(token: str, vocab: frozenset[str] | set[str]) -> bool:
@@ -84,6 +100,9 @@ class Classifier:
         self.widgets = lex.words("widget")
         self.site_links = lex.words("site_link")
         self.nav_or_widget = self.widgets | self.site_links
+        # (a count is stripped from a widget row's items, never from a navigation row's)
+        self.not_widget = foreign_char(self.widgets, digits=True)
+        self.not_nav = foreign_char(self.nav_or_widget, digits=False)
         anchors = [name for name, family in lex.families.items() if family.anchor]
         # anchored alternatives fail fast at the line start; the others try every position,
         # so they first check the literals any match must hold (see cleaner.literals)
@@ -154,7 +173,7 @@ class Classifier:
                 return Kind.ANCHOR, reason
             items = tokens(view)
             single = len(items) == 1
-            if self.widget_row(items):
+            if self.not_widget.search(view) is None and self.widget_row(items):
                 return Kind.ANCHOR, "widget word" if single else "widget"
             if self.nav_row(view, items):
                 return Kind.ANCHOR, "site link" if single else "navigation"
@@ -210,7 +229,8 @@ class Classifier:
         if _NAV_CLAUSE.search(view) or not items:
             return False
         vocab = self.nav_or_widget
-        if all(t in vocab or splits_into(t, vocab) for t in items):
+        if self.not_nav.search(view) is None \
+                and all(t in vocab or splits_into(t, vocab) for t in items):
             return True
         squeezed = "".join(items)
         covered = sum(m.end() - m.start() for m in self.nav_word.finditer(squeezed))

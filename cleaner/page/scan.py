@@ -42,12 +42,14 @@ def needles(pattern: Any) -> Needles | None:
 
 
 def matching_lines(pattern: Any, lines: list[Line], view: Callable[[Line], str],
-                   joined: Callable[[], tuple[str, list[int]]]
-                   ) -> Iterator[tuple[Line, Any]]:
+                   joined: Callable[[], tuple[str, list[int]]],
+                   folded: Callable[[], str] | None = None) -> Iterator[tuple[Line, Any]]:
     r"""``(line, match)`` for each of ``lines`` (in index order) whose view ``pattern`` matches.
 
     ``joined()`` gives the views of every line of the document joined by ``\n`` and the
-    offset of each line in it (built once per text version by the caller).
+    offset of each line in it (built once per text version by the caller); ``folded()``, when
+    given, that text case-folded (:func:`cleaner.literals.fold_case`), which the needles of
+    every case-blind pattern search, so the caller folds it once for all its rules.
 
     >>> from cleaner.page.lines import split_lines
     >>> ls = split_lines("正文第一段。\n来源：新华社\n正文第二段。\n来源：人民网")
@@ -67,7 +69,8 @@ def matching_lines(pattern: Any, lines: list[Line], view: Callable[[Line], str],
         return
     text, starts = joined()
     find = scan.regex.search
-    text = scan.fold(text)
+    if scan.ignorecase:
+        text = folded() if folded is not None else scan.fold(text)
     j, n = 0, len(lines)
     while j < n:
         hit = find(text, starts[lines[j].index])
