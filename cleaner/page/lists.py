@@ -9,6 +9,10 @@ on reads as a list of headlines (a related-news block), the others find runs of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import accumulate
+from typing import Any
 
 from cleaner.lexicon import Lexicon, default_lexicon
 from cleaner.page.kinds import classifier
@@ -87,6 +91,49 @@ def is_tiny(line: str) -> bool:
 CONTENTS_MIN = 3
 
 
+def _offsets(texts: list[str]) -> list[int]:
+    """Where each of ``texts`` starts in ``"\\n".join(texts)``."""
+    return list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0)) if texts else []
+
+
+def _lines_found(joined: str, starts: list[int], find: Callable[[str, int], Any]) -> list[int]:
+    r"""In order, the lines of ``joined`` (starting at ``starts``) in which ``find`` (a search
+    whose matches never hold a line break) finds something: one search per line found, none
+    for the lines in between.
+
+    >>> _lines_found("ab\ncd\nab", [0, 3, 6], re.compile("b").search)
+    [0, 2]
+    """
+    found: list[int] = []
+    pos = 0
+    while (hit := find(joined, pos)) is not None:
+        line = bisect_right(starts, hit.start()) - 1
+        found.append(line)
+        if line + 1 >= len(starts):
+            break
+        pos = starts[line + 1]
+    return found
+
+
+def _runs(positions: list[int], least: int) -> list[list[int]]:
+    """The runs of consecutive ``positions`` (ascending) that are ``least`` long or longer.
+
+    >>> _runs([1, 2, 3, 5, 7, 8], 2)
+    [[1, 2, 3], [7, 8]]
+    """
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for pos in positions:
+        if run and pos != run[-1] + 1:
+            if len(run) >= least:
+                runs.append(run)
+            run = []
+        run.append(pos)
+    if len(run) >= least:
+        runs.append(run)
+    return runs
+
+
 def contents_runs(texts: list[str], lex: Lexicon | None = None) -> list[list[int]]:
     """Positions of bare chapter links in a row (``第一章`` / ``第二章`` / ``第三章``): a table of
     contents pointing to other pages. A book's own contents carry the chapters' titles.
@@ -96,8 +143,11 @@ def contents_runs(texts: list[str], lex: Lexicon | None = None) -> list[list[int
     """
     chapter = (lex or default_lexicon()).regex("chapter")
     need = needles(chapter)
-    if need is not None and not need.possible("\n".join(texts)):
-        return []  # no line holds what a chapter link must (most pages: one search)
+    if need is not None:  # only the lines that hold what a chapter link must are asked
+        joined = need.fold("\n".join(texts))
+        found = [pos for pos in _lines_found(joined, _offsets(texts), need.regex.search)
+                 if chapter.match(texts[pos])]
+        return _runs(found, CONTENTS_MIN)
     runs: list[list[int]] = []
     run: list[int] = []
     for pos, text in enumerate([*texts, ""]):
