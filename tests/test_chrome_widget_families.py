@@ -116,3 +116,25 @@ def test_a_recommendation_list_under_a_new_header_goes(cleaner):
     page = "\n".join([BODY, "※你可能還想看：", "某市舉行迎新春文藝演出", "某縣新建三所鄉村小學",
                       "某地開展冬季消防安全檢查"])
     assert cleaner.clean(page).text == BODY
+
+
+REPLY = ("我觉得这件事没有报道说得那么简单，学位紧张的问题在我们小区已经存在好多年了，每年开学前家长们都要"
+         "排队托关系，新建五所学校当然是好事，可是师资从哪里来，老师的待遇能不能跟上，这些问题文章里一个字都没有提。"
+         "我家孩子明年上小学，我们片区的学校去年就已经满员了，不知道新学校的划片会不会把我们小区划进去，希望教育局"
+         "能早点公布具体的招生范围，别让家长们再到处打听，也希望新学校的配套设施能够按时完工，不要开学了还在施工，"
+         "孩子们的安全最重要，家长们都很关心这个问题，请有关部门认真对待。")
+
+
+@pytest.mark.parametrize("line", ["3小时前", "12分钟前", "刚刚"])
+def test_posting_times_are_comment_furniture(line):
+    assert classify(line) == (Kind.ANCHOR, "posted_ago")
+
+
+def test_a_comment_thread_with_a_long_reply_goes(cleaner):
+    page = "\n".join([BODY, "热门评论", "网友甲", REPLY, "3小时前", "举报", "回复", "赞", "12"])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_a_long_paragraph_below_chrome_with_no_posting_time_is_not_cut(cleaner):
+    page = "\n".join([BODY, "热门评论", "网友甲", REPLY])
+    assert REPLY in cleaner.clean(page).text

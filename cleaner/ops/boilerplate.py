@@ -53,7 +53,7 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
         return []
     lines, classes, kinds, start = page.lines, page.classes, page.kinds, page.span[0]
     last = next((i for i in range(start - 1, -1, -1) if classes[i][1]), None)
-    if last is None or not outweighed(lines, kinds, range(0, last + 1), page.span):
+    if last is None or not outweighed(lines, kinds, range(0, last + 1), page.span, ctx.lex):
         return []
     # a lone anchor with only titles above it (a headline over a section label) goes alone
     titles = all(kind is Kind.BLANK or (kind in (Kind.SHORT, Kind.PROSE) and cjk_count(ln.text) >= 2)
@@ -181,7 +181,7 @@ def _cut_from_marker(text: str, ctx: OpContext, reasons: frozenset[str],
             start = content[pos]
         kinds = [kind for kind, _ in classes]
         cut = range(start, len(lines))
-        cut_prose = report_chars(lines, kinds, cut)
+        cut_prose = report_chars(lines, kinds, cut, ctx.lex)
         if cut_prose > MAX_CUT_PROSE and cut_prose * 2 > prose_chars(lines, kinds, range(start)):
             return []
         return merge_removals(text, [(lines[start].start, len(text), "")])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.lexicon import Lexicon
+from cleaner.lexicon import Lexicon, default_lexicon
 from cleaner.page.core import PARAGRAPH_CJK, Page
 from cleaner.page.kinds import LONE_WORDS, Kind, classifier
 from cleaner.page.lines import Line
@@ -24,13 +24,16 @@ def prose_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
     return sum(cjk_count(lines[i].text) for i in indexes if kinds[i] is Kind.PROSE)
 
 
-def report_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
+def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
+                 lex: Lexicon | None = None) -> int:
     """The Han characters of the longest stretch of paragraphs among ``indexes`` that no chrome
     anchor interrupts: what a second report in a run to cut would weigh. Headlines (no full
     stop, under a paragraph's length) and the replies of a comment box (each between its
-    report and share links) are prose too, but not a report; nor is a second copy of
-    paragraphs shown above the cut (the report rendered again for phones)."""
+    report and share links, or followed by when it was posted: ``3小时前``) are prose too, but
+    not a report; nor is a second copy of paragraphs shown above the cut (the report rendered
+    again for phones)."""
     before = {lines[i].text.strip() for i in range(indexes.start) if kinds[i] is Kind.PROSE}
+    posted = (lex or default_lexicon()).regex("posted_ago")
     best = run = 0
     for i in indexes:
         kind = kinds[i]
@@ -38,19 +41,28 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
             run = 0
         elif kind is Kind.PROSE and lines[i].text.strip() not in before:
             cjk = cjk_count(lines[i].text)
-            if cjk >= PARAGRAPH_CJK or _FULL_STOP.search(lines[i].text):
+            if (cjk >= PARAGRAPH_CJK or _FULL_STOP.search(lines[i].text)) \
+                    and not _followed_by(lines, kinds, i, indexes.stop, posted):
                 run += cjk
                 best = max(best, run)
     return best
 
 
+def _followed_by(lines: list[Line], kinds: list[Kind], i: int, stop: int,
+                 regex: re.Pattern[str]) -> bool:
+    """Whether the next filled line after ``i`` (before ``stop``) matches ``regex``."""
+    nxt = next((j for j in range(i + 1, stop) if kinds[j] is not Kind.BLANK), None)
+    return nxt is not None and regex.match(match_view(lines[nxt].text).strip()) is not None
+
+
 _FULL_STOP = re.compile(r"[。；;]")
 
 
-def outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int, int]) -> bool:
+def outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int, int],
+               lex: Lexicon | None = None) -> bool:
     """Whether a run to cut holds much less prose than the core: a page never has a second
     report as long as the first one, so a cut that would take one is not made."""
-    cut_prose = report_chars(lines, kinds, cut)
+    cut_prose = report_chars(lines, kinds, cut, lex)
     return cut_prose <= MAX_CUT_PROSE or \
         cut_prose * 2 <= prose_chars(lines, kinds, range(core[0], core[1] + 1))
 
@@ -71,7 +83,8 @@ def tail_start(page: Page, lex: Lexicon) -> int | None:
     column = _headline_column(lines, classes, page.span, headlines, lex)
     if column is not None and (first is None or column < first):
         first = column
-    if first is None or not outweighed(lines, page.kinds, range(first, len(lines)), page.span):
+    if first is None or not outweighed(lines, page.kinds, range(first, len(lines)), page.span,
+                                        lex):
         return None
     first = _weak_anchor_above(classes, first, page.span[1])
     first = _link_list_above(lines, classes, first, page.span[1], lex)
