@@ -138,3 +138,50 @@ def test_a_comment_thread_with_a_long_reply_goes(cleaner):
 def test_a_long_paragraph_below_chrome_with_no_posting_time_is_not_cut(cleaner):
     page = "\n".join([BODY, "热门评论", "网友甲", REPLY])
     assert REPLY in cleaner.clean(page).text
+
+
+NOTICE = "本网站使用相关技术提供更好的阅读体验，同时尊重使用者隐私，点这里了解隐私声明，关闭视窗即表示同意。"
+NUMBERS = "一二三四五六七八九十"
+MENU = [f"• 栏目{n}" for n in NUMBERS] + [f"□ 某地新闻标题第{n}条" for n in NUMBERS] + ["• 即时", "• 政治"]
+
+
+def test_a_lone_paragraph_long_line_over_a_whole_menu_does_not_start_the_report(cleaner):
+    page = "\n".join([NOTICE, *MENU, BODY])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_two_paragraphs_over_a_whole_menu_still_start_the_report(cleaner):
+    opening = [P2, P3]
+    page = "\n".join([*opening, *MENU, P1, P1 + P2])
+    out = cleaner.clean(page).text
+    assert P2 in out and P3 in out
+
+
+SIDEBAR = ["某地男子酒驾被查　称只喝了一杯", "市民排队三小时　只为一碗牛肉面",
+           "沿海渔船全部回港：台风过境后首日", "夜市摊贩联合涨价？　主管机关介入",
+           "高铁新站动工　预计2025年通车", "老街改造完成　游客量翻倍"]
+
+
+def test_a_sidebar_of_headlines_ending_the_page_goes_when_chrome_is_above(cleaner):
+    page = "\n".join(["• 网友评论", "• 友善列印", BODY, "▼市民在现场排队等候。", *SIDEBAR])
+    assert cleaner.clean(page).text == "\n".join([BODY, "▼市民在现场排队等候。"])
+
+
+def test_titles_ending_a_report_with_no_chrome_on_the_page_stay(cleaner):
+    page = "\n".join([BODY, *SIDEBAR])
+    assert cleaner.clean(page).text == page
+
+
+def test_a_menu_of_bare_labels_opening_the_page_goes(cleaner):
+    page = "\n".join(["体育", "论坛", "即时", "社会", "地方快讯", "某市新增学位三千个", BODY])
+    assert cleaner.clean(page).text == "\n".join(["某市新增学位三千个", BODY])
+
+
+def test_a_menu_of_bare_labels_over_a_lone_anchor_goes_with_it(cleaner):
+    page = "\n".join(["财经新闻", "娱乐新闻", "体育新闻", "[ ] [搜索]", "某市新增学位三千个", BODY])
+    assert cleaner.clean(page).text == "\n".join(["某市新增学位三千个", BODY])
+
+
+def test_a_poem_opening_a_text_stays(cleaner):
+    page = "\n".join(["春晓", "孟浩然", "春眠不觉晓", "处处闻啼鸟", "夜来风雨声", "花落知多少", BODY])
+    assert cleaner.clean(page).text == page

@@ -53,11 +53,15 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
         return []
     lines, classes, kinds, start = page.lines, page.classes, page.kinds, page.span[0]
     last = next((i for i in range(start - 1, -1, -1) if classes[i][1]), None)
-    if last is None or not outweighed(lines, kinds, range(0, last + 1), page.span, ctx.lex):
+    if last is None:
+        return _top_label_column(text, lines, kinds, start)
+    if not outweighed(lines, kinds, range(0, last + 1), page.span, ctx.lex):
         return []
-    # a lone anchor with only titles above it (a headline over a section label) goes alone
+    # a lone anchor with only titles above it (a headline over a section label) goes alone;
+    # a column of bare labels above it is a menu, not titles
     titles = all(kind is Kind.BLANK or (kind in (Kind.SHORT, Kind.PROSE) and cjk_count(ln.text) >= 2)
-                 for ln, kind in zip(lines[:last], kinds[:last], strict=True))
+                 for ln, kind in zip(lines[:last], kinds[:last], strict=True)) \
+        and _label_column_end(lines, kinds, -1, last) == -1
     top = last if titles else 0
     last = _label_column_end(lines, kinds, _head_run_end(lines, kinds, last, start, ctx.lex), start)
     spans = [line_removal_span(text, ln) + ("",) for ln in lines[top:last + 1]]
@@ -125,6 +129,24 @@ def _label_column_end(lines: list[Line], kinds: list[Kind], last: int, start: in
             break
         column.append(i)
     return column[-1] if len(column) >= LABEL_COLUMN_MIN else last
+
+
+TOP_COLUMN_MIN = 4
+
+
+def _top_label_column(text: str, lines: list[Line], kinds: list[Kind], start: int) -> list[Span]:
+    """A page with no anchor above its report may still open with a menu written one section
+    name a line (``体育`` / ``论坛`` / ``即时`` / ``社会``): ``TOP_COLUMN_MIN`` or more bare labels
+    from the first line on, with a line (a title) between them and the report. A poem opening
+    a text is no such column: its lines are of one length, five or seven characters, so at
+    most one line of the column may be five long."""
+    end = _label_column_end(lines, kinds, -1, start)
+    column = [i for i in range(end + 1) if kinds[i] is not Kind.BLANK]
+    if len(column) < TOP_COLUMN_MIN or all(kinds[i] is Kind.BLANK for i in range(end + 1, start)):
+        return []
+    if sum(len(match_view(lines[i].text).strip()) >= 5 for i in column) > 1:
+        return []
+    return merge_removals(text, [line_removal_span(text, lines[i]) + ("",) for i in column])
 
 
 def _wrapped_widget(anchor: str, nxt: str, widgets: frozenset[str]) -> bool:

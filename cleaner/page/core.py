@@ -158,15 +158,33 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
               lex: Lexicon | None = None) -> tuple[int, int] | None:
     """First and last line of the report: the core, started early at a first paragraph that a
     block of chrome inside the report kept out of it (a bulleted line is a link or a title
-    however long, never that paragraph), and ended early at a list heading."""
+    however long, never that paragraph), and ended early at a list heading.
+
+    A block inside a report is a share box, an ad, a picture's furniture: at most
+    ``INNER_BLOCK_MAX`` filled lines that are not prose. Above more than that, only the first of
+    two paragraphs in a row starts the report early (a blog post over a long block of links):
+    a lone paragraph-long line there (a page title, a cookie notice, a teaser over the whole
+    navigation of a flattened page) is not the report's first paragraph."""
     kinds = [kind for kind, _ in classes]
     core = body_core(lines, kinds)
     if core is None:
         return None
-    start = next((i for i in range(core[0]) if kinds[i] is Kind.PROSE
-                  and _line_cjk(lines[i].text) >= PARAGRAPH_CJK
-                  and not bullet_item(lines[i].text)), core[0])
+    between = 0  # filled lines that are not prose between line i and the core
+    start, below = core[0], False  # below: the next filled line is a paragraph
+    for i in range(core[0] - 1, -1, -1):
+        kind = kinds[i]
+        if kind is Kind.BLANK:
+            continue
+        paragraph = kind is Kind.PROSE and _line_cjk(lines[i].text) >= PARAGRAPH_CJK \
+            and not bullet_item(lines[i].text)
+        if paragraph and (between <= INNER_BLOCK_MAX or below):
+            start = i
+        between += kind is not Kind.PROSE
+        below = paragraph
     return start, _end_before_list(lines, classes, core, lex)
+
+
+INNER_BLOCK_MAX = 20
 
 
 LIST_HEAD_FAMILY = "marker"

@@ -92,6 +92,10 @@ def tail_start(page: Page, lex: Lexicon) -> int | None:
 
 
 HEADLINE_COLUMN_MIN = 4
+HEADLINE_COLUMN_LONG = 6
+"""A column this long, two thirds of its lines marked like headlines, ends the page even with
+no chrome below the report, when the page has chrome above it (a portal's sidebar of stories,
+flattened after the report)."""
 _HEADLINE = re.compile(r"^[^。；;]{8,40}$")
 
 
@@ -129,16 +133,20 @@ def _headline_column(lines: list[Line], classes: list[tuple[Kind, bool]], span: 
     the report (a sidebar of other stories with no heading over it), when everything from
     there to the end of the page reads as a list of headlines too. Not below a report that is
     itself written in rows, nor over table cells or numbered points, nor after a line of
-    prose below the core (the report may go on there). Only on a page with a strong chrome
-    anchor below its report (a list of prize-winning titles looks the same), and only when at
-    least half of the column's lines carry a headline's marks (digits, Latin, quotes, a colon
-    or question mark, a comma inside): a poem or a closing written in short lines has none,
-    or ends its lines with a comma, and may stand above a real footer too."""
+    prose below the core (the report may go on there; a photo caption does not count). Only on
+    a page with a strong chrome anchor below its report (a list of prize-winning titles looks
+    the same), or for a column of ``HEADLINE_COLUMN_LONG`` two-thirds marked on a page with one
+    above it; and only when at least half of the column's lines carry a headline's marks
+    (digits, Latin, quotes, a colon or question mark, a comma or space inside): a poem or a
+    closing written in short lines has none, or ends its lines with a comma, and may stand
+    above a real footer too."""
     kinds = [kind for kind, _ in classes]
     if _rows_in(kinds, range(span[0], span[1] + 1)):
         return None
     run: list[int] = []
-    marked, marks = 0, lex.regex("headline_mark")
+    marked, marks, captioned = 0, lex.regex("headline_mark"), lex.regex("captioned")
+    below = any(strong for _, strong in classes[span[1] + 1:])
+    above = any(strong for _, strong in classes[:span[0]])
     for i in range(span[1] + 1, len(lines)):
         if kinds[i] is Kind.BLANK:
             continue
@@ -146,12 +154,13 @@ def _headline_column(lines: list[Line], classes: list[tuple[Kind, bool]], span: 
             run.append(i)
             marked += bool(marks.search(match_view(lines[i].text).strip()))
             if len(run) >= HEADLINE_COLUMN_MIN and 2 * marked >= len(run) \
-                    and headlines.qualifies(run[0]) \
-                    and any(strong for _, strong in classes[span[1] + 1:]):
+                    and (below or (above and len(run) >= HEADLINE_COLUMN_LONG
+                                   and 3 * marked >= 2 * len(run))) \
+                    and headlines.qualifies(run[0]):
                 return run[0]
             continue
-        if kinds[i] is Kind.PROSE:  # the report may go on past its core: no column below it
-            return None
+        if kinds[i] is Kind.PROSE and not (not run and captioned.search(lines[i].text)):
+            return None  # the report may go on past its core: no column below it
         run, marked = [], 0
     return None
 
