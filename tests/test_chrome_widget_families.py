@@ -43,6 +43,16 @@ def cleaner() -> Cleaner:
     ("稍後再讀", "widget word"),
     ("我要評比", "widget word"),
     ("字體列印轉寄|facebookshareplurkshare", "widget"),
+    ("首頁 / 社會", "breadcrumb"),
+    ("首页 - 新闻动态", "breadcrumb"),
+    ("上一篇：某地召开学术研讨会", "pager"),
+    ("◆ 追蹤更多某台影音新聞：", "subscribe"),
+    ("2.用Twitter追蹤某台新聞：", "subscribe"),
+    ("友善列印", "widget word"),
+    ("我要爆料．自由徵才", "service_row"),
+    ("• 留言限100字以內，與報導無關的留言一律刪除。", "comment_rules"),
+    ("2. 網友應謹慎發言，遵守相關法律。", "comment_rules"),
+    ("讀者留言暱稱：[          ]", "login"),
 ])
 def test_footer_families_are_anchors(line, family):
     assert classify(line) == (Kind.ANCHOR, family)
@@ -60,6 +70,11 @@ def test_footer_families_are_anchors(line, family):
     "共有216人参与了此次评选活动。",
     "评分：由专家组现场打分，满分十分。",
     "你可能还想看看别的方案，我们都准备好了。",
+    "首页设计 - 获奖作品",
+    "他关注更多的是民生。",
+    "用数据追踪疫情的发展，是这个团队的日常工作。",
+    "上一篇文章里我们谈到了这个问题。",
+    "平台表示，与话题无关的留言将被删除。",
 ])
 def test_news_lines_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
@@ -185,3 +200,27 @@ def test_a_menu_of_bare_labels_over_a_lone_anchor_goes_with_it(cleaner):
 def test_a_poem_opening_a_text_stays(cleaner):
     page = "\n".join(["春晓", "孟浩然", "春眠不觉晓", "处处闻啼鸟", "夜来风雨声", "花落知多少", BODY])
     assert cleaner.clean(page).text == page
+
+
+def test_service_link_rows_above_the_report_go_and_a_name_in_it_stays(cleaner):
+    page = "\n".join(["我要爆料．自由徵才", "廣告刊登．訂報服務", "首頁 > 頭版新聞", P1, "麥可‧喬丹", P2, P3])
+    assert cleaner.clean(page).text == "\n".join([P1, "麥可‧喬丹", P2, P3])
+
+
+def test_a_comment_board_with_its_house_rules_goes(cleaner):
+    rules = ["• 留言限100字以內，與報導無關的留言一律刪除。",
+             "• 請勿留下個人隱私資料，以免遭人盜用，網友留言請自行負責。",
+             "• 網友應謹慎發言，遵守相關法律，涉及人身攻擊的言論一律刪除，不另行通知，敬請見諒。",
+             "• 參與討論的網友，視為同意本網站管理者依上述原則處理留言，不同意者請勿留言。"]
+    page = "\n".join([P1, P2, "討論區", "討論規範", *rules, "讀者留言暱稱：[          ]"])
+    assert cleaner.clean(page).text == "\n".join([P1, P2])
+
+
+TITLE = "某市集成电路进口突破三千亿元！专家：产业结构扭曲，没有将产品作为中心"
+
+
+def test_a_page_title_shown_twice_does_not_start_the_report(cleaner):
+    page = "\n".join([TITLE, "登录/注册", "首页", "风闻", "观察员", "国际", "军事", "财经", TITLE, "分享到：",
+                      "某某网", "2019-09-07 15:10:53", BODY])
+    out = cleaner.clean(page).text
+    assert out.endswith(BODY) and "风闻" not in out and "军事" not in out

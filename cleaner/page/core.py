@@ -8,6 +8,7 @@ does not split it, while a related-news list or a comment box below it does.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,19 +165,22 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
     ``INNER_BLOCK_MAX`` filled lines that are not prose. Above more than that, only the first of
     two paragraphs in a row starts the report early (a blog post over a long block of links):
     a lone paragraph-long line there (a page title, a cookie notice, a teaser over the whole
-    navigation of a flattened page) is not the report's first paragraph."""
+    navigation of a flattened page) is not the report's first paragraph. Nor is a line the page
+    shows twice (its title in the browser bar and over the report)."""
     kinds = [kind for kind, _ in classes]
     core = body_core(lines, kinds)
     if core is None:
         return None
     between = 0  # filled lines that are not prose between line i and the core
     start, below = core[0], False  # below: the next filled line is a paragraph
+    seen = Counter(ln.text.strip() for ln, kind in zip(lines, kinds, strict=True)
+                   if kind is Kind.PROSE)
     for i in range(core[0] - 1, -1, -1):
         kind = kinds[i]
         if kind is Kind.BLANK:
             continue
         paragraph = kind is Kind.PROSE and _line_cjk(lines[i].text) >= PARAGRAPH_CJK \
-            and not bullet_item(lines[i].text)
+            and not bullet_item(lines[i].text) and seen[lines[i].text.strip()] == 1
         if paragraph and (between <= INNER_BLOCK_MAX or below):
             start = i
         between += kind is not Kind.PROSE
