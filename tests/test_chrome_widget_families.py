@@ -25,6 +25,7 @@ def cleaner() -> Cleaner:
     ("讀者回應", "comment"),
     ("更多专栏，尽在【某某观点】", "promo"),
     ("想说就说投稿「读者来信」", "promo"),
+    ("相关资讯请关注:", "promo"),
     ("desk.news@example.com.tw", "url"),
     ("請繼續往下閱讀...", "player"),
     ("跟隨 @some_paper", "subscribe"),
@@ -75,6 +76,7 @@ def test_footer_families_are_anchors(line, family):
     "用数据追踪疫情的发展，是这个团队的日常工作。",
     "上一篇文章里我们谈到了这个问题。",
     "平台表示，与话题无关的留言将被删除。",
+    "相关部门请关注这一问题。",
 ])
 def test_news_lines_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
@@ -224,3 +226,10 @@ def test_a_page_title_shown_twice_does_not_start_the_report(cleaner):
                       "某某网", "2019-09-07 15:10:53", BODY])
     out = cleaner.clean(page).text
     assert out.endswith(BODY) and "风闻" not in out and "军事" not in out
+
+
+def test_a_stray_separator_between_the_title_and_the_report_goes(cleaner):
+    head = ["首页 > 政治", "某市新增学位三千个", "新建五所学校九月启用", "|", "2019-09-07 15:10"]
+    page = "\n".join([*head, BODY])
+    lines = cleaner.clean(page).text.split("\n")
+    assert "|" not in lines and "某市新增学位三千个" in lines and lines[-3:] == BODY.split("\n")

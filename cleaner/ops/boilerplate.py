@@ -46,7 +46,9 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     """Remove the page head down to the last strong chrome anchor above the report.
 
     When that anchor is the only chrome in the head and only titles stand above it (a headline
-    over a section label), the anchor goes alone and the titles stay.
+    over a section label), the anchor goes alone and the titles stay. Between the last anchor
+    and the report, a lone count, time or list index goes, and so does a stray separator (a
+    line of ``|`` or ``>`` and nothing else), which holds no text of the title or byline.
     """
     page = _page(text, ctx)
     if page.span is None:
@@ -66,9 +68,11 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     last = _label_column_end(lines, kinds, _head_run_end(lines, kinds, last, start, ctx.lex), start)
     spans = [line_removal_span(text, ln) + ("",) for ln in lines[top:last + 1]]
     time_only, count = ctx.lex.regex("time_only"), ctx.lex.regex("count_only")
+    judge = classifier(ctx.lex)
     for ln, kind in zip(lines[last + 1:start], kinds[last + 1:start], strict=True):
         view = match_view(ln.text)
-        if kind is Kind.SHORT and (is_tiny(ln.text) or time_only.match(view) or count.match(view)):
+        if kind is Kind.SHORT and (is_tiny(ln.text) or time_only.match(view) or count.match(view)) \
+                or kind is Kind.ANCHOR and judge.classify(ln.text)[1] == "punctuation":
             spans.append(line_removal_span(text, ln) + ("",))
     return merge_removals(text, spans)
 
