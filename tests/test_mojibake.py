@@ -13,10 +13,8 @@ from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
 from cleaner.ops.mojibake import precheck, repair
 from cleaner.ops.mojibake.beam import NONE, _put, beam_decode
-from cleaner.ops.mojibake.evidence import ANNOTATION
 from cleaner.ops.mojibake.gbk import marks, settle_digits, tokenize, windows
 from cleaner.ops.mojibake.plan import NEAR_TIE, analyse
-from cleaner.ops.mojibake.rerank import cohesion
 
 
 def fix(text: str) -> tuple[str, dict]:
@@ -331,30 +329,3 @@ def test_a_swallowed_digit_the_text_settles_is_written() -> None:
     lm = default_lm().adapted("")
     assert settle_digits(lm, "\n該", "火山\ufffd994年", "12") == "火山1994年"
     assert settle_digits(lm, "控制", "在\ufffd24萬", "人,") == "在\ufffd24萬"
-
-
-# 休 (D0 DD) lost its trail byte to the "?" (the comma after it went with it): 不休, 不修,
-# 不小 and 不信 read alike to the character model; the phrase 爭論不休 settles it
-PHRASE_DOC = ("市議(yì)會(huì)對(duì)這(zhè)項(xiàng)計(jì)劃(huà)爭(zhēng)?bìng)摬恍?工程遲(chí)遲(chí)"
-              "沒(méi)有開(kāi)工。")
-
-
-def test_a_near_tie_is_settled_by_the_phrase_around_it() -> None:
-    new, _meta = fix(PHRASE_DOC)
-    assert "計劃爭論不休工程" in ANNOTATION.sub("", new)
-
-
-def test_a_distinct_beam_keeps_readings_that_meet_in_a_state() -> None:
-    lm = default_lm().adapted("")
-    start = PHRASE_DOC.index("爭(")
-    end = PHRASE_DOC.index("(chí)遲")  # two characters past the lost byte: paths meet
-    toks = tokenize(PHRASE_DOC, start, end, None)
-    merged = {out for _s, out, _g, _gap in beam_decode(lm, toks, "計劃", True)}
-    kept = {out for _s, out, _g, _gap in beam_decode(lm, toks, "計劃", True, distinct=True)}
-    assert len(kept) > len(merged)
-    assert {"爭論不休工程遲", "爭論不信工程遲"} <= kept
-
-
-def test_cohesion_prefers_dictionary_phrases_in_either_script() -> None:
-    assert cohesion("爭論不休") > cohesion("爭論不修") + 5
-    assert cohesion("争论不休") == pytest.approx(cohesion("爭論不休"))

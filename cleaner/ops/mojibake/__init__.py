@@ -8,8 +8,7 @@ One rule per family of damage (:mod:`cleaner.ops.mojibake.fixes`), all decided t
   ``mojibake.latin1``), with :mod:`~cleaner.ops.mojibake.lossy` for lost bytes
   (``mojibake.lost_bytes``);
 * :mod:`~cleaner.ops.mojibake.gbk` and :mod:`~cleaner.ops.mojibake.beam`: GBK streams out of
-  character alignment (``mojibake.misaligned_gbk``, ``mojibake.inserted_byte``), with
-  :mod:`~cleaner.ops.mojibake.rerank` for near ties (dictionary words decide);
+  character alignment (``mojibake.misaligned_gbk``, ``mojibake.inserted_byte``);
 * :mod:`cleaner.ops.charlm`: the character language model every choice is scored with.
 
 Every repair is an edit with a confidence; a window that looks garbled but has no reading

@@ -50,7 +50,6 @@ LOST = -1  # a byte that was lost: a lead byte a legacy decoder swallowed into "
 WILD = -2  # pending state: a lost lead byte that the next byte will determine
 NONE = -1  # no pending lead byte
 BEAM = 64
-DISTINCT_BEAM = 8  # a distinct beam keeps each reading apart: fewer states, as many readings
 # states this far (nats) below the best are dropped (the Witten-Bell model scores readings
 # closer together than the old constant smoothing: 16 keeps as many states as 18 did, and
 # as many right readings)
@@ -118,18 +117,7 @@ Value = tuple[float, str, int, int, int, float]
 Beam = dict[tuple[int, str, int], Value]
 
 
-class Distinct(dict):
-    """A beam in which paths that reach the same state with different outputs are all kept
-    (keyed by their output too), for a second look at near ties (:mod:`.rerank`)."""
-
-
 def _put(beam: Beam, state: tuple[int, str], value: Value) -> None:
-    if type(beam) is Distinct:
-        key = (state[0], state[1], (value[3], value[1]))
-        old = beam.get(key)
-        if old is None or value[0] > old[0]:
-            beam[key] = value
-        return
     key = (*state, value[3])
     old = beam.get(key)
     if old is None:
@@ -328,7 +316,7 @@ def _check_pinyin(beam: Beam, pinyin: str, marks: Marks = NO_MARKS) -> Beam:
     table = readings()
     code_char = tables(False)[0]
     plain = marks.plain
-    out: Beam = type(beam)()
+    out: Beam = {}
     for (pend, last, _code), (sc, o, g, code, _fl, gap) in beam.items():
         if pend == WILD:
             first = (code & 0xFF) << 8
@@ -428,11 +416,9 @@ def beam_decode(
     marks: Marks = NO_MARKS,
     annotated_after: bool = False,
     raw_prev: str | None = None,
-    distinct: bool = False,
 ) -> list[tuple[float, str, int, float]]:
     """Best readings of the window, as (score, text, guessed bytes, gap), best first; the
-    gap is how far ahead of other readings that met it on the way the reading is
-    (``distinct``: paths that meet are all kept, see :class:`Distinct`).
+    gap is how far ahead of other readings that met it on the way the reading is.
 
     ``marks``: what the document shows of the converter's dictionary; ``annotated_after``:
     the text right after the window is an annotation (what the window's last character owes).
@@ -444,12 +430,9 @@ def beam_decode(
         code = int.from_bytes(last.encode("gbk"), "big")
     except UnicodeEncodeError:
         code = 0
-    kind = Distinct if distinct else dict
-    width = DISTINCT_BEAM if distinct else BEAM
-    beam: Beam = kind()
-    _put(beam, (NONE, prev[-2:]), (0.0, "", 0, code, 0, math.inf))
+    beam: Beam = {(NONE, prev[-2:], code): (0.0, "", 0, code, 0, math.inf)}
     for i, tok in enumerate(toks):
-        nb: Beam = kind()
+        nb: Beam = {}
         top = NEG_INF
         slack = PINYIN_MISS if tok.pinyin else 0.0
         for alt in tok.alts:
@@ -467,8 +450,8 @@ def beam_decode(
         floor = max(v[0] for v in nb.values()) - THRESHOLD
         if tok.vanish:
             add_vanished(lm, nb, fold_output, floor, marks)
-        ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:width]
-        beam = kind((k, v) for k, v in ranked if v[0] >= floor)
+        ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
+        beam = {k: v for k, v in ranked if v[0] >= floor}
     done = [(v[0], v[1], v[2], v[5]) for (pend, _last, _code), v in beam.items() if pend == NONE]
     done.sort(key=lambda v: v[0], reverse=True)
     return done

@@ -38,7 +38,6 @@ from cleaner.ops.mojibake.beam import (
 )
 from cleaner.ops.mojibake.candidates import fold, readings
 from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, has_uda, rare_pattern, triggers
-from cleaner.ops.mojibake.rerank import NEAR_GAP, reranked
 
 INNER_QMARK = re.compile(r"[^\x00-\x7f]\?+[^\x00-\x7f”」』]")  # "?" inside CJK text
 PUNCT = ",?!;、。，；！？"
@@ -308,10 +307,6 @@ def repair_spans(
         nxt = _following(text, e)
         after = ANNOTATION.match(text, e) is not None
         results = beam_decode(lm, toks, prev, fold_output, known, after, text[s - 1 : s])
-        if results and results[0][3] < NEAR_GAP:
-            results = (
-                reranked(lm, toks, prev, fold_output, known, after, text[s - 1 : s]) or results
-            )
         scored = sorted(
             ((sc + lm.score(nxt, (prev + out)[-2:]), out, g, gap) for sc, out, g, gap in results),
             reverse=True,

@@ -40,7 +40,6 @@ from cleaner.ops.mojibake.evidence import (
     triggers,
 )
 from cleaner.ops.mojibake.gbk import PUNCT, clean_parts, repair_spans, windows
-from cleaner.ops.mojibake.rerank import prepare as prepare_words
 from cleaner.ops.mojibake.western import repair_lines as repair_western
 
 RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
@@ -93,7 +92,6 @@ def prepare() -> None:
     rare_pattern()
     for fold_output in (True, False):
         prepare_tables(fold_output)
-    prepare_words()
 
 
 FAMILIES = ("double_decoding", "lost_bytes", "latin1", "misaligned_gbk", "inserted_byte")
