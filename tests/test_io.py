@@ -135,3 +135,20 @@ def test_directory_is_walked_in_order_and_hidden_files_skipped(tmp_path: Path):
 def test_missing_input_is_a_problem_not_a_crash(tmp_path: Path):
     [problem] = list(read_records([tmp_path / "nope.txt"]))
     assert isinstance(problem, InputProblem) and "no such file" in problem.message
+
+
+def test_a_ctrl_c_while_the_file_object_is_made_stays_a_ctrl_c(tmp_path: Path, monkeypatch):
+    """The file exists and its object was made (and closed by the interrupted code) when the
+    Ctrl-C arrives: the writer removes the file and re-raises the Ctrl-C, never an error of
+    its own about a descriptor it no longer has."""
+    from cleaner.io import atomic
+
+    def made_then_interrupted(*args, **kwargs):
+        open(*args, **kwargs).close()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "open", made_then_interrupted, raising=False)
+    with pytest.raises(KeyboardInterrupt), atomic_writer(tmp_path / "out.txt") as handle:
+        handle.write("never")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []

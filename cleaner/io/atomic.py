@@ -32,29 +32,33 @@ def atomic_writer(path: str | Path, binary: bool = False, sweep: bool = True
     target.parent.mkdir(parents=True, exist_ok=True)
     if sweep:
         remove_stale(target)
-    tmp, fd, owned = "", -1, False
+    tmp, handle = "", None
     try:
-        while fd < 0:
+        while handle is None:
             # the name is known before the file exists: a Ctrl-C at any point (delivered by
             # whichever thread the kernel picks, so blocking it in this one would not hold it)
-            # finds the file's name in ``tmp`` and removes it
+            # finds the file's name in ``tmp`` and removes it; ``open`` makes the descriptor and
+            # the file object in one call, so no descriptor is ever ours to close by hand (one
+            # closed by a half-made file object and closed again raised EBADF in place of the
+            # Ctrl-C)
             tmp = str(target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
             with contextlib.suppress(FileExistsError):
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.fchmod(fd, output_mode(target))
-        handle = os.fdopen(fd, "wb" if binary else "w",
-                           **({} if binary else {"encoding": "utf-8"}))
-        owned = True
+                handle = open(tmp, "xb" if binary else "x",  # noqa: SIM115 - closed below
+                              **({} if binary else {"encoding": "utf-8"}), opener=_private)
         with handle:
+            os.fchmod(handle.fileno(), output_mode(target))
             yield handle
         os.replace(tmp, target)
     except BaseException:
-        if fd >= 0 and not owned:
-            os.close(fd)
         if tmp:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
+
+
+def _private(path: str, flags: int) -> int:
+    """Create the temporary file readable by its owner only, until it gets its final mode."""
+    return os.open(path, flags, 0o600)
 
 
 def output_mode(target: Path) -> int:
