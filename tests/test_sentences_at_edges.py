@@ -1,10 +1,10 @@
 """A report's own sentence at the top or bottom of a text is never cut for its first words.
 
 Short anchor families match a line's beginning (``加入…会员``, ``关注…粉丝``, ``下载…``); a
-report's first or last sentence may begin with the same words. A line written as clauses and
-closed as a sentence is asked only the families made for whole sentences (disclaimers,
-comment rules, account introductions), so it stays, while the widget lines themselves, which
-are no sentences, are still chrome.
+report's first or last sentence may begin with the same words. A line of twenty Han characters
+or more written as clauses and closed as a sentence is asked only the families made for whole
+sentences (disclaimers, comment rules, account introductions), so it stays, while the widget
+lines themselves, and the short calls to action written as sentences, are still chrome.
 """
 
 import pytest
@@ -23,7 +23,6 @@ BODY = [
 SENTENCES = [
     "他加入会员后，每月可以享受两次免费体检，这让不少老年人感到实惠。",
     "关注粉丝数量的变化，是不少品牌评估营销效果的重要方式。",
-    "他加入会员后，享受了优惠。",
     "下载量最高的应用中，有三款来自本地企业，显示出当地数字经济的活力。",
     "追踪频道收视率的变化，已成为电视台调整节目的依据。",
 ]
@@ -46,6 +45,13 @@ def test_a_sentence_opening_with_widget_words_stays(cleaner, sentence, where):
 @pytest.mark.parametrize("line", ["加入会员", "关注我们的粉丝专页", "立即下载iPhone版"])
 def test_the_widget_lines_themselves_are_still_anchors(line):
     assert classify(line)[0] is Kind.ANCHOR
+
+
+@pytest.mark.parametrize("prompt", ["关注我们，获取更多最新资讯！", "加入会员，畅享无广告阅读。",
+                                    "扫描二维码，关注我们的微信公众号。", "下载客户端，随时随地看新闻。"])
+def test_a_call_to_action_written_as_a_sentence_is_still_chrome(cleaner, prompt):
+    result = cleaner.clean("\n".join([*BODY, prompt]))
+    assert prompt not in result.text
 
 
 def test_a_row_of_links_with_a_question_in_it_is_no_sentence():
