@@ -47,14 +47,14 @@ MAX_CACHE = 65536
 LONG_LINE = 80
 """A line longer than this is never a row of navigation or a widget (only the long families)."""
 SENTENCE_CJK = 20
-_CLAUSES = re.compile(r"[，,；;].*[^\W\d_].*[。！？!?][\"'”’」』)）]*$")
-_ROW_MARK = re.compile(r"[|｜]|\s{2,}|\s-+\s")
 """A line of :data:`SENTENCE_CJK` Han characters or more, written as clauses and closed as a
 sentence (``他加入会员后，每月可以……实惠。``), and with no separator of a row of links in it, is
 asked only the long families, as a line longer than :data:`LONG_LINE` is: a short family's
 pattern matches a line's beginning, and a report's sentence may begin with its words
 (``加入…会员``, ``关注…粉丝``). Shorter sentences are still asked every family: calls to action
 are written as sentences too (``关注我们，获取更多最新资讯！``, ``加入会员，畅享无广告阅读。``)."""
+_CLAUSES = re.compile(r"[，,；;].*[^\W\d_].*[。！？!?][\"'”’」』)）]*$")
+_ROW_MARK = re.compile(r"[|｜]|\s{2,}|\s-+\s")
 MEMO_PER_LINE = 4
 """Answers :attr:`Classifier.memo` may keep per line (list item as prose or not, headline list
 facts, label runs)."""

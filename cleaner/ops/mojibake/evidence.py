@@ -86,17 +86,17 @@ def rare_pattern() -> re.Pattern[str]:
 
 WIDE = re.compile(f"[^\\x00-\\x7f\\s{NOT_RARE}]")  # what a rare character is a share of
 
+UDA_FIRST, UDA_LAST = 0xE000, 0xE864  # the private-use code points of GBK's user-defined area
+_UDA = re.compile(f"[{chr(UDA_FIRST)}-{chr(UDA_LAST)}]")
+
+
 def is_uda(ch: str) -> bool:
     """A private-use character a GBK decoder makes of a user-defined-area pair.
 
     Icon fonts use the rest of the private-use area (U+F075, U+F0D8 …); those have no GBK
     bytes and say nothing about the encoding.
     """
-    o = ord(ch)
-    return 0xE000 <= o <= 0xE864
-
-
-_UDA = re.compile("[\ue000-\ue864]")
+    return UDA_FIRST <= ord(ch) <= UDA_LAST
 
 
 def has_uda(text: str) -> bool:
@@ -140,7 +140,7 @@ def qmark_evidence(text: str, i: int) -> bool:
     if TAIL.match(text, i + 1):
         return True
     before, after = _near(text, i, 2, QMARK_RUN)
-    if any(is_uda(c) for c in before + after):
+    if has_uda(before + after):
         return True
     left = before[-1:] or "\n"
     right = after[:1] or "\n"

@@ -27,6 +27,7 @@ from typing import Any
 from cleaner.document import Span
 from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
+from cleaner.ops.mojibake.beam import HIDDEN
 from cleaner.ops.mojibake.candidates import prepare as prepare_tables
 from cleaner.ops.mojibake.double import repair_lines
 from cleaner.ops.mojibake.evidence import (
@@ -214,8 +215,8 @@ def analyse(text: str, min_conf: float = 0.0) -> Plan:
         if r.guessed:
             guessed += r.guessed
             reason = f"gbk: {r.guessed} lost byte(s) guessed as {r.new!r}"
-            if "\ufffd" in r.new:
-                reason += f"; {r.new.count(chr(0xFFFD))} digit(s) left as U+FFFD"
+            if hidden := r.new.count(HIDDEN):
+                reason += f"; {hidden} digit(s) left as U+FFFD"
             suspects.append(_suspect(text, r.start, r.end, reason))
         elif r.confidence < NEAR_TIE:
             suspects.append(_suspect(text, r.start, r.end, f"gbk: near tie, read as {r.new!r}"))
