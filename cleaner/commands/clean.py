@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import pickle
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -40,7 +43,7 @@ from cleaner.io import (
     write_text,
 )
 from cleaner.io.atomic import remove_stale_tree
-from cleaner.parallel import clean_parallel, default_workers, shared_cleaner
+from cleaner.parallel import clean_finished, default_workers, shared_cleaner
 from cleaner.pipeline import TIMEOUT_META
 from cleaner.review.summary import rule_table
 from cleaner.rules import RuleError
@@ -120,14 +123,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _progress(console, total) as progress:
             task = progress.add_task("cleaning", total=total, completed=done)
-            results = _tracked(clean_parallel(records, kwargs, workers), progress, task)
-            entries = (_entry(args, item, result, None if jsonl_mode else out_dir, single_file)
-                       for item, result in results)
+            options = EntryOptions(args.text_field, args.edits,
+                                   None if jsonl_mode else out_dir, single_file)
+            blobs = _tracked(clean_finished(records, kwargs, partial(journal_entry, options),
+                                            workers), progress, task)
             if journal is None:  # stdout: stream, nothing to resume
-                _write_records(args, entries, stats, problems)
+                _write_records(args, (pickle.loads(blob) for _item, blob in blobs), stats,
+                               problems)
             else:
-                for entry in entries:
-                    journal.append(entry)
+                for _item, blob in blobs:
+                    journal.append_pickled(blob)
         if journal is not None:
             if jsonl_mode:
                 _write_records(args, journal.entries(), stats, problems)
@@ -175,8 +180,8 @@ def _progress(console: Console, total: int | None) -> Progress:
     return Progress(*columns, console=console, transient=True)
 
 
-def _tracked(results: Iterator[tuple[Any, CleanResult | None]], progress: Progress,
-             task: Any) -> Iterator[tuple[Any, CleanResult | None]]:
+def _tracked(results: Iterator[tuple[Any, bytes]], progress: Progress,
+             task: Any) -> Iterator[tuple[Any, bytes]]:
     for item in results:
         progress.advance(task)
         yield item
@@ -187,8 +192,25 @@ def cleaner_block(result: CleanResult, with_edits: bool) -> dict[str, Any]:
     return result.record_block(with_edits)
 
 
-def _entry(args: argparse.Namespace, item: Record | InputProblem, result: CleanResult | None,
-           out_dir: Path | None, single_file: bool) -> tuple:
+@dataclass(frozen=True)
+class EntryOptions:
+    """What :func:`journal_entry` needs of the command line (small, sent to every worker)."""
+
+    text_field: str
+    with_edits: bool
+    out_dir: Path | None  # None: records (JSONL, Parquet); else the mirrored tree's root
+    single_file: bool
+
+
+def journal_entry(options: EntryOptions, item: Record | InputProblem,
+                  result: CleanResult | None) -> bytes:
+    """:func:`entry`, pickled as the journal stores it. Run in the worker that cleaned the
+    item, so the main process only appends bytes."""
+    return pickle.dumps(entry(options, item, result), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def entry(options: EntryOptions, item: Record | InputProblem, result: CleanResult | None
+          ) -> tuple:
     """What the journal keeps of one input item; a tree's document is written here already.
 
     ``("problem", problem)`` or ``("doc", output record or sidecar entry, counts, source,
@@ -196,6 +218,7 @@ def _entry(args: argparse.Namespace, item: Record | InputProblem, result: CleanR
     """
     if isinstance(item, InputProblem):
         return ("problem", item)
+    out_dir, single_file = options.out_dir, options.single_file
     assert result is not None
     notes = [] if item.text.strip() else ["empty document (written unchanged)"]
     if result.meta.get(TIMEOUT_META):
@@ -203,13 +226,13 @@ def _entry(args: argparse.Namespace, item: Record | InputProblem, result: CleanR
                      f"--regex-timeout and were skipped for this document")
     if out_dir is None:
         obj = dict(item.fields)
-        obj[args.text_field] = result.text
+        obj[options.text_field] = result.text
     else:
         target = out_dir if single_file else out_dir / item.rel_path
         write_text(target, result.text, sweep=single_file)
         obj = {"id": item.id, "source": item.source, "output": str(target),
                "encoding": item.encoding}
-    obj["cleaner"] = cleaner_block(result, args.edits)
+    obj["cleaner"] = cleaner_block(result, options.with_edits)
     return ("doc", obj, digest(result), item.source, notes)
 
 

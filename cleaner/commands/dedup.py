@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterator
 from functools import partial
 from itertools import chain, islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -51,6 +51,9 @@ from cleaner.io import (
 )
 from cleaner.io.journal import Journal
 from cleaner.review.summary import dedup_table
+
+if TYPE_CHECKING:
+    from cleaner.document import CleanResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,17 +104,29 @@ def _info(fields: dict[str, Any], text: str, args: argparse.Namespace) -> DocInf
     return DocInfo.of(len(text), fields.get(args.date_field), fields.get(args.source_field))
 
 
-def _cleaned(args: argparse.Namespace, records: Iterator) -> Iterator[tuple[Any, str, Any]]:
-    """``(record, clean text, clean result or None)`` for every record, in order."""
+def _cleaned(args: argparse.Namespace, records: Iterator
+             ) -> Iterator[tuple[Any, str, dict[str, Any] | None]]:
+    """``(record, clean text, the record's ``cleaner`` block or None)`` for every record, in
+    order; the block only with ``--write-clean`` (the clean text replaces the record's)."""
     if getattr(args, "no_clean", False):
         for rec in records:
             yield rec, getattr(rec, "text", ""), None
         return
-    from cleaner.parallel import clean_parallel, default_workers
+    from cleaner.parallel import clean_finished, default_workers
 
     workers = args.workers or default_workers()
-    for rec, result in clean_parallel(records, cleaner_kwargs(args), workers):
-        yield rec, (result.text if result is not None else ""), result
+    finish = partial(_text_and_block, bool(args.write_clean))
+    for rec, (text, block) in clean_finished(records, cleaner_kwargs(args), finish, workers):
+        yield rec, text, block
+
+
+def _text_and_block(with_block: bool, _item: Any, result: CleanResult | None
+                    ) -> tuple[str, dict[str, Any] | None]:
+    """What dedup keeps of a result, made in the worker that cleaned it (its edits, which
+    nothing here reads, are not sent back)."""
+    if result is None:
+        return "", None
+    return result.text, result.record_block() if with_block else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -173,15 +188,15 @@ def _journaled(args: argparse.Namespace, journal: Journal) -> Iterator[tuple]:
     yield from journal.replay()
     records = islice(read_records(args.inputs, args.text_field, args.id_field, args.max_chars,
                                   html_field=args.html_field), journal.done, None)
-    for rec, clean, result in _cleaned(args, records):
+    for rec, clean, block in _cleaned(args, records):
         if isinstance(rec, InputProblem):
             entry: tuple = ("problem", rec)
         else:
             obj = {"id": rec.id, "source": rec.source, args.text_field: rec.text} \
                 if not rec.fields else dict(rec.fields)
-            if args.write_clean and result is not None:
-                obj[args.text_field] = result.text
-                obj["cleaner"] = result.record_block()
+            if block is not None:
+                obj[args.text_field] = clean
+                obj["cleaner"] = block
             entry = ("doc", obj, None if obj[args.text_field] == clean else clean, rec.id,
                      _info(rec.fields, clean, args))
         journal.append(entry)

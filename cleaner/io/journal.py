@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from cleaner.stale import hold, sweep
 
-VERSION = 1
+VERSION = 2
 
 
 class JournalError(ValueError):
@@ -132,6 +132,11 @@ class Journal:
 
     def append(self, entry: Any) -> None:
         pickle.dump(entry, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def append_pickled(self, blob: bytes) -> None:
+        """Append an entry another process pickled (``pickle.dumps(entry,
+        protocol=pickle.HIGHEST_PROTOCOL)``): the same bytes :meth:`append` writes."""
+        self._handle.write(blob)
 
     def entries(self) -> Iterator[Any]:
         """Every entry, from the first (after the run has appended all of its own)."""
