@@ -23,12 +23,14 @@ def converter(config: str):
     return opencc.OpenCC(config)
 
 
-def convert(text: str, ctx: OpContext, particle_min_converted: int = 10) -> list[Span]:
+def convert(text: str, ctx: OpContext, particle_min_converted: int = 10,
+            zhu_words: list[str] | None = None) -> list[Span]:
     """Convert the document to the run's target script (``ctx.options['script']``).
 
     Converting to Simplified also fixes the particle 著 → 着 (see :func:`fix_particle_zhe`)
-    when the document really was Traditional: at least ``particle_min_converted``
-    characters changed.
+    when the document really was Traditional (at least ``particle_min_converted`` characters
+    changed) and the rule names the words where 著 stays (``zhu_words``, in the rule pack:
+    without them every 著 would be read as the particle, so nothing is fixed).
     """
     target = ctx.options.get("script", "s")
     if target == "keep":
@@ -37,32 +39,41 @@ def convert(text: str, ctx: OpContext, particle_min_converted: int = 10) -> list
     if new == text:
         return []
     spans = diff_spans(text, new)
-    if target == "s" and sum(e - s for s, e, *_ in spans) >= particle_min_converted:
-        new = fix_particle_zhe(new)
+    if target == "s" and zhu_words \
+            and sum(e - s for s, e, *_ in spans) >= particle_min_converted:
+        new = fix_particle_zhe(new, _word_set(tuple(zhu_words)))
         spans = diff_spans(text, new)
     return spans
 
 
-# Words where 著 (zhù) is right in Simplified. Everywhere else in a document converted from
-# Traditional it is the aspect particle that Simplified writes 着 (表達著 → 表达着), which
-# OpenCC's t2s leaves alone because Traditional uses 著 for both. A Simplified document that
-# writes 著 itself is never touched.
-_ZHU = "著名 著作 著称 著者 著述 著录 著书 著论 著译 著文 著说 著有 著写 著意 显著 卓著 编著 专著 原著 " \
-    "名著 论著 遗著 巨著 译著 合著 新著 土著 昭著 拙著 大著 选著 撰著 著作权 著手 著笔 著陆 著眼"
-ZHU_WORDS = frozenset(_ZHU.split(" "))
+@cache
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for word in words for w in word.split())
+
+
 _ZHE = re.compile("著")
 
 
-def fix_particle_zhe(text: str) -> str:
-    """著 → 着 wherever 著 is not part of a word read zhù (著名, 显著, 土著 …)."""
+def fix_particle_zhe(text: str, zhu_words: frozenset[str]) -> str:
+    """著 → 着 wherever 著 is not part of one of ``zhu_words``, the words read zhù.
+
+    Traditional writes both the aspect particle and zhù (著名, 显著, 土著 …) as 著; Simplified
+    writes the particle 着, which OpenCC's t2s leaves alone (表達著 → 表达著). A Simplified
+    document that writes 著 itself is never touched (``convert`` asks for a real conversion).
+
+    >>> fix_particle_zhe("表达著对著名作家的感激", frozenset({"著名"}))
+    '表达着对著名作家的感激'
+    """
     chars = list(text)
     for m in _ZHE.finditer(text):
         i = m.start()
-        if text[max(0, i - 1):i + 1] in ZHU_WORDS or text[i:i + 2] in ZHU_WORDS \
-                or text[i:i + 3] in ZHU_WORDS:
+        if text[max(0, i - 1):i + 1] in zhu_words or text[i:i + 2] in zhu_words \
+                or text[i:i + 3] in zhu_words:
             continue
         chars[i] = "着"
     return "".join(chars)
+
+
 def diff_spans(old: str, new: str) -> list[Span]:
     """Turn a conversion into minimal replacement spans (one per run of changed characters)."""
     if len(old) == len(new):
