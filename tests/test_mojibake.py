@@ -329,3 +329,33 @@ def test_a_swallowed_digit_the_text_settles_is_written() -> None:
     lm = default_lm().adapted("")
     assert settle_digits(lm, "\n該", "火山\ufffd994年", "12") == "火山1994年"
     assert settle_digits(lm, "控制", "在\ufffd24萬", "人,") == "在\ufffd24萬"
+
+
+def test_a_user_defined_area_pair_dropped_without_a_trace_is_restored() -> None:
+    # 滯銷 is 9C FE E4 4E; out of step, ``FE E4`` is a user-defined-area pair the decoder
+    # dropped, and the document shows no private-use character: nothing else explains "N"
+    garbled = ("今年的蘋(píng)果出現(xiàn)了少見(jiàn)的?bìn)N(xiāo)現(xiàn)象,果農(nóng)損(sǔn)失"
+               "很大。")
+    new, _meta = fix(garbled)
+    assert "的滯銷現象," in new
+
+
+def test_a_traditional_document_is_read_with_traditional_candidates() -> None:
+    from cleaner.ops.mojibake.script import PENALTY, ScriptLM, document_lm
+
+    trad = "這個地區的農業發展很快,農民收入連續幾年增長,當地經濟來源主要是種植。"
+    lm = document_lm(default_lm(), trad)
+    assert isinstance(lm, ScriptLM)
+    plain = default_lm().adapted(trad)
+    assert lm.cond("來源", "证") == pytest.approx(plain.cond("來源", "证") - PENALTY)
+    assert lm.cond("來源", "之") == pytest.approx(plain.cond("來源", "之"))
+    # Simplified text, or too little text to say, is read as it is
+    assert not isinstance(document_lm(default_lm(), "这个地区的农业发展很快。"), ScriptLM)
+    assert not isinstance(document_lm(default_lm(), "經濟"), ScriptLM)
+
+
+def test_clean_traditional_text_quoting_simplified_words_is_unchanged() -> None:
+    text = ("這個地區的農業發展很快,農民收入連續幾年增長。他說:“这是我们的骄傲。”\n"
+            "記者問他為什麼(me)留下來?他笑著說,這裡(lǐ)是家鄉。")
+    new, meta = fix(text)
+    assert new == text and not meta.get("suspect_spans")
