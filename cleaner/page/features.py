@@ -90,6 +90,11 @@ def _one_of(words: frozenset[str] | set[str]) -> re.Pattern[str]:
     return re.compile(f"[{chars}]" if chars else "(?!)")
 
 
+def function_char_class(lex: Lexicon) -> re.Pattern[str]:
+    """One function character (lexicon ``function_chars``), built once per lexicon."""
+    return lex.cached("function_char_class", lambda: _one_of(lex.words("function_chars")))
+
+
 def shape(view: str, lex: Lexicon | None = None) -> Shape:
     """The features of one line's view that do not depend on its neighbours.
 
@@ -105,7 +110,7 @@ def shape(view: str, lex: Lexicon | None = None) -> Shape:
     solid = re.sub(r"\s+", "", text)
     size = max(len(solid), 1)
     han = cjk_count(solid)
-    function = lex.cached("function_char_class", lambda: _one_of(lex.words("function_chars")))
+    function = function_char_class(lex)
     fn = len(function.findall(solid))  # (a regex counts at C speed: prose lines are long)
     ends = bool(_SENTENCE_END.search(text))
     items = [t for t in _SEPARATOR.split(text) if t]

@@ -93,6 +93,28 @@ def _line_index(text: str) -> tuple[list[str], dict[str, list[int]]]:
     return lines, dict(where)
 
 
+def matched_lines(before: str, after: list[str]) -> tuple[list[str], list[int | None]]:
+    """The stripped non-blank lines of ``before`` and, for each line of ``after``, the index of
+    the line of ``before`` it is (None for an edited line): each is matched, in order, to the
+    first equal line of ``before`` after the previous match.
+
+    >>> matched_lines("菜单\\n汽车\\n打印\\n正文", ["汽车", "正文"])
+    (['菜单', '汽车', '打印', '正文'], [1, 3])
+    """
+    lines, where = _line_index(before)
+    found: list[int | None] = []
+    j = 0
+    for line in after:
+        spots = where.get(line, [])
+        pos = bisect_left(spots, j)
+        if pos == len(spots):
+            found.append(None)
+            continue
+        found.append(spots[pos])
+        j = spots[pos] + 1
+    return lines, found
+
+
 def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | None]:
     """For each line of ``after`` (stripped, non-blank), whether its neighbours above and below
     in ``before`` were removed, or None when ``before`` has no such line (an edited line).
@@ -102,20 +124,11 @@ def removed_lines(before: str, after: list[str]) -> list[tuple[bool, bool] | Non
     >>> removed_lines("菜单\\n汽车\\n打印\\n正文", ["汽车", "正文"])
     [(True, True), (True, False)]
     """
-    lines, where = _line_index(before)
+    lines, found = matched_lines(before, after)
     kept = [False] * len(lines)
-    found: list[int | None] = []
-    j = 0
-    for line in after:
-        spots = where.get(line, [])
-        pos = bisect_left(spots, j)
-        if pos == len(spots):
-            found.append(None)
-            continue
-        k = spots[pos]
-        kept[k] = True
-        found.append(k)
-        j = k + 1
+    for k in found:
+        if k is not None:
+            kept[k] = True
     out: list[tuple[bool, bool] | None] = []
     for k in found:
         if k is None:
