@@ -30,7 +30,7 @@ def test_labels_between_two_chrome_blocks_go(cleaner):
 
 
 def test_a_traditional_menu_column_over_the_title_goes(cleaner):
-    column = ["隱私權政策", "徵才", "投稿", "訂報", "熱門關鍵字", "羽球", "棒球", "快訊"]
+    column = ["生活", "棒球", "羽球", "大甲媽遶境", "中國", "娛樂", "生活新聞"]
     title = "十年前父親掐死兒後自縊 凶宅下月拍賣"
     text = "\n".join([NAV, *column, title, BODY])
     out = cleaner.clean(text).text.split("\n")
