@@ -90,3 +90,15 @@ def test_a_title_between_head_chrome_and_the_report_stays(cleaner):
                          ("赞天津的新事", SHARE), ("十年前父亲掐死儿后自缢", SHARE)):
         out = cleaner.clean("\n".join([crumb, title, below, SHARE, BODY])).text
         assert title in out, title
+
+
+def test_a_channel_label_between_chrome_and_the_title_goes(cleaner):
+    title = "载人航天工程全线备战空间站建造任务"
+    for label in ("社会关注", "东区新闻", "國際"):
+        out = cleaner.clean("\n".join([NAV, label, title, BODY])).text.split("\n")
+        assert to_simplified(label) not in out and title in out, label
+    # a subheading with a function character stays (学习目的, 我的问题)
+    out = cleaner.clean("\n".join([NAV, "学习目的", title, BODY])).text.split("\n")
+    assert "学习目的" in out
+    # with no chrome above it, the label is the page's own
+    assert_untouched(cleaner, "\n".join(["社会关注", title, BODY]))

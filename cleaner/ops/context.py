@@ -84,6 +84,11 @@ LABEL_ROW = 30
 """Characters (spaces aside) a label row has at most."""
 COLUMN_MIN = 4
 """Label lines a column above the report has at least to be cut with chrome on one side only."""
+KICKER_LINES = 3
+KICKER_CHARS = 5
+"""A channel label over the title (``社会关注``, ``东区新闻``): at most ``KICKER_LINES`` lines of
+at most ``KICKER_CHARS`` characters with no function character, below chrome: a subheading of
+the report (``学习目的``) carries one as often as not."""
 TITLE_MIN = 6
 """Characters (spaces aside) from which a lone line above the report may be its title."""
 _ROW_ITEMS = re.compile(r"\s*[|｜]\s*|\s{2,}")
@@ -196,7 +201,8 @@ class _Runs:
         """Chrome on both sides (or chrome and the page's end); a column of
         ``COLUMN_MIN`` labels or more above the report, no function character in them, below
         chrome and not over the report or an introducing colon (the rest of a menu above a
-        title); or lines that hold no text, beside chrome on either side."""
+        title); a channel label between chrome and the title (see ``KICKER_CHARS``); or lines
+        that hold no text, beside chrome on either side."""
         above, below = self.chrome(k - 1), self.chrome(end + 1)
         if k == end and self.filled[self.now[k]].index < self.first \
                 and len("".join(self.before[k].split())) >= TITLE_MIN \
@@ -210,7 +216,20 @@ class _Runs:
                 and not self.before[end + 1].endswith((":", "：")) \
                 and not any(self.function.search(line) for line in lines):
             return True
+        if above is True and end - k + 1 <= KICKER_LINES and self._title_below(end + 1) \
+                and all(len("".join(line.split())) <= KICKER_CHARS
+                        and not self.function.search(line) for line in lines):
+            return True
         return bool(above or below) and all(_bare(line, self.judge) for line in lines)
+
+    def _title_below(self, k: int) -> bool:
+        """Whether line ``k`` of the stage's input is kept above the report, no label: the
+        title a channel label stands over."""
+        pos = self.now[k] if 0 <= k < len(self.before) else None
+        if pos is None or self.candidate[pos]:
+            return False
+        index = self.filled[pos].index
+        return index < self.first and self.page.kinds[index] in (Kind.SHORT, Kind.PROSE)
 
 
 def runs_between_chrome(text: str, ctx: OpContext) -> list[Span]:
