@@ -167,12 +167,15 @@ class Cleaner:
                 if not spans:
                     idle[rule.id] = current
                     continue
+                before = ctx.analysed(current)  # lines and kinds the next version can keep
                 if rule.id in self._runs:
                     current, edits = self._apply_run(rule, current, spans, ctx, step, stage)
                 elif rule.id in self._explaining:
                     current, edits = self._apply_explained(rule, current, spans, ctx, step, stage)
                 else:
                     current, edits = apply_spans(current, spans, rule.id, step)
+                if before is not None and all(not e.new for e in edits):
+                    ctx.advance(before, current, [(e.start, e.end) for e in edits])
                 result.edits.extend(edits)
                 changed = changed or bool(edits)
             if not changed:

@@ -46,6 +46,20 @@ class OpContext:
             prime_views([line.text for line in self._analysis.lines])
         return self._analysis
 
+    def analysed(self, text: str) -> Any:
+        """The line analysis of ``text`` if one is at hand (None: none was needed yet)."""
+        found = self._analysis
+        return found if found is not None and found.text is text else None
+
+    def advance(self, before: Any, text: str, cuts: list[tuple[int, int]]) -> None:
+        """``text`` is ``before``'s text with ``cuts`` deleted: when they were whole lines, its
+        analysis is derived from ``before`` (see :meth:`LineAnalysis.without`) instead of being
+        built afresh by the next rule that asks."""
+        if before is not None and cuts:
+            derived = before.without(text, cuts)
+            if derived is not None:
+                self._analysis = derived
+
     def read_cut(self, text: str) -> None:
         """Make ``text`` (lines a rule is about to cut) the analysed text, as lines outside any
         report: the rules that keep facts read them so, without a page analysis."""

@@ -12,14 +12,24 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from cleaner.lexicon import Lexicon
 from cleaner.literals import fold_case
-from cleaner.page.core import Page, analyse
-from cleaner.page.lines import Line, split_lines
+from cleaner.page.core import LineFacts, Page, analyse
+from cleaner.page.lines import Line, lines_of, split_lines
 from cleaner.page.scan import matching_lines
 from cleaner.text import match_view
+
+_TEXT = itemgetter(3)
+"""A :class:`Line`'s text."""
+
+
+def _pick(items: list[Any], ranges: list[tuple[int, int]]) -> list[Any]:
+    """The items in ``ranges`` (``(first, last)`` slices, in order), as one list."""
+    return list(chain.from_iterable(items[first:last] for first, last in ranges))
 
 
 @dataclass(slots=True, eq=False)
@@ -33,6 +43,7 @@ class LineAnalysis:
     _joined: tuple[str, list[int]] | None = None
     _folded: str | None = None
     _starts: list[int] | None = None
+    _facts: LineFacts | None = None
 
     @classmethod
     def of(cls, text: str, lex: Lexicon | None = None) -> LineAnalysis:
@@ -48,8 +59,61 @@ class LineAnalysis:
     def page(self) -> Page:
         """Kinds of the lines, the report's span and the zones (computed on first use)."""
         if self._page is None:
-            self._page = analyse(self.lines, self.lex)
+            self._page = analyse(self.lines, self.lex, self._facts)
         return self._page
+
+    def without(self, text: str, cuts: list[tuple[int, int]]) -> LineAnalysis | None:
+        """The analysis of ``text``, which is this text with the spans ``cuts`` (offsets here)
+        deleted, when they deleted whole lines only; None otherwise.
+
+        A chrome rule removes whole lines, and each removal makes a new version of the text:
+        the lines it kept keep their views and their :data:`LineFacts` (functions of a line's
+        text alone), so only what depends on the lines' order (the kinds in context, the body)
+        is worked out again, and nothing is split, converted or classified twice. The kept
+        lines are checked to make up ``text`` exactly, so the result is the one
+        :meth:`of` gives.
+        """
+        starts, size = self.starts, len(self.text)
+        merged: list[tuple[int, int]] = []  # a run's lines come one edit each: join them
+        for start, end in sorted(cuts):
+            if merged and start == merged[-1][1]:
+                start = merged.pop()[0]
+            merged.append((start, end))
+        gone: list[tuple[int, int]] = []  # ranges of line indexes, in order
+        for start, end in merged:
+            if end == size:  # the last lines, with the newline before them
+                first = bisect_left(starts, start + 1)
+                if first == len(starts) or starts[first] != start + 1:
+                    return None
+                gone.append((first, len(starts)))
+                continue
+            first = bisect_left(starts, start)
+            last = bisect_left(starts, end)  # lines first..last-1, each with its newline
+            if first == last or start != starts[first] or last == len(starts) \
+                    or end != starts[last]:
+                return None
+            gone.append((first, last))
+        keep: list[tuple[int, int]] = []
+        pos = 0
+        for first, last in gone:
+            if first > pos:
+                keep.append((pos, first))
+            pos = last
+        if pos < len(starts):
+            keep.append((pos, len(starts)))
+        kept = _pick(self.lines, keep)
+        texts = list(map(_TEXT, kept))
+        if not kept or "\n".join(texts) != text:
+            return None
+        new_lines = lines_of(texts)
+        old_views = self._views
+        views = {index: old_views[line.index] for index, line in enumerate(kept)
+                 if line.index in old_views}
+        facts = self._page.facts if self._page is not None else self._facts
+        if facts is not None:
+            classes, listy = facts
+            facts = (_pick(classes, keep), _pick(listy, keep))
+        return LineAnalysis(text, new_lines, self.lex, views, _facts=facts)
 
     @property
     def bounds(self) -> tuple[int, int] | None:

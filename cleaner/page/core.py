@@ -38,7 +38,25 @@ PROSE_DISCOUNT = 15
 PARAGRAPH_CJK = 30
 
 
-def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Kind, bool]]:
+LineFacts = tuple[list[tuple[Kind, str]], list[bool]]
+"""What each line is by itself: its kind and family (:meth:`Classifier.classify`), and whether
+it is shaped as a link of a list (:func:`_list_item`). Both are functions of the line's text
+alone, so a text version that only lost lines keeps the facts of the lines it kept."""
+
+
+def line_facts(lines: list[Line], lex: Lexicon | None = None) -> LineFacts:
+    """The :data:`LineFacts` of ``lines``."""
+    judge = classifier(lex)
+    judge.room(len(lines))
+    classes = [judge.classify(ln.text) for ln in lines]
+    listy = [kind in (Kind.SHORT, Kind.ANCHOR, Kind.PROSE)
+             and _list_item(judge, ln.text, kind is Kind.PROSE)
+             for ln, (kind, _) in zip(lines, classes, strict=True)]
+    return classes, listy
+
+
+def line_classes(lines: list[Line], lex: Lexicon | None = None,
+                 facts: LineFacts | None = None) -> list[tuple[Kind, bool]]:
     """Kind per line and, for anchors, whether it is strong enough to start a cut alone.
 
     Context a single line cannot show: two or more bulleted, dated or category-prefixed link
@@ -47,15 +65,13 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None) -> list[tuple[Ki
     are labels written vertically, one character per line (``往 / 期 / 返 / 回``) or as the
     initials of a column of link rows (``今 …`` / ``日 …`` / ``推 …`` / ``荐 …``). A weak
     anchor (a lone widget word) becomes strong when another anchor is within two lines.
+    ``facts`` are the lines' own :data:`LineFacts` when known (computed otherwise).
     """
     judge = classifier(lex)
-    judge.room(len(lines))
-    classes = [judge.classify(ln.text) for ln in lines]
+    classes, listy = facts if facts is not None else line_facts(lines, lex)
     kinds = [kind for kind, _ in classes]
     strong = [kind is Kind.ANCHOR and reason not in judge.weak for kind, reason in classes]
     content = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
-    listy = {i: kinds[i] in (Kind.SHORT, Kind.ANCHOR, Kind.PROSE)
-             and _list_item(judge, lines[i].text, kinds[i] is Kind.PROSE) for i in content}
     for pos, i in enumerate(content):
         if listy[i] and ((pos > 0 and listy[content[pos - 1]])
                          or (pos + 1 < len(content) and listy[content[pos + 1]])):
@@ -173,14 +189,18 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
         return None
     between = 0  # filled lines that are not prose between line i and the core
     start, below = core[0], False  # below: the next filled line is a paragraph
-    seen = Counter(ln.text.strip() for ln, kind in zip(lines, kinds, strict=True)
-                   if kind is Kind.PROSE)
+    seen: Counter[str] | None = None  # prose lines by text, counted when first asked
     for i in range(core[0] - 1, -1, -1):
         kind = kinds[i]
         if kind is Kind.BLANK:
             continue
         paragraph = kind is Kind.PROSE and _line_cjk(lines[i].text) >= PARAGRAPH_CJK \
-            and not bullet_item(lines[i].text) and seen[lines[i].text.strip()] == 1
+            and not bullet_item(lines[i].text)
+        if paragraph:
+            if seen is None:
+                seen = Counter(ln.text.strip() for ln, k in zip(lines, kinds, strict=True)
+                               if k is Kind.PROSE)
+            paragraph = seen[lines[i].text.strip()] == 1
         if paragraph and (between <= INNER_BLOCK_MAX or below):
             start = i
         between += kind is not Kind.PROSE
@@ -231,18 +251,22 @@ class Page:
     span: tuple[int, int] | None
     zone: tuple[int, int] | None
     kinds: list[Kind]
+    facts: LineFacts | None = None
 
 
-def analyse(lines: list[Line], lex: Lexicon | None = None) -> Page:
-    """Classes, span and zone of ``lines``."""
-    classes = line_classes(lines, lex)
+def analyse(lines: list[Line], lex: Lexicon | None = None, facts: LineFacts | None = None
+            ) -> Page:
+    """Classes, span and zone of ``lines`` (whose :data:`LineFacts` may be given)."""
+    if facts is None:
+        facts = line_facts(lines, lex)
+    classes = line_classes(lines, lex, facts)
     kinds = [kind for kind, _ in classes]
     span = body_span(lines, classes, lex)
     zone = None
     if span is not None:
         first_prose = kinds.index(Kind.PROSE)
         zone = (min(first_prose, span[0]), span[1])
-    return Page(lines, classes, span, zone, kinds)
+    return Page(lines, classes, span, zone, kinds, facts)
 
 
 def body_bounds(lines: list[Line], lex: Lexicon | None = None) -> tuple[int, int] | None:
