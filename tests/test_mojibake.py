@@ -359,3 +359,20 @@ def test_clean_traditional_text_quoting_simplified_words_is_unchanged() -> None:
             "記者問他為什麼(me)留下來?他笑著說,這裡(lǐ)是家鄉。")
     new, meta = fix(text)
     assert new == text and not meta.get("suspect_spans")
+
+
+def test_a_swallowed_byte_right_after_an_annotation_is_evidence() -> None:
+    # 常互訪 is B3 A3 BB A5 D4 4C; a "," inserted before A3 BB (the bytes of ；) made B3 ","
+    # a "?"; what stands before it is 經 with its pinyin, not the ")" of an English aside
+    garbled = "兩(liǎng)國(guó)領(lǐng)導(dǎo)人經(jīng)?;ピL(fǎng),合作不斷(duàn)加深。"
+    new, _meta = fix(garbled)
+    assert "人經常互訪," in new
+
+
+@pytest.mark.parametrize("text", [
+    "他問:你們(men)去哪裡(lǐ)?我說不知道。\n記者問他為什麼(me)留下來?他笑著說,這裡(lǐ)是家鄉。",
+    "你去過(guò)台北(běi)?去過。\n這(zhè)是真的(de)?是真的。",
+])
+def test_a_question_ending_in_an_annotation_is_unchanged(text: str) -> None:
+    new, meta = fix(text)
+    assert new == text and not meta.get("suspect_spans")

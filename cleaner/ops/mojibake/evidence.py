@@ -153,10 +153,24 @@ def qmark_evidence(text: str, i: int) -> bool:
 
 
 def _near(text: str, i: int, left: int, right: int) -> tuple[str, str]:
-    """Up to ``left`` characters before ``i`` and ``right`` after it, within its line."""
-    before = text[max(0, i - left) : i].rsplit("\n", 1)[-1]
+    """Up to ``left`` characters before ``i`` and ``right`` after it, within its line.
+
+    A converter's annotation right before ``i`` is skipped: the character it annotates is
+    what stands before the ``?`` (``經(jīng)?;`` is 經 then ``?``, not ``)`` then ``?``).
+
+    >>> _near("經(jīng)?;ピL", 7, 1, 1), _near("ab?c", 2, 1, 1)
+    (('經', ';'), ('b', 'c'))
+    """
+    start = i
+    glued = _GLUED.search(text, max(0, i - 16), i)
+    if glued:
+        start = glued.start()
+    before = text[max(0, start - left) : start].rsplit("\n", 1)[-1]
     after = text[i + 1 : i + 1 + right].split("\n", 1)[0]
     return before, after
+
+
+_GLUED = re.compile(rf"(?<=[^\x00-\x7f])(?:{ANNOTATION.pattern})$")  # an annotation ending here
 
 
 def pua_evidence(text: str, i: int) -> bool:
