@@ -376,3 +376,15 @@ def test_a_swallowed_byte_right_after_an_annotation_is_evidence() -> None:
 def test_a_question_ending_in_an_annotation_is_unchanged(text: str) -> None:
     new, meta = fix(text)
     assert new == text and not meta.get("suspect_spans")
+
+
+def test_two_pairs_dropped_right_after_a_pinned_lost_byte_are_restored() -> None:
+    # 演吸引了 is D1 DD CE FC D2 FD C1 CB; (yān) was inserted after DD CE, so the "?" that
+    # swallowed CE and "(" is pinned by it, and ``FC D2`` and ``FD C1`` then vanished
+    garbled = (
+        "這(zhè)場(chǎng)精彩的舞蹈表演?yān)吮?zhòng)多的遊(yóu)客,觀(guān)眾(zhòng)們(men)紛(fēn)紛(fēn)"
+        "拍照留念。\n當(dāng)?shù)氐霓r(nóng)業(yè)發(fā)展很快,農(nóng)民?jiá)杖脒B(lián)續(xù)幾(jǐ)年增長(zhǎng),經(jīng)濟(jì)"
+        "?yín)碓粗饕欠N(zhǒng)植。"
+    )
+    new, _meta = fix(garbled)
+    assert "表演吸引了眾多的遊客," in new

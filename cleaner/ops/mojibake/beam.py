@@ -56,6 +56,13 @@ BEAM = 64
 THRESHOLD = 16.0
 COST_VANISH = 7.0
 VANISH_STATES = 3
+# Right after a lost lead byte that the converter's pinyin pinned down, the pending state is
+# the best of the beam only because it has not paid for its character yet; pairs that vanished
+# after it (吸引 is ``CE FC D2 FD``: out of step, ``FC D2`` and ``FD C1`` both vanish after
+# the ``?`` that swallowed ``CE``) are searched from more states, down to this many nats below
+# what the beam keeps, and kept until the next byte lets them compete on equal terms.
+VANISH_STATES_AFTER = 6
+VANISH_SLACK = 8.0
 VANISH_TRAILS = 5
 VANISH_RUN = 2  # user-defined-area pairs that may vanish in a row
 PINYIN_MISS = 12.0  # the bytes before an inserted pinyin do not spell a character with it
@@ -363,8 +370,9 @@ def _vanish_options(lm: DocLM, memo: dict, pend: int, last: str, fold_output: bo
 
 
 def add_vanished(
-    lm: DocLM, beam: Beam, fold_output: bool, floor: float, marks: Marks = NO_MARKS
-) -> None:
+    lm: DocLM, beam: Beam, fold_output: bool, floor: float, marks: Marks = NO_MARKS,
+    width: int = 0,
+) -> set:
     """Let the best out-of-step states lose a user-defined-area pair the decoder dropped.
 
     The pair was the trail byte of one character and the lead byte of the next: the first
@@ -373,17 +381,22 @@ def add_vanished(
     A state whose lead byte is itself lost (a pair vanished just before, or a ``?`` swallowed
     it) may lose the next pair too: characters whose trail bytes start such pairs come in
     runs (吸引 is ``CE FC D2 FD``: out of step, ``FC D2`` and ``FD C1`` both vanish).
-    Readings below ``floor`` (what the beam keeps) are not added.
+    Readings below ``floor`` are not added; ``width`` states (:data:`VANISH_STATES` if 0) are
+    taken on at each step. Returns the keys of the best states added.
     """
     states = sorted(
         ((k, v) for k, v in beam.items() if k[0] != NONE), key=lambda kv: kv[1][0], reverse=True
-    )[:VANISH_STATES]
+    )[: width or VANISH_STATES]
+    added: set = set()
     for _run in range(VANISH_RUN):
-        states = _vanish(lm, beam, states, fold_output, floor, marks)
+        states = _vanish(lm, beam, states, fold_output, floor, marks, width or VANISH_STATES)
+        added.update(k for k, _v in states)
+    return added
 
 
 def _vanish(
-    lm: DocLM, beam: Beam, states: list, fold_output: bool, floor: float, marks: Marks
+    lm: DocLM, beam: Beam, states: list, fold_output: bool, floor: float, marks: Marks,
+    width: int,
 ) -> list:
     """:func:`add_vanished` for ``states``; returns the states it added."""
     memo = doc_memo(lm, fold_output)
@@ -405,7 +418,7 @@ def _vanish(
             _put(beam, (WILD, (last + c)[-2:]), value)
             added.append(((WILD, (last + c)[-2:], code), value))
     added.sort(key=lambda kv: kv[1][0], reverse=True)
-    return added[:VANISH_STATES]
+    return added[:width]
 
 
 def beam_decode(
@@ -448,10 +461,15 @@ def beam_decode(
                     if v[4] & OWES:
                         nb[key] = (v[0] - ANNOTATION_MISS, v[1], v[2], v[3], 0, v[5])
         floor = max(v[0] for v in nb.values()) - THRESHOLD
+        added: set = set()
         if tok.vanish:
-            add_vanished(lm, nb, fold_output, floor, marks)
+            pinned = bool(tok.pinyin) and tok.alts[0].data == (LOST,)
+            added = add_vanished(
+                lm, nb, fold_output, floor - VANISH_SLACK if pinned else floor, marks,
+                VANISH_STATES_AFTER if pinned else VANISH_STATES,
+            )
         ranked = sorted(nb.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
-        beam = {k: v for k, v in ranked if v[0] >= floor}
+        beam = {k: v for k, v in ranked if v[0] >= floor or k in added}
     done = [(v[0], v[1], v[2], v[5]) for (pend, _last, _code), v in beam.items() if pend == NONE]
     done.sort(key=lambda v: v[0], reverse=True)
     return done
