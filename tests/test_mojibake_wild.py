@@ -67,6 +67,9 @@ def test_utf8_read_as_gbk_with_lost_final_byte() -> None:
         "Résumé: naïve coöperation, façade, jalapeño",
         "Ōtsuka Ēriku and Āø on the Ħal Far road",
         "记者 José Müller 报道·北京",
+        # mojibake past repair: two high bytes of it read as Big5 make 研 or a full-width T
+        "ã¢â‚¬ and ã‚â¬ãƒâ€š again",
+        "Ã¢â‚¬Å¡ the rest ã‚â¬ãƒ",
     ],
 )
 def test_other_scripts_never_become_han(text: str) -> None:

@@ -337,13 +337,34 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
             encodable = {codec: j <= limit[i] for codec, limit in limits.items()}
             encodable.update((codec, False) for codec in _WRONG if codec not in limits)
             got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
-            if got:
+            if got and not _chance_han(got):
                 out.append((i, j, got))
                 i = j
                 break
         else:
             i += 1
     return out
+
+
+MIN_HAN = 2  # Han characters a piece of a Latin run must make when read as GBK or Big5 bytes
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _chance_han(reading: Reading) -> bool:
+    """Is ``reading`` a piece of Latin text read as GBK or Big5 bytes that makes too few Han
+    characters to be evidence? Nearly any two high bytes are one character in those codecs,
+    so a piece that makes one (``¬ã`` is 研 in Big5, ``¢â`` a full-width T) is chance: text
+    in another script is never turned into Hanzi on that.
+
+    >>> _chance_han(Reading("研", "big5_as_latin1", 3.0))
+    True
+    >>> _chance_han(Reading("人民日報", "gbk_as_latin1", 3.0))
+    False
+    >>> _chance_han(Reading("né", "utf8_as_latin1", 3.0))
+    False
+    """
+    cjk = reading.kind.startswith(("gbk_as", "big5_as")) and family(reading.kind) == "latin1"
+    return cjk and len(_HAN.findall(reading.new)) < MIN_HAN
 
 
 def _conf(gain: float, guessed: bool = False) -> float:
