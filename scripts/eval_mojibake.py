@@ -19,8 +19,9 @@ English words) mixed in; a line is exact when every annotation is gone and every
 parenthetical stays, and clean documents with those parentheticals count false removals.
 
 Splits (``--split``) of the held-out People's Daily sentences (every fifth line, never in the
-model): ``dev`` is the first 1,500 sentences, which the repairs were tuned on; ``test`` is
-sentences 3,000 onwards, which no tuning ever looked at. Report both, apart.
+model): ``dev`` is the first 1,500 sentences, which the repairs were tuned on; ``mid`` is the
+next 1,500, which a change is checked on before it is kept (a gain on ``dev`` alone may be
+tuning); ``test`` is sentences 3,000 onwards, which no tuning ever looked at. Report them apart.
 
 Run: ``python scripts/eval_mojibake.py --docs 60 --seed 7 --split test``; the larger check:
 ``python scripts/eval_mojibake.py --docs 100 --seed 7,8,9 --split test``.
