@@ -5,6 +5,10 @@ report's first or last sentence may begin with the same words. A line of twenty 
 or more written as clauses and closed as a sentence is asked only the families made for whole
 sentences (disclaimers, comment rules, account introductions), so it stays, while the widget
 lines themselves, and the short calls to action written as sentences, are still chrome.
+
+A shorter sentence written as clauses is asked every family, but a family's match must end a
+clause there: a prompt's does (``加入会员，畅享…``), a report's sentence runs on past it
+(``他加入会员后，享受了优惠。``).
 """
 
 import pytest
@@ -25,6 +29,10 @@ SENTENCES = [
     "关注粉丝数量的变化，是不少品牌评估营销效果的重要方式。",
     "下载量最高的应用中，有三款来自本地企业，显示出当地数字经济的活力。",
     "追踪频道收视率的变化，已成为电视台调整节目的依据。",
+    # shorter than twenty Han characters: the family's match runs into the clause
+    "他加入会员后，享受了优惠。",
+    "他关注粉丝的感受，每天回复留言。",
+    "关注粉丝变化，是品牌的功课。",
 ]
 
 
@@ -48,7 +56,8 @@ def test_the_widget_lines_themselves_are_still_anchors(line):
 
 
 @pytest.mark.parametrize("prompt", ["关注我们，获取更多最新资讯！", "加入会员，畅享无广告阅读。",
-                                    "扫描二维码，关注我们的微信公众号。", "下载客户端，随时随地看新闻。"])
+                                    "扫描二维码，关注我们的微信公众号。", "下载客户端，随时随地看新闻。",
+                                    "加入会员，享受优惠。", "关注我们，获取资讯！"])
 def test_a_call_to_action_written_as_a_sentence_is_still_chrome(cleaner, prompt):
     result = cleaner.clean("\n".join([*BODY, prompt]))
     assert prompt not in result.text

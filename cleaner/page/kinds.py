@@ -123,6 +123,7 @@ class Classifier:
             if all(isinstance(a, Prefiltered) for a in anywhere) else None
         self.long_families = [(name, prefiltered(lex.regex(name))) for name in anchors
                               if lex.family(name).long]
+        self.long_names = frozenset(name for name, _ in self.long_families)
         self.footer = prefiltered(lex.regex("footer"))
         long_patterns = [self.footer, *(regex for _, regex in self.long_families)]
         self.long_gate = AnyOf([p.needles for p in long_patterns]) \
@@ -179,7 +180,10 @@ class Classifier:
                 or (cjk >= SENTENCE_CJK and _CLAUSES.search(view) is not None
                     and _ROW_MARK.search(view) is None)
         if not long_text:
-            reason = self.family(view)
+            # a short sentence written as clauses: a family's match must end a clause, as a
+            # prompt's does (加入会员，畅享…), not run into one (他加入会员后，享受了…)
+            sentence = _CLAUSES.search(view) is not None
+            reason = self.family(view) if not sentence else self.clause_family(view)
             if reason:
                 return Kind.ANCHOR, reason
             items = tokens(view)
@@ -227,6 +231,19 @@ class Classifier:
                     return reason
         return self.families[limit][0] if first is not None else ""
 
+    def clause_family(self, view: str) -> str:
+        """:meth:`family` for a sentence written as clauses: the first family whose match in
+        ``view`` ends at a clause boundary (punctuation, a space or the line's end); a family
+        made for whole sentences (``long``: an account's introduction, a board's rules) matches
+        as it does anywhere."""
+        for reason, at_start, anywhere in self.families:
+            for found in (at_start.match(view) if at_start is not None else None,
+                          anywhere.search(view) if anywhere is not None else None):
+                if found is not None and (reason in self.long_names
+                                          or _ends_clause(view, found.end())):
+                    return reason
+        return ""
+
     def widget_row(self, items: list[str], vocab: frozenset[str] | None = None) -> bool:
         """A row of nothing but widget words (of ``vocab``, default the lexicon's widget list)
         and their counts (``【打印】【关闭】``, ``小字号大字号``, ``37评论收藏``)."""
@@ -250,6 +267,20 @@ class Classifier:
         names = [t for t in _NAMES_SPLIT.split(view) if t]
         return len(names) >= 5 and not _NOT_A_NAME_ROW.search(view) \
             and all(1 <= len(t) <= 6 for t in names) and cjk_count(view) >= 10
+
+
+_CLAUSE_BOUNDARY = re.compile(r"[\s，,。！？!?；;：:、…—\"'“”‘’」』)）\]】》]")
+
+
+def _ends_clause(view: str, end: int) -> bool:
+    """Whether a match ending at ``end`` ends a clause of ``view``: at the line's end, or
+    before punctuation or a space (or right after a punctuation mark it took in).
+
+    >>> _ends_clause("加入会员，畅享无广告阅读。", 4), _ends_clause("他加入会员后，享受了优惠。", 5)
+    (True, False)
+    """
+    return end >= len(view) or bool(_CLAUSE_BOUNDARY.match(view, end)) \
+        or (end > 0 and bool(_CLAUSE_BOUNDARY.match(view, end - 1)))
 
 
 _INLINE = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
