@@ -100,5 +100,8 @@ def test_a_channel_label_between_chrome_and_the_title_goes(cleaner):
     # a subheading with a function character stays (学习目的, 我的问题)
     out = cleaner.clean("\n".join([NAV, "学习目的", title, BODY])).text.split("\n")
     assert "学习目的" in out
+    # the first line of a title broken in two carries a count
+    out = cleaner.clean("\n".join([NAV, "15家企业", "17种产品、1个园区入选国家绿色制造名单", BODY]))
+    assert "15家企业" in out.text.split("\n")
     # with no chrome above it, the label is the page's own
     assert_untouched(cleaner, "\n".join(["社会关注", title, BODY]))

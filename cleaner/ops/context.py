@@ -87,8 +87,10 @@ COLUMN_MIN = 4
 KICKER_LINES = 3
 KICKER_CHARS = 5
 """A channel label over the title (``社会关注``, ``东区新闻``): at most ``KICKER_LINES`` lines of
-at most ``KICKER_CHARS`` characters with no function character, below chrome: a subheading of
-the report (``学习目的``) carries one as often as not."""
+at most ``KICKER_CHARS`` characters with no function character and no digit, below chrome: a
+subheading of the report (``学习目的``) carries a function character as often as not, and the
+first line of a title broken in two a count (``15家企业`` / ``17种产品、1个园区入选…``)."""
+_DIGIT = re.compile(r"\d")
 TITLE_MIN = 6
 """Characters (spaces aside) from which a lone line above the report may be its title."""
 _ROW_ITEMS = re.compile(r"\s*[|｜]\s*|\s{2,}")
@@ -218,7 +220,8 @@ class _Runs:
             return True
         if above is True and end - k + 1 <= KICKER_LINES and self._title_below(end + 1) \
                 and all(len("".join(line.split())) <= KICKER_CHARS
-                        and not self.function.search(line) for line in lines):
+                        and not self.function.search(line) and not _DIGIT.search(line)
+                        for line in lines):
             return True
         return bool(above or below) and all(_bare(line, self.judge) for line in lines)
 
