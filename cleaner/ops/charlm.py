@@ -23,34 +23,22 @@ garbled text needs the full model, and importing numpy costs more than the rest 
 
 from __future__ import annotations
 
-import ast
 import math
-import sys
-import zipfile
-from array import array
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cleaner.ops.charlm_arrays import ArrayScoring, Group
+from cleaner.ops.charlm_params import BETA, DOC_BETA, DOC_LAMBDA, DOC_TRI, FOLD, WB
+from cleaner.ops.charlm_store import DATA, unigram_counts
+
 if TYPE_CHECKING:
     import numpy as np
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "charlm.npz"
-BETA = 40.0  # Dirichlet prior weight of the unigram distribution in a bigram estimate
-DOC_LAMBDA = 0.3
-DOC_BETA = 2.0
-# Witten-Bell: a trigram context hands the bigram estimate a weight of WB times the number of
-# distinct characters seen after it, so a context followed by few different characters (a
-# fixed phrase) trusts its counts, and one followed by many (a quote mark, a particle)
-# leaves room for continuations the table never saw. A single constant weight either made
-# every unseen trigram after a frequent context nearly impossible (軍事談判 read as 軍勇談判)
-# or trusted the bigram after fixed phrases too much.
-WB = 5.0
-DOC_TRI = 30.0  # one trigram of the document counts like this many of the base table
-# The table was counted with full-width ASCII folded to ASCII; text is scored the same way, so
-# "（南开大学）" is as plausible as "(南开大学)" and never looks like a rare character.
-FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+__all__ = ["BETA", "DATA", "DOC_BETA", "DOC_LAMBDA", "DOC_TRI", "FOLD", "WB", "CharLM", "DocLM",
+           "Group", "default_lm", "unigram_counts"]
+
 # Memoised log-probs the shared scorer keeps across documents (~175 bytes each). What one
 # document asks is mostly new to the memo: on news with a garbled paragraph in every third
 # document, 20,000 / 250,000 / 2,000,000 entries cost the same CPU (47 / 48 / 47 s for 3,000
@@ -66,20 +54,6 @@ def _unknown_logp(c: str) -> float:
     if 0x4E00 <= o <= 0x9FFF:
         return -17.0
     return -15.0
-
-
-class Group:
-    """Characters scored together (:meth:`DocLM.cond_many`): the characters, their table ids
-    and their positions. Every character must be in the table and none a full-width form."""
-
-    __slots__ = ("chars", "ids", "pos")
-
-    def __init__(self, chars: list[str], ids: np.ndarray) -> None:
-        self.chars = chars
-        self.ids = ids
-        self.pos: dict[str, list[int]] = {}
-        for j, c in enumerate(chars):
-            self.pos.setdefault(c, []).append(j)
 
 
 class CharLM:
@@ -176,7 +150,7 @@ class CharLM:
         return plain
 
 
-class DocLM:
+class DocLM(ArrayScoring):
     """Base model interpolated with the bigrams of one document, with memoised log-probs.
 
     ``P(c|p) = (1 - w) P_base(c|p) + w P_doc(c|p)`` where ``w`` grows with how often the
@@ -292,69 +266,6 @@ class DocLM:
         lp = self._cache[key] = math.log(p2)
         return lp
 
-    def cond_many(self, ctx: str, group: Group) -> np.ndarray:
-        """``[self.cond(ctx, c) for c in group.chars]`` as an array, computed over arrays.
-
-        The arithmetic is :meth:`cond`'s; exp and log are numpy's, so a value may differ from
-        :meth:`cond`'s in the last bit.
-        """
-        import numpy as np
-
-        base = self.base
-        ctx = ctx.translate(FOLD)
-        prev = ctx[-1] if ctx else "\n"
-        ids = group.ids
-        pu = base.unigram_probs()[ids]
-        duni = self.duni
-        pos = group.pos
-        for c in group.chars:
-            d = duni.get(c)
-            if d:
-                for j in pos[c]:
-                    pu[j] = (1 - DOC_LAMBDA) * pu[j] + DOC_LAMBDA * d / self.dtotal
-        pid = base.index.get(prev)
-        nb: np.ndarray | float = 0.0
-        if pid is not None:
-            lo, hi = base.bi_rows[pid], base.bi_rows[pid + 1]
-            if hi > lo:
-                cols = base.bi_cols[lo:hi]
-                k = cols.searchsorted(ids)
-                np.minimum(k, hi - lo - 1, out=k)
-                nb = np.where(cols[k] == ids, base.bi_counts[lo:hi][k], 0.0)
-        p = (nb + BETA * pu) / (base.uni.get(prev, 0) + BETA)
-        dc = duni.get(prev, 0)
-        if dc:
-            counts = np.zeros(len(ids))
-            for c, k in self._follow(prev).items():
-                for j in pos.get(c, ()):
-                    counts[j] = k
-            w = DOC_LAMBDA * dc / (dc + 2.0)
-            p = (1 - w) * p + w * ((counts + DOC_BETA * pu) / (dc + DOC_BETA))
-        if len(ctx) < 2:
-            return np.log(p)
-        dbi = self.dbi.get(ctx, 0)
-        total = base.tri_ctx.get(base.pair(ctx[0], ctx[1]), 0) + DOC_TRI * dbi
-        if not total:
-            return np.log(p)
-        n = base.vocab
-        c0, c1 = base.index.get(ctx[0]), base.index.get(ctx[1])
-        nt = np.zeros(len(ids))
-        if c0 is not None and c1 is not None:
-            key = (c0 * n + c1) * n
-            lo, hi = base.tri_keys.searchsorted((key, key + n)).tolist()
-            if hi > lo:
-                cols = base.tri_keys[lo:hi] - key
-                k = cols.searchsorted(ids)
-                np.minimum(k, hi - lo - 1, out=k)
-                nt = np.where(cols[k] == ids, base.tri_counts[lo:hi][k], 0.0)
-        if dbi:
-            nt = nt.copy()
-            for c, k in self._follow3(ctx).items():
-                for j in pos.get(c, ()):
-                    nt[j] += DOC_TRI * k
-        g = self._weight(ctx, base.pair(ctx[0], ctx[1]), dbi)
-        return np.log((nt + g * p) / (total + g))
-
     def _weight(self, ctx: str, pair: int, dbi: int) -> float:
         """The Witten-Bell weight of the bigram estimate after the pair ``ctx`` (table key
         ``pair``, ``dbi`` uses in the document): :data:`WB` times the number of distinct
@@ -383,86 +294,6 @@ class DocLM:
                 index.setdefault(key[:2], {})[key[2]] = k
         return index.get(ctx, {})
 
-    def cond_grid(self, ctxs: list[str], chars: list[str], ids: np.ndarray) -> list[list[float]]:
-        """``[[self.cond(ctx, c) for c in chars] for ctx in ctxs]``, computed over arrays.
-
-        ``chars`` are characters of the base table (never full-width forms) and ``ids`` their
-        table ids. The arithmetic is :meth:`cond`'s, operation for operation (exp and log
-        through :mod:`math`, as there), so the results are equal to the last bit.
-        """
-        import numpy as np
-
-        base = self.base
-        index, uni, duni, dbi = base.index, base.uni, self.duni, self.dbi
-        log, exp = math.log, math.exp
-        n = base.vocab
-        pu = base.unigram_probs()[ids]
-        mine = [j for j, c in enumerate(chars) if c in duni]
-        if mine:
-            for j in mine:
-                pu[j] = exp(self.unigram(chars[j]))
-        ctxs = [ctx.translate(FOLD) for ctx in ctxs]
-        prevs = [ctx[-1] if ctx else "\n" for ctx in ctxs]
-        rows = len(ctxs)
-        pids = np.array([index.get(p, -1) for p in prevs], dtype=np.int64)
-        nb = _counts(base.bi_keys, base.bi_counts, pids[:, None] * n + ids[None, :])
-        nb[pids < 0] = 0.0
-        nc = np.array([uni.get(p, 0) for p in prevs], dtype=np.float64)
-        p = (nb + BETA * pu) / (nc + BETA)[:, None]
-        dcs = [duni.get(p, 0) for p in prevs]
-        if any(dcs):
-            dc = np.array(dcs, dtype=np.float64)
-            w = DOC_LAMBDA * dc / (dc + 2.0)
-            counts = np.zeros((rows, len(chars)))
-            for i, prev in enumerate(prevs):
-                if dcs[i]:
-                    counts[i] = [dbi.get(prev + c, 0) for c in chars]
-            pd = (counts + DOC_BETA * pu) / (dc + DOC_BETA)[:, None]
-            mixed = (1 - w)[:, None] * p + w[:, None] * pd
-            p = np.where((dc > 0)[:, None], mixed, p)
-        shape = p.shape
-        flat = [exp(log(x)) for x in p.ravel().tolist()]  # the bigram estimate, as cond sees it
-        tri_ctx, dtri, pair = base.tri_ctx, self.dtri, base.pair
-        totals = [
-            tri_ctx.get(pair(ctx[0], ctx[1]), 0) + DOC_TRI * dbi.get(ctx, 0) if len(ctx) == 2 else 0
-            for ctx in ctxs
-        ]
-        if any(totals):
-            keys = np.array(
-                [
-                    (index[ctx[0]] * n + index[ctx[1]]) * n
-                    if total and ctx[0] in index and ctx[1] in index
-                    else -n  # matches nothing
-                    for ctx, total in zip(ctxs, totals, strict=True)
-                ],
-                dtype=np.int64,
-            )
-            nt = _counts(base.tri_keys, base.tri_counts, keys[:, None] + ids[None, :])
-            for i, ctx in enumerate(ctxs):
-                if totals[i] and dbi.get(ctx, 0):
-                    nt[i] = nt[i] + DOC_TRI * np.array(
-                        [dtri.get(ctx + c, 0) for c in chars], dtype=np.float64
-                    )
-            p2 = np.array(flat).reshape(shape)
-            total = np.array(totals, dtype=np.float64)
-            g = np.array(
-                [
-                    self._weight(ctx, pair(ctx[0], ctx[1]), dbi.get(ctx, 0)) if t else 0.0
-                    for ctx, t in zip(ctxs, totals, strict=True)
-                ]
-            )
-            den = np.where(total > 0, total + g, 1.0)  # rows without counts keep p2
-            mixed = (nt + g[:, None] * p2) / den[:, None]
-            p2 = np.where((total > 0)[:, None], mixed, p2)
-            flat = p2.ravel().tolist()
-        lp = [log(x) for x in flat]
-        width = shape[1]
-        out = [lp[i * width : (i + 1) * width] for i in range(shape[0])]
-        for i, ctx in enumerate(ctxs):
-            if len(ctx) < 2:  # a bigram estimate, not passed through exp
-                out[i] = [log(x) for x in p[i].tolist()]
-        return out
-
     def score_above(self, text: str, floor: float, prev: str = "\n") -> float | None:
         """:meth:`score`, or ``None`` as soon as the running total falls below ``floor``.
 
@@ -486,71 +317,6 @@ class DocLM:
             total += self.cond(ctx, c)
             ctx = ctx[-1:] + c
         return total
-
-
-def _counts(keys: np.ndarray, counts: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """Counts of the ``query`` keys in a sorted key table (0.0 where absent)."""
-    import numpy as np
-
-    pos = keys.searchsorted(query)
-    np.minimum(pos, len(keys) - 1, out=pos)
-    return np.where(keys[pos] == query, counts[pos], 0.0)
-
-
-@lru_cache(maxsize=1)
-def unigram_counts(path: Path = DATA) -> dict[str, int]:
-    """Character → count, in the table's order, without the bigram and trigram tables.
-
-    The pre-check of every document needs only which characters are common; reading the two
-    small arrays of the archive costs milliseconds where :meth:`CharLM.load` costs a second
-    and a few hundred megabytes, so clean text never loads the full model. They are read
-    without numpy (:func:`_npz_member`), so clean text never imports it either.
-
-    >>> counts = unigram_counts()
-    >>> counts["的"] > counts["龘"] if "龘" in counts else counts["的"] > 0
-    True
-    """
-    with zipfile.ZipFile(path) as archive:
-        chars = _npz_member(archive, "chars")[0]
-        counts = _npz_member(archive, "uni")
-    return dict(zip(chars, counts, strict=True))
-
-
-def _npz_member(archive: zipfile.ZipFile, name: str) -> list:
-    r"""The 1-D array ``name`` of an ``.npz`` archive as a list, for the two kinds of array
-    :func:`unigram_counts` reads (little-endian int64; fixed-width unicode strings, trailing
-    NULs stripped as numpy does). The ``.npy`` format is a magic string, a header that is a
-    Python literal and the raw data; any other kind of array raises ``ValueError``.
-
-    >>> import io
-    >>> buf = io.BytesIO()
-    >>> with zipfile.ZipFile(buf, "w") as z:
-    ...     header = "{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }".ljust(117)
-    ...     z.writestr("s.npy", b"\x93NUMPY\x01\x00v\x00" + header.encode() + b"\n"
-    ...                + "ab".encode("utf-32-le") + "c\0".encode("utf-32-le"))
-    >>> _npz_member(zipfile.ZipFile(buf), "s")
-    ['ab', 'c']
-    """
-    data = archive.read(f"{name}.npy")
-    if data[:6] != b"\x93NUMPY":
-        raise ValueError(f"{archive.filename}: {name}.npy is not a numpy array")
-    size = 2 if data[6] == 1 else 4
-    length = int.from_bytes(data[8:8 + size], "little")
-    header = ast.literal_eval(data[8 + size:8 + size + length].decode("latin-1"))
-    body = data[8 + size + length:]
-    descr, shape = header["descr"], header["shape"]
-    if len(shape) != 1 or header["fortran_order"]:
-        raise ValueError(f"{archive.filename}: {name}.npy is not a 1-D array")
-    if descr == "<i8":
-        values = array("q", body)
-        if sys.byteorder != "little":
-            values.byteswap()
-        return values.tolist()
-    if descr.startswith("<U"):
-        width = int(descr[2:])
-        text = body.decode("utf-32-le")
-        return [text[i * width:(i + 1) * width].rstrip("\0") for i in range(shape[0])]
-    raise ValueError(f"{archive.filename}: {name}.npy holds {descr}, not int64 or unicode")
 
 
 @lru_cache(maxsize=1)
