@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -291,7 +292,11 @@ def _line_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     assert rule.pattern is not None
     analysis = ctx.analysis(text)
     spans: list[Span] = []
-    for line, match in analysis.matches(rule.pattern, analysis.zone_lines(rule.zone)):
+    # the edges as two zones, so that no search for a needle reads the body between them
+    split = rule.zone == "edges" and analysis.bounds is not None
+    zones = ("head", "tail") if split else (rule.zone,)
+    for line, match in chain.from_iterable(analysis.matches(rule.pattern, analysis.zone_lines(zone))
+                                           for zone in zones):
         for key, value in match.groupdict().items():
             if value and value.strip():
                 ctx.meta.setdefault(key, value.strip())

@@ -154,3 +154,17 @@ def test_han_count_on_code_units_is_the_character_class_count(text: str) -> None
 def test_mojibake_shape_found_from_its_first_characters_as_by_search(text: str) -> None:
     _, shape = evidence._suspicious()
     assert suspicious(text) == (shape.search(text) is not None)
+
+
+def test_a_zone_search_reads_no_line_below_the_zone() -> None:
+    rows = [f"正文第{i}段，内容很长。" for i in range(30)]
+    rows[9] = "正文第九段。来源"  # the needle ends where the zone's last line ends
+    rows[20] = "来源:人民网"
+    lines = split_lines("\n".join(rows))
+    joined = ("\n".join(ln.text for ln in lines), [ln.start for ln in lines])
+    pattern = re.compile(r"来源")
+    for zone in (lines[:10], lines[:9], lines[5:21], lines):
+        slow = [ln.index for ln in zone if pattern.search(ln.text)]
+        fast = [ln.index for ln, _ in matching_lines(pattern, zone, lambda ln: ln.text,
+                                                     lambda: joined)]
+        assert fast == slow

@@ -72,8 +72,11 @@ def matching_lines(pattern: Any, lines: list[Line], view: Callable[[Line], str],
     if scan.ignorecase:
         text = folded() if folded is not None else scan.fold(text)
     j, n = 0, len(lines)
+    # no needle of the last line ends past its view: the text below it is never read (a head
+    # zone's search stops at the head, not at the end of the page)
+    limit = starts[lines[-1].index] + len(view(lines[-1]))
     while j < n:
-        hit = find(text, starts[lines[j].index])
+        hit = find(text, starts[lines[j].index], limit)
         if hit is None:
             return
         k = bisect_right(starts, hit.start()) - 1
