@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import Any
 
@@ -23,8 +23,8 @@ from cleaner.page.lines import Line, lines_of, split_lines
 from cleaner.page.scan import matching_lines
 from cleaner.text import match_view
 
-_TEXT = itemgetter(3)
-"""A :class:`Line`'s text."""
+_START, _TEXT = itemgetter(1), itemgetter(3)
+"""A :class:`Line`'s offset and text."""
 
 
 def _pick(items: list[Any], ranges: list[tuple[int, int]]) -> list[Any]:
@@ -37,7 +37,7 @@ class LineAnalysis:
     text: str
     lines: list[Line]
     lex: Lexicon | None = None
-    _views: dict[int, str] = field(default_factory=dict)
+    _views: list[str | None] | None = None  # by line index, filled on first use
     _page: Page | None = None
     _zones: dict[str, list[Line]] = field(default_factory=dict)
     _joined: tuple[str, list[int]] | None = None
@@ -106,9 +106,7 @@ class LineAnalysis:
         if not kept or "\n".join(texts) != text:
             return None
         new_lines = lines_of(texts)
-        old_views = self._views
-        views = {index: old_views[line.index] for index, line in enumerate(kept)
-                 if line.index in old_views}
+        views = _pick(self._views, keep) if self._views is not None else None
         facts = self._page.facts if self._page is not None else self._facts
         if facts is not None:
             classes, listy = facts
@@ -122,28 +120,30 @@ class LineAnalysis:
 
     def view(self, line: Line) -> str:
         """The Simplified, half-width form of a line (computed on first use)."""
-        cached = self._views.get(line.index)
+        views = self._views
+        if views is None:
+            views = self._views = [None] * len(self.lines)
+        cached = views[line.index]
         if cached is None:
-            cached = self._views[line.index] = match_view(line.text)
+            cached = views[line.index] = match_view(line.text)
         return cached
 
     @property
     def starts(self) -> list[int]:
         """Each line's offset in the text, in order (for bisecting an offset to its line)."""
         if self._starts is None:
-            self._starts = [line.start for line in self.lines]
+            self._starts = list(map(_START, self.lines))
         return self._starts
 
     def joined(self) -> tuple[str, list[int]]:
         """The views of all lines joined by ``\n``, and each line's offset in that string
         (what :func:`cleaner.page.scan.matching_lines` searches)."""
         if self._joined is None:
-            views = [self.view(line) for line in self.lines]
-            starts, pos = [], 0
-            for view in views:
-                starts.append(pos)
-                pos += len(view) + 1
-            self._joined = ("\n".join(views), starts)
+            views = self._views
+            if views is None or None in views:
+                views = [self.view(line) for line in self.lines]
+            starts = list(accumulate(map((1).__add__, map(len, views[:-1])), initial=0))
+            self._joined = ("\n".join(views), starts)  # type: ignore[arg-type]
         return self._joined
 
     def folded(self) -> str:
