@@ -131,3 +131,24 @@ def test_ctrl_c_leaves_no_partial_output(tmp_path: Path):
     expected = (SEEDS / "expected" / "001_2dca93d985c67243.txt").read_text(encoding="utf-8")
     for done in out.glob("*.txt"):  # every text file that exists is complete
         assert done.read_text(encoding="utf-8").rstrip("\n") == expected.rstrip("\n")
+
+
+def test_a_parallel_tree_run_writes_what_one_process_writes(tmp_path: Path):
+    """Workers clean, the main process writes the files in input order: two inputs that name one
+    output file (``a/x.txt`` and ``b/x.txt`` both mirror to ``x.txt``) end as in one process,
+    the later one written last, whichever worker finishes first."""
+    paragraph = "新华社北京电 记者从有关部门获悉，今年以来各地持续推进城乡建设，取得了积极进展。"
+    for side in ("a", "b"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "x.txt").write_text(f"{side}：{paragraph}\n", encoding="utf-8")
+    for i in range(70):  # more than two chunks, so that workers run
+        (tmp_path / "a" / f"n{i:02d}.txt").write_text(f"{i}。{paragraph}\n", encoding="utf-8")
+    outs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        assert main(["clean", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out),
+                     "--workers", workers]) == 0
+        outs[workers] = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.txt")}
+    assert outs["1"] == outs["2"]
+    assert outs["2"]["x.txt"].startswith("b：")
+    assert len(outs["2"]) == 71

@@ -127,11 +127,13 @@ def run(args: argparse.Namespace) -> int:
                                    None if jsonl_mode else out_dir, single_file)
             blobs = _tracked(clean_finished(records, kwargs, partial(journal_entry, options),
                                             workers), progress, task)
-            if journal is None:  # stdout: stream, nothing to resume
-                _write_records(args, (pickle.loads(blob) for _item, blob in blobs), stats,
-                               problems)
+            if journal is None:  # stdout: records streamed, nothing to resume
+                _write_records(args, (pickle.loads(blob) for _item, (blob, _file) in blobs),
+                               stats, problems)
             else:
-                for _item, blob in blobs:
+                for _item, (blob, text_file) in blobs:
+                    if text_file is not None:
+                        write_text(*text_file)
                     journal.append_pickled(blob)
         if journal is not None:
             if jsonl_mode:
@@ -180,8 +182,8 @@ def _progress(console: Console, total: int | None) -> Progress:
     return Progress(*columns, console=console, transient=True)
 
 
-def _tracked(results: Iterator[tuple[Any, bytes]], progress: Progress,
-             task: Any) -> Iterator[tuple[Any, bytes]]:
+def _tracked(results: Iterator[tuple[Any, Any]], progress: Progress,
+             task: Any) -> Iterator[tuple[Any, Any]]:
     for item in results:
         progress.advance(task)
         yield item
@@ -202,38 +204,46 @@ class EntryOptions:
     single_file: bool
 
 
+TextFile = tuple[Path, str, bool]
+"""A tree's clean document to write: ``(target, text, sweep)`` (see :func:`write_text`)."""
+
+
 def journal_entry(options: EntryOptions, item: Record | InputProblem,
-                  result: CleanResult | None) -> bytes:
-    """:func:`entry`, pickled as the journal stores it. Run in the worker that cleaned the
-    item, so the main process only appends bytes."""
-    return pickle.dumps(entry(options, item, result), protocol=pickle.HIGHEST_PROTOCOL)
+                  result: CleanResult | None) -> tuple[bytes, TextFile | None]:
+    """:func:`entry`, pickled as the journal stores it, and the file to write. Run in the worker
+    that cleaned the item, so the main process only writes: the file first, then the entry
+    (an entry in the journal means its file is complete), in input order, so that two inputs
+    that name one output file end as a run in one process ends, whichever worker is first."""
+    record, text_file = entry(options, item, result)
+    return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), text_file
 
 
 def entry(options: EntryOptions, item: Record | InputProblem, result: CleanResult | None
-          ) -> tuple:
-    """What the journal keeps of one input item; a tree's document is written here already.
+          ) -> tuple[tuple, TextFile | None]:
+    """What the journal keeps of one input item, and for a tree the file to write.
 
     ``("problem", problem)`` or ``("doc", output record or sidecar entry, counts, source,
     notes for the problem report: empty document, rules skipped for time)``.
     """
     if isinstance(item, InputProblem):
-        return ("problem", item)
+        return ("problem", item), None
     out_dir, single_file = options.out_dir, options.single_file
     assert result is not None
     notes = [] if item.text.strip() else ["empty document (written unchanged)"]
     if result.meta.get(TIMEOUT_META):
         notes.append(f"rule(s) {', '.join(result.meta[TIMEOUT_META])} ran past "
                      f"--regex-timeout and were skipped for this document")
+    text_file: TextFile | None = None
     if out_dir is None:
         obj = dict(item.fields)
         obj[options.text_field] = result.text
     else:
         target = out_dir if single_file else out_dir / item.rel_path
-        write_text(target, result.text, sweep=single_file)
+        text_file = (target, result.text, single_file)
         obj = {"id": item.id, "source": item.source, "output": str(target),
                "encoding": item.encoding}
     obj["cleaner"] = cleaner_block(result, options.with_edits)
-    return ("doc", obj, digest(result), item.source, notes)
+    return ("doc", obj, digest(result), item.source, notes), text_file
 
 
 def _count(entry: tuple, stats: RunStats, problems: list[InputProblem]) -> dict[str, Any] | None:
