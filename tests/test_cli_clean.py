@@ -133,10 +133,11 @@ def test_ctrl_c_leaves_no_partial_output(tmp_path: Path):
         assert done.read_text(encoding="utf-8").rstrip("\n") == expected.rstrip("\n")
 
 
-def test_a_parallel_tree_run_writes_what_one_process_writes(tmp_path: Path):
-    """Workers clean, the main process writes the files in input order: two inputs that name one
-    output file (``a/x.txt`` and ``b/x.txt`` both mirror to ``x.txt``) end as in one process,
-    the later one written last, whichever worker finishes first."""
+def test_two_inputs_naming_one_output_file_are_reported_not_overwritten(tmp_path: Path,
+                                                                          capsys):
+    """Two trees that both hold ``x.txt`` mirror to one output file: the first is written, the
+    second reported (naming both), in one process and with workers alike (the main process
+    writes the files in input order, whichever worker finishes first)."""
     paragraph = "新华社北京电 记者从有关部门获悉，今年以来各地持续推进城乡建设，取得了积极进展。"
     for side in ("a", "b"):
         (tmp_path / side).mkdir()
@@ -147,8 +148,12 @@ def test_a_parallel_tree_run_writes_what_one_process_writes(tmp_path: Path):
     for workers in ("1", "2"):
         out = tmp_path / f"out{workers}"
         assert main(["clean", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out),
-                     "--workers", workers]) == 0
+                     "--workers", workers]) == 1
+        err = capsys.readouterr().err
+        assert "".join(err.split()).count("b/x.txt:notwritten") == 1
         outs[workers] = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.txt")}
+        sidecar = [json.loads(line) for line in (out / "cleaner-meta.jsonl").open()]
+        assert len(sidecar) == 71
     assert outs["1"] == outs["2"]
-    assert outs["2"]["x.txt"].startswith("b：")
+    assert outs["2"]["x.txt"].startswith("a：")
     assert len(outs["2"]) == 71

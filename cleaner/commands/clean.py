@@ -131,8 +131,13 @@ def run(args: argparse.Namespace) -> int:
                 _write_records(args, (pickle.loads(blob) for _item, (blob, _file) in blobs),
                                stats, problems)
             else:
-                for _item, (blob, text_file) in blobs:
+                written = _written_before(journal)
+                for item, (blob, text_file) in blobs:
                     if text_file is not None:
+                        first = written.setdefault(text_file[0], item.source)
+                        if first != item.source:
+                            journal.append(("problem", _collision(item, text_file[0], first)))
+                            continue
                         write_text(*text_file)
                     journal.append_pickled(blob)
         if journal is not None:
@@ -149,6 +154,19 @@ def run(args: argparse.Namespace) -> int:
     if args.output != "-":
         console.print(f"wrote {stats.docs} document(s) to [bold]{escape(args.output)}[/]")
     return 1 if problems else 0
+
+
+def _written_before(journal: Any) -> dict[Path, str]:
+    """Output file → the input it was written for, of the entries an interrupted run left."""
+    return {Path(entry[1]["output"]): entry[3] for entry in journal.replay()
+            if entry[0] == "doc" and "output" in entry[1]}
+
+
+def _collision(item: Record, target: Path, first: str) -> InputProblem:
+    """Two inputs mirror to one output file (``a/x.txt`` and ``b/x.txt`` given as two trees):
+    the later is reported, not written over the earlier's clean text."""
+    return InputProblem(item.source, f"not written: its output {target} is already the clean "
+                                     f"text of {first} (two inputs mirror to one path)")
 
 
 def _learn_first(args: argparse.Namespace, console: Console) -> None:
