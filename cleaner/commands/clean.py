@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
                 _write_records(args, (pickle.loads(blob) for _item, (blob, _file) in blobs),
                                stats, problems)
             else:
-                written = _written_before(journal)
+                written = {} if jsonl_mode else _written_before(journal)
                 for item, (blob, text_file) in blobs:
                     if text_file is not None:
                         first = written.setdefault(text_file[0], item.source)
@@ -157,7 +157,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _written_before(journal: Any) -> dict[Path, str]:
-    """Output file → the input it was written for, of the entries an interrupted run left."""
+    """Output file → the input it was written for, of the entries an interrupted run left
+    (read only for a tree: a resumed JSONL or Parquet run has no files and many entries)."""
     return {Path(entry[1]["output"]): entry[3] for entry in journal.replay()
             if entry[0] == "doc" and "output" in entry[1]}
 
