@@ -93,7 +93,7 @@ def test_unseen_trigram_after_a_varied_context_stays_near_its_bigram() -> None:
     # prefers nonsense whose context happens to be unseen (軍勇談判)
     base = default_lm()
     plain = base.adapted("")
-    assert base.tri_types[base.pair("軍", "事")] >= 20
+    assert base.tri.context(base.pair("軍", "事"))[1] >= 20
     assert plain.cond("軍事", "談") > plain.logp("事", "談") - 1.5
 
 
@@ -108,3 +108,28 @@ def test_a_pair_that_ends_the_document_scores_like_any_other() -> None:
     assert all(-40.0 < w < 0.0 for w in want)
     assert doc.cond_grid(["%?"], chars, base.ids(chars))[0] == want
     assert doc.cond_many("%?", base.group(chars)).tolist() == pytest.approx(want, rel=1e-12)
+
+
+def test_rows_read_when_asked_hold_the_archive_counts() -> None:
+    """The count tables are read a row at a time (:mod:`cleaner.ops.charlm_rows`); every
+    count, context total and number of distinct followers is the archive's."""
+    import numpy as np
+
+    base = default_lm()
+    n = base.vocab
+    rng = np.random.default_rng(7)
+    for k in rng.choice(len(base.bi_keys), 500, replace=False).tolist():
+        key = int(base.bi_keys[k])
+        assert base.bi.get(key) == base.bi_counts[k]
+        assert base.bi.row(key // n)[key % n] == base.bi_counts[k]
+    ctx = base.tri_keys // n
+    for k in rng.choice(len(base.tri_keys), 500, replace=False).tolist():
+        pair = int(ctx[k])
+        total, types, row = base.tri.context(pair)
+        mine = ctx == pair
+        assert total == base.tri_counts[mine].sum()
+        assert types == int(mine.sum())
+        assert row[int(base.tri_keys[k]) % n] == base.tri_counts[k]
+    absent = next(p for p in range(n * n) if p not in set(ctx[:1000].tolist()) and not (ctx == p).any())
+    assert base.tri.context(absent) == (0, 0, {})
+    assert base.bi.get(-1) == 0 and base.tri.context(-1) == (0, 0, {})

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.ops.charlm_arrays import ArrayScoring, Group
 from cleaner.ops.charlm_params import BETA, DOC_BETA, DOC_LAMBDA, DOC_TRI, FOLD, WB
+from cleaner.ops.charlm_rows import BigramRows, TrigramRows
 from cleaner.ops.charlm_store import DATA, unigram_counts
 
 if TYPE_CHECKING:
@@ -59,21 +60,18 @@ def _unknown_logp(c: str) -> float:
 class CharLM:
     """Character unigram and bigram counts with smoothed log-probabilities."""
 
-    def __init__(self, uni: dict[str, int], bi: dict[int, int], tri: dict[int, int],
-                 tri_ctx: dict[int, int], tri_types: dict[int, int] | None = None) -> None:
+    def __init__(self, uni: dict[str, int], bi: BigramRows, tri: TrigramRows) -> None:
         import numpy as np
 
         self.uni = uni
         self.index = {c: i for i, c in enumerate(uni)}
+        self.chars = list(uni)  # by table id
         self.vocab = len(uni)
-        # counts keyed by table ids: a pair ``ab`` is ``id(a) * n + id(b)``, a triple
-        # ``(id(a) * n + id(b)) * n + id(c)`` (the archive's own keys, so loading builds no
-        # strings); ``tri_ctx`` sums the triples by their first two characters and
-        # ``tri_types`` counts the distinct third characters (the Witten-Bell weight)
+        # counts keyed by table ids, read a row at a time (:mod:`cleaner.ops.charlm_rows`): a
+        # pair ``ab`` is ``id(a) * n + id(b)``, a triple ``(id(a) * n + id(b)) * n + id(c)``
+        # (the archive's own keys, so loading builds no strings)
         self.bi = bi
         self.tri = tri
-        self.tri_ctx = tri_ctx
-        self.tri_types = tri_types if tri_types is not None else {}
         self.total = float(sum(uni.values()))
         self._plain: DocLM | None = None
         # id-keyed sorted count tables, for scoring many candidates at once (:meth:`DocLM.cond_many`)
@@ -84,35 +82,28 @@ class CharLM:
 
     @classmethod
     def load(cls, path: Path = DATA) -> CharLM:
+        """The model of the archive at ``path``: its arrays, no dict of all the counts (a row
+        becomes one when first asked for)."""
         import numpy as np
 
         data = np.load(path)
         chars = str(data["chars"][0])
         uni = dict(zip(chars, data["uni"].tolist(), strict=True))
         n = len(chars)
-        keys = data["bi_keys"]
-        tkeys = data["tri_keys"]
-        ctx_keys, inverse = np.unique(tkeys // n, return_inverse=True)
-        sums = np.bincount(inverse, weights=data["tri_counts"]).astype(np.int64)
-        types = np.bincount(inverse).astype(np.int64)
-        model = cls(
-            uni,
-            dict(zip(keys.tolist(), data["bi_counts"].tolist(), strict=True)),
-            dict(zip(tkeys.tolist(), data["tri_counts"].tolist(), strict=True)),
-            dict(zip(ctx_keys.tolist(), sums.tolist(), strict=True)),
-            dict(zip(ctx_keys.tolist(), types.tolist(), strict=True)),
-        )
+        keys, counts = data["bi_keys"], data["bi_counts"]
+        tkeys, tcounts = data["tri_keys"], data["tri_counts"]
+        model = cls(uni, BigramRows(keys, counts, n), TrigramRows(tkeys, tcounts, n))
         model.bi_keys = keys
-        model.bi_counts = data["bi_counts"].astype(np.float64)
+        model.bi_counts = counts.astype(np.float64)
         model.bi_cols = keys % n
         model.bi_rows = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n)
         model.tri_keys = tkeys
-        model.tri_counts = data["tri_counts"].astype(np.float64)
+        model.tri_counts = tcounts.astype(np.float64)
         return model
 
     def pair(self, a: str, b: str) -> int:
-        """The key of the pair ``ab`` in :attr:`bi` and :attr:`tri_ctx` (-1 if a character is
-        not in the table, which matches nothing)."""
+        """The key of the pair ``ab`` in :attr:`bi` and :attr:`tri` (-1 if a character is not
+        in the table, which matches nothing)."""
         i, j = self.index.get(a), self.index.get(b)
         return -1 if i is None or j is None else i * self.vocab + j
 
@@ -213,7 +204,7 @@ class DocLM(ArrayScoring):
         u = self._ucache.get(c)
         pu = math.exp(self.unigram(c) if u is None else u)
         base = self.base
-        p = (base.bi.get(base.pair(prev, c), 0) + BETA * pu) / (base.uni.get(prev, 0) + BETA)
+        p = (base.bi.get(base.pair(prev, c)) + BETA * pu) / (base.uni.get(prev, 0) + BETA)
         dc = duni.get(prev, 0)
         if dc:
             w = DOC_LAMBDA * dc / (dc + 2.0)
@@ -253,12 +244,12 @@ class DocLM(ArrayScoring):
         base = self.base
         pair = base.pair(ctx[0], prev)
         dbi = self.dbi.get(ctx, 0)
-        total = base.tri_ctx.get(pair, 0) + DOC_TRI * dbi
+        seen, types, row = base.tri.context(pair)
+        total = seen + DOC_TRI * dbi
         if total:
             cid = base.index.get(c)
-            triple = -1 if pair < 0 or cid is None else pair * base.vocab + cid
-            n = base.tri.get(triple, 0) + DOC_TRI * self.dtri.get(key, 0)
-            types = base.tri_types.get(pair, 0)  # :meth:`_weight`, inline (the hot path)
+            n = (0 if cid is None else row.get(cid, 0)) + DOC_TRI * self.dtri.get(key, 0)
+            # :meth:`_weight`, inline (the hot path)
             if dbi:
                 types += len(self._follow3(ctx))
             g = WB * (types or 1)
@@ -271,7 +262,7 @@ class DocLM(ArrayScoring):
         ``pair``, ``dbi`` uses in the document): :data:`WB` times the number of distinct
         characters the table and the document show after it (at least one: a pair that ends
         the document is counted with no character after it)."""
-        types = self.base.tri_types.get(pair, 0)
+        types = self.base.tri.context(pair)[1]
         if dbi:
             types += len(self._follow3(ctx))
         return WB * max(1, types)

@@ -78,7 +78,7 @@ class ArrayScoring:
         if len(ctx) < 2:
             return np.log(p)
         dbi = self.dbi.get(ctx, 0)
-        total = base.tri_ctx.get(base.pair(ctx[0], ctx[1]), 0) + DOC_TRI * dbi
+        total = base.tri.context(base.pair(ctx[0], ctx[1]))[0] + DOC_TRI * dbi
         if not total:
             return np.log(p)
         n = base.vocab
@@ -139,9 +139,9 @@ class ArrayScoring:
             p = np.where((dc > 0)[:, None], mixed, p)
         shape = p.shape
         flat = [exp(log(x)) for x in p.ravel().tolist()]  # the bigram estimate, as cond sees it
-        tri_ctx, dtri, pair = base.tri_ctx, self.dtri, base.pair
+        context, dtri, pair = base.tri.context, self.dtri, base.pair
         totals = [
-            tri_ctx.get(pair(ctx[0], ctx[1]), 0) + DOC_TRI * dbi.get(ctx, 0) if len(ctx) == 2 else 0
+            context(pair(ctx[0], ctx[1]))[0] + DOC_TRI * dbi.get(ctx, 0) if len(ctx) == 2 else 0
             for ctx in ctxs
         ]
         if any(totals):

@@ -103,42 +103,41 @@ def doc_pairs(lm: DocLM, fold_output: bool) -> tuple[dict[int, list], dict[int, 
 
 
 @lru_cache(maxsize=2)
-def usual_successors(fold_output: bool) -> dict[str, list[str]]:
-    """Common characters by the character they follow, most frequent first (base model; ties
-    go to the larger character). One sort over the bigram table's arrays."""
-    import numpy as np
+def common_ids(fold_output: bool) -> frozenset[int]:
+    """Table ids of the :data:`COMMON_CHARS` commonest characters (:func:`tables`)."""
+    index = default_lm().index
+    return frozenset(index[c] for c in tables(fold_output)[3] if c in index)
 
-    lm = default_lm()
-    n = lm.vocab
-    chars = list(lm.index)
-    common = [lm.index[c] for c in tables(fold_output)[3] if c in lm.index]
-    first, second = np.divmod(lm.bi_keys, n)
-    keep = np.isin(second, common)
-    first, second, counts = first[keep], second[keep], lm.bi_counts[keep].astype(np.int64)
-    points = np.array([ord(c) for c in chars], dtype=np.int64)[second]
-    # one key sorts by first character, then count and character both descending (a code
-    # point fits in 21 bits; keys are unique, so any sort gives this order)
-    bits = int(counts.max(initial=1)).bit_length()
-    order = np.argsort(first << (bits + 21) | ((1 << bits) - 1 - counts) << 21 | (0x1FFFFF - points))
-    first, second = first[order], second[order]
-    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
-    rank = np.arange(len(first)) - np.repeat(starts, np.diff(np.r_[starts, len(first)]))
-    first, second = first[rank < SUCCESSORS], second[rank < SUCCESSORS]
-    out: dict[str, list[str]] = {}
-    for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        row = out.get(chars[a])
-        if row is None:
-            row = out[chars[a]] = []
-        row.append(chars[b])
-    return out
+
+_SUCCESSORS: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}
+
+
+def usual_successors(prev: str, fold_output: bool) -> list[str]:
+    """The common characters the base model has seen after ``prev``, most frequent first
+    (ties go to the larger character), at most :data:`SUCCESSORS`; built from the bigram
+    table's row of ``prev`` when first asked for and kept for the process."""
+    memo = _SUCCESSORS[fold_output]
+    found = memo.get(prev)
+    if found is None:
+        lm = default_lm()
+        first = lm.index.get(prev)
+        found = []
+        if first is not None:
+            chars, common = lm.chars, common_ids(fold_output)
+            row = sorted(((n, ord(chars[j]), j) for j, n in lm.bi.row(first).items()
+                          if j in common), reverse=True)
+            found = [chars[j] for _n, _point, j in row[:SUCCESSORS]]
+        memo[prev] = found
+    return found
 
 
 def prepare(fold_output: bool = True) -> None:
-    """Build the per-process tables of the search (the first garbled document would pay)."""
+    """Build the per-process tables of the search (the first garbled document would pay).
+    The lists by byte and by previous character are built when first asked for."""
     default_lm().unigram_probs()
     readings()
-    code_groups(fold_output)
-    usual_successors(fold_output)
+    tables(fold_output)
+    common_ids(fold_output)
 
 
 @lru_cache(maxsize=1)
@@ -177,13 +176,14 @@ Cands = tuple[Group, list[int], list[tuple[str, int]]]
 
 
 @lru_cache(maxsize=2)
-def code_groups(fold_output: bool) -> tuple[list[Cands], list[Cands]]:
-    """The lead and trail lists of :func:`tables`, ready for :meth:`DocLM.cond_many`."""
+@lru_cache(maxsize=1024)
+def code_group(fold_output: bool, by: str, byte: int) -> Cands:
+    """The lead (``by="lead"``) or trail list of :func:`tables` for one byte, ready for
+    :meth:`DocLM.cond_many` (built when first asked for: a document meets few bytes)."""
     _code_char, by_lead, by_trail, _common = tables(fold_output)
-    return (
-        [as_cands([(c, lead << 8 | t) for t, c in by_lead[lead]]) for lead in range(256)],
-        [as_cands([(c, ld << 8 | trail) for ld, c in by_trail[trail]]) for trail in range(256)],
-    )
+    if by == "lead":
+        return as_cands([(c, byte << 8 | t) for t, c in by_lead[byte]])
+    return as_cands([(c, ld << 8 | byte) for ld, c in by_trail[byte]])
 
 
 def as_cands(pairs: list[tuple[str, int]]) -> Cands:
@@ -222,7 +222,7 @@ def lead_cands(lm: DocLM, memo: dict, pend: int, last: str, fold_output: bool) -
     cands = memo.get(key)
     if cands is None:
         extra = [(c, pend << 8 | t) for t, c in doc_pairs(lm, fold_output)[0].get(pend, [])]
-        cands = memo[key] = best_of(lm, last, code_groups(fold_output)[0][pend], as_cands(extra))
+        cands = memo[key] = best_of(lm, last, code_group(fold_output, "lead", pend), as_cands(extra))
     return cands
 
 
@@ -232,7 +232,7 @@ def trail_cands(lm: DocLM, memo: dict, trail: int, last: str, fold_output: bool)
     cands = memo.get(key)
     if cands is None:
         extra = [(c, ld << 8 | trail) for ld, c in doc_pairs(lm, fold_output)[1].get(trail, [])]
-        cands = memo[key] = best_of(lm, last, code_groups(fold_output)[1][trail], as_cands(extra))
+        cands = memo[key] = best_of(lm, last, code_group(fold_output, "trail", trail), as_cands(extra))
     return cands
 
 
@@ -255,7 +255,7 @@ def usual_after(prev: str, fold_output: bool) -> Cands:
     """The part of :func:`shortlist` that does not depend on the document."""
     common = tables(fold_output)[3]
     out = dict.fromkeys(common[:SUCCESSORS])
-    out.update(dict.fromkeys(usual_successors(fold_output).get(prev, ())))
+    out.update(dict.fromkeys(usual_successors(prev, fold_output)))
     return as_cands([(c, 0) for c in out])
 
 
