@@ -55,6 +55,10 @@ pattern matches a line's beginning, and a report's sentence may begin with its w
 are written as sentences too (``关注我们，获取更多最新资讯！``, ``加入会员，畅享无广告阅读。``)."""
 _CLAUSES = re.compile(r"[，,；;].*[^\W\d_].*[。！？!?][\"'”’」』)）]*$")
 _ROW_MARK = re.compile(r"[|｜]|\s{2,}|\s-+\s")
+META_FIRST_MAX = 80
+"""A line opened by a label of ``meta_first`` (原标题：, 责任编辑：) up to this long is a fact even
+when it reads as prose: a reposted story's original headline ends in ！ or ？ as often as not, and
+read as prose it joined the report, taking the related headlines below it along."""
 MEMO_PER_LINE = 4
 """Answers :attr:`Classifier.memo` may keep per line (list item as prose or not, headline list
 facts, label runs)."""
@@ -131,6 +135,7 @@ class Classifier:
         """One search that rules out the footer and every long family on most paragraphs."""
         self.weak = frozenset(name for name in anchors if lex.family(name).weak) | LONE_WORDS
         self.meta_label = prefiltered(lex.regex("meta_label"))
+        self.meta_first = prefiltered(lex.regex("meta_first"))
         self.byline = prefiltered(lex.regex("byline"))
         self.full_date = prefiltered(lex.regex("full_date"))
         self.date = lex.regex("date")
@@ -198,6 +203,8 @@ class Classifier:
             for reason, regex in self.long_families:
                 if regex.search(view):
                     return Kind.ANCHOR, reason
+        if len(view) <= META_FIRST_MAX and self.meta_first.match(view):
+            return Kind.META, ""
         prose = is_prose_counted(view, cjk) if cjk >= 0 \
             else cjk_at_least(view, PROSE_CJK) and is_prose_counted(view, PROSE_CJK)
         if prose:
