@@ -12,15 +12,9 @@ import pytest
 from cleaner import Cleaner
 from cleaner.page.analysis import LineAnalysis
 from cleaner.page.kinds import Kind, classify
+from tests.chrome_text import P1, P2, P3
 
-BODY = [
-    "本报北京3月5日电 记者从国家统计局获悉，今年前两个月，全国规模以上工业增加值同比增长百分之"
-    "六点五，增速比去年全年加快零点八个百分点。",
-    "分行业看，电子、汽车、电气机械等行业增长较快，其中高技术制造业增加值同比增长百分之十一，对"
-    "全部规模以上工业增长的贡献率超过三成。",
-    "专家表示，随着一系列稳增长政策落地见效，工业生产有望继续保持平稳增长态势，但也要看到外部环境"
-    "依然复杂严峻。",
-]
+BODY = [P1, P2, P3]
 
 
 @pytest.mark.parametrize("line", [
