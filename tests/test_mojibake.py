@@ -388,3 +388,12 @@ def test_two_pairs_dropped_right_after_a_pinned_lost_byte_are_restored() -> None
     )
     new, _meta = fix(garbled)
     assert "表演吸引了眾多的遊客," in new
+
+
+def test_a_pair_dropped_right_after_an_annotation_out_of_step_is_restored() -> None:
+    # 數據的 is 94 B5 93 FE B5 C4; the converter inserted (lù) after ``B5 93`` (祿, read out
+    # of step), splitting 據, and the decoder, back in step after the pinyin, dropped
+    # ``FE B5``: the trail byte of 據 and the lead byte of 的
+    garbled = "我們(men)認(rèn)為(wèi)?wén)祿(lù)臏(bìn)?zhǔn)確(què)性最重要。"
+    new, _meta = fix(garbled)
+    assert new.endswith("為數據的準確性最重要。")

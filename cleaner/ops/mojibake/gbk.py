@@ -107,7 +107,12 @@ def tokenize(
         ch = text[i]
         m = ANNOTATION.match(text, i)
         if m and m.end() <= end:
-            toks.append(Token(i, m.end(), [Alt(())], pinyin=m.group(1)))
+            # A pinyin inserted out of step splits a character (its lead byte before the
+            # pinyin, its trail byte after): the decoder, in step again after the ASCII,
+            # pairs that trail byte with the next lead byte, and if the two make a
+            # user-defined-area pair it drops them, as anywhere else (祖國的 is ``D7 E6 87
+            # F8 B5 C4``; after 鎳(niè), read from ``E6 87``, ``F8 B5`` vanished).
+            toks.append(Token(i, m.end(), [Alt(())], True, pinyin=m.group(1)))
             i = m.end()
             continue
         if ch == "?":
