@@ -397,3 +397,13 @@ def test_a_pair_dropped_right_after_an_annotation_out_of_step_is_restored() -> N
     garbled = "我們(men)認(rèn)為(wèi)?wén)祿(lù)臏(bìn)?zhǔn)確(què)性最重要。"
     new, _meta = fix(garbled)
     assert new.endswith("為數據的準確性最重要。")
+
+
+def test_a_question_mark_for_a_code_gbk_leaves_unassigned_is_two_real_bytes() -> None:
+    # 事會會議 is CA C2 95 FE 95 FE D7 68; (shēng) was inserted after ``C2 95`` (聲, read
+    # across 事會), so 95 and its "(" became a "?"; then ``FE 95``, a code GBK leaves
+    # unassigned, became the first "?" of "??" (its FE completes 會, its 95 is lost) and FE
+    # with the "(" of (huì) the second
+    garbled = "這(zhè)次理事?shēng)??huì)議(yì)決(jué)定明年在北京舉(jǔ)行年會(huì)。"
+    new, _meta = fix(garbled)
+    assert "次理事會會議決定明年" in new

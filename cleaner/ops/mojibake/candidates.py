@@ -74,6 +74,38 @@ def tables(fold_output: bool) -> tuple[dict[int, str], list[list], list[list], l
     return code_char, by_lead, by_trail, ranked[:COMMON_CHARS]
 
 
+@lru_cache(maxsize=1)
+def unassigned_firsts() -> tuple[int, ...]:
+    """First bytes of the two-byte codes GBK leaves unassigned (outside the user-defined
+    area, which a decoder reads as private-use characters or drops).
+
+    A legacy decoder writes such a pair as one ``?``, like a lead byte before an invalid
+    byte, but here both bytes were real: out of step, the trail byte of one character and
+    the lead byte of the next (``FE 95`` of 會會). Only a few bytes start such codes.
+
+    >>> [hex(b) for b in unassigned_firsts()]
+    ['0xa2', '0xa8', '0xa9', '0xfe']
+    """
+    firsts = set()
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            if trail == 0x7F or lead in firsts:
+                continue
+            pair = bytes((lead, trail))
+            try:
+                pair.decode("gbk")
+                continue
+            except UnicodeDecodeError:
+                pass
+            try:
+                ch = pair.decode("gb18030")
+            except UnicodeDecodeError:
+                ch = ""
+            if not (len(ch) == 1 and 0xE000 <= ord(ch) <= 0xF8FF):
+                firsts.add(lead)
+    return tuple(sorted(firsts))
+
+
 @lru_cache(maxsize=2)
 def likely_chars(fold_output: bool) -> frozenset[str]:
     return frozenset(c for row in tables(fold_output)[1] for _t, c in row)

@@ -7,8 +7,9 @@ A family of converters handled Traditional text as GBK bytes and changed it byte
    byte of one character and the lead byte of the next;
 2. sometimes one byte (a ``,`` or an invisible control byte) was inserted before every
    byte-level match of ，。、；！？, again also across character boundaries;
-3. a legacy decoder turned a lead byte followed by an invalid byte into ``?``, swallowing
-   both, and user-defined-area pairs into private-use characters (or dropped them);
+3. a legacy decoder turned a lead byte followed by an invalid byte, or a pair GBK leaves
+   unassigned, into ``?``, swallowing both, and user-defined-area pairs into private-use
+   characters (or dropped them);
 4. full-width ASCII was folded to ASCII.
 
 Once out of step, the decoder pairs the trail byte of one character with the lead byte of the
@@ -36,7 +37,7 @@ from cleaner.ops.mojibake.beam import (
     beam_decode,
     merged_gap,
 )
-from cleaner.ops.mojibake.candidates import fold, readings
+from cleaner.ops.mojibake.candidates import fold, readings, unassigned_firsts
 from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, has_uda, rare_pattern, triggers
 from cleaner.ops.mojibake.script import document_lm
 
@@ -132,6 +133,13 @@ def tokenize(
             drop_cost = COST_LOST_LEAD if nxt and nxt in PUNCT + "、。" else COST_UNLIKELY_DROP
             alts.append(Alt((LOST,), drop_cost))
             alts.append(Alt((LOST,), COST_LOST_LEAD + COST_LOST_REAL, 1, then=LOST_REAL))
+            # ... or two real bytes that make a code GBK leaves unassigned (out of step, the
+            # trail byte ``FE`` of 會 or 二 and the lead byte of the next character, as in
+            # ``FE 95``): the first byte is one of the few such codes start with, and the
+            # second, a lead byte, is lost as above
+            alts.extend(
+                Alt((x, LOST), COST_LOST_LEAD + COST_LOST_REAL, 1) for x in unassigned_firsts()
+            )
             toks.append(Token(i, i + 1, alts))
         elif ord(ch) < 0x80:
             alts = [Alt((ord(ch),))]
