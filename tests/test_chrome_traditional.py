@@ -24,7 +24,7 @@ def cleaner() -> Cleaner:
     "按讚", "讚好", "WhatsApp", "回到頁首", "登入", "會員登入", "訂戶登入 | 註冊", "登出",
     "私隱政策", "隱私權政策", "使用條款", "聯絡我們 | 私隱政策 | 使用條款", "廣告查詢", "網站導覽",
     "搜尋", "相關報導", "延伸報導", "即時新聞", "編輯推介", "熱門推介", "你可能也喜歡",
-    "熱門標籤", "上一則", "下一則", "掃描QR Code", "我的帳戶",
+    "熱門標籤", "上一則", "下一則", "掃描QR Code", "我的帳戶", "文字大小", "字型大小", "prev", "Next",
 ])
 def test_taiwan_and_hong_kong_wordings_are_chrome(line):
     assert classify(line)[0] is Kind.ANCHOR, line
@@ -43,6 +43,8 @@ TRADITIONAL = "\n".join([
     TRADITIONAL + "\n當局表示，市民可透過網站登入戶口，查閱最新消息及使用條款的修訂。",
     # a subheading of the report that starts with the same word
     "\n".join(["即時新聞的挑戰", TRADITIONAL]),
+    TRADITIONAL + "\n手機程式新增文字大小設定，長者閱讀時可按需要調整，下一步將加入語音功能。",
+    TRADITIONAL + "\n該公司的新品牌名為Next Step，主打年輕人市場，首間分店下月開業。",
 ])
 def test_clean_traditional_news_that_uses_the_words_stays(cleaner, text):
     assert_untouched(cleaner, text)

@@ -27,8 +27,10 @@ from cleaner.page.kinds import Kind, classifier
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 from cleaner.page.lists import bullet_item, is_tiny
 from cleaner.page.tail import (
+    HEADLINE_COLUMN_LONG,
     MAX_CUT_PROSE,
     captions_below,
+    headline_line,
     outweighed,
     prose_chars,
     report_chars,
@@ -66,6 +68,9 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
         and _label_column_end(lines, kinds, -1, last) == -1
     top = last if titles else 0
     last = _label_column_end(lines, kinds, _head_run_end(lines, kinds, last, start, ctx.lex), start)
+    column_end = _headline_column_end(lines, kinds, last, start, ctx.lex)
+    if column_end > last and outweighed(lines, kinds, range(0, column_end + 1), page.span, ctx.lex):
+        last = column_end
     spans = [line_removal_span(text, ln) + ("",) for ln in lines[top:last + 1]]
     time_only, count = ctx.lex.regex("time_only"), ctx.lex.regex("count_only")
     judge = classifier(ctx.lex)
@@ -75,6 +80,34 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
                 or kind is Kind.ANCHOR and judge.classify(ln.text)[1] == "punctuation":
             spans.append(line_removal_span(text, ln) + ("",))
     return merge_removals(text, spans)
+
+
+def _headline_column_end(lines: list[Line], kinds: list[Kind], last: int, start: int,
+                         lex: Lexicon) -> int:
+    """Where a head run ends when a column of other stories' headlines stands between its last
+    anchor and the report (a section's list of the day's stories over an article a paywall cut
+    to its first paragraph): at the column's second-to-last line, its last one being possibly
+    the report's own title written the same way. The column is at least
+    ``HEADLINE_COLUMN_LONG`` headlines in a row (blank lines aside), two thirds of them with a
+    headline's marks (digits, quotes, a colon, a space inside), as the tail's column is; a
+    paragraph outside the column between the anchor and the report leaves the head as it was.
+    """
+    marks = lex.regex("headline_mark")
+    run: list[int] = []
+    found: list[int] = []
+    for i in [*range(last + 1, start), None]:
+        if i is not None and kinds[i] is Kind.BLANK:
+            continue
+        if i is not None and headline_line(lines[i], kinds[i], lex):
+            run.append(i)
+            continue
+        if i is not None and kinds[i] is Kind.PROSE:
+            return last
+        marked = sum(bool(marks.search(match_view(lines[j].text).strip())) for j in run)
+        if len(run) >= HEADLINE_COLUMN_LONG and 3 * marked >= 2 * len(run):
+            found = run
+        run = []
+    return found[-2] if found else last
 
 
 _ROW_SEPARATOR = re.compile(r"(?:[|｜]|>>?|»|→|->|＞)\s*$")

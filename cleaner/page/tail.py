@@ -99,7 +99,7 @@ flattened after the report)."""
 _HEADLINE = re.compile(r"^[^。；;]{8,40}$")
 
 
-def _headline_line(line: Line, kind: Kind, lex: Lexicon) -> bool:
+def headline_line(line: Line, kind: Kind, lex: Lexicon) -> bool:
     """A link to another story: a title's length, no sentence ended in it, not a fact of a
     fact box or a step of a chronology (``●1983~1991年任知事``)."""
     view = match_view(line.text).strip()
@@ -150,7 +150,7 @@ def _headline_column(lines: list[Line], classes: list[tuple[Kind, bool]], span: 
     for i in range(span[1] + 1, len(lines)):
         if kinds[i] is Kind.BLANK:
             continue
-        if _headline_line(lines[i], kinds[i], lex):
+        if headline_line(lines[i], kinds[i], lex):
             run.append(i)
             marked += bool(marks.search(match_view(lines[i].text).strip()))
             if len(run) >= HEADLINE_COLUMN_MIN and 2 * marked >= len(run) \
