@@ -25,6 +25,7 @@ def cleaner() -> Cleaner:
     "私隱政策", "隱私權政策", "使用條款", "聯絡我們 | 私隱政策 | 使用條款", "廣告查詢", "網站導覽",
     "搜尋", "相關報導", "延伸報導", "即時新聞", "編輯推介", "熱門推介", "你可能也喜歡",
     "熱門標籤", "上一則", "下一則", "掃描QR Code", "我的帳戶", "文字大小", "字型大小", "prev", "Next",
+    "想睇最新消息，立即 like 頭條日報FB專頁！>>", "立即讚好我們的Facebook專頁",
 ])
 def test_taiwan_and_hong_kong_wordings_are_chrome(line):
     assert classify(line)[0] is Kind.ANCHOR, line
@@ -45,6 +46,7 @@ TRADITIONAL = "\n".join([
     "\n".join(["即時新聞的挑戰", TRADITIONAL]),
     TRADITIONAL + "\n手機程式新增文字大小設定，長者閱讀時可按需要調整，下一步將加入語音功能。",
     TRADITIONAL + "\n該公司的新品牌名為Next Step，主打年輕人市場，首間分店下月開業。",
+    TRADITIONAL + "\n有議員在專頁發文，指不少市民讚好有關建議，當局應盡快研究落實。",
 ])
 def test_clean_traditional_news_that_uses_the_words_stays(cleaner, text):
     assert_untouched(cleaner, text)
