@@ -86,6 +86,9 @@ class Alt:
     guessed: int = 0  # bytes that are truly lost and had to be guessed
     # ASCII bytes of which one follows ``data``: one reading per byte, scored together
     then: bytes = b""
+    # ``data`` starts with the trail byte of a pending character: read only from states
+    # with a lead byte pending (from the others it would make a rare lead byte's row)
+    after_lead: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,8 @@ def _feed(
         floor = top - THRESHOLD - slack
         if sc < floor:
             break
+        if alt.after_lead and pend == NONE:
+            continue
         frontier = [
             (pend, last, sc, out, g + alt.guessed, code, fl & SPLIT if alt.data else fl, gap)
         ]

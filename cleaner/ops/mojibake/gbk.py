@@ -135,10 +135,11 @@ def tokenize(
             alts.append(Alt((LOST,), COST_LOST_LEAD + COST_LOST_REAL, 1, then=LOST_REAL))
             # ... or two real bytes that make a code GBK leaves unassigned (out of step, the
             # trail byte ``FE`` of 會 or 二 and the lead byte of the next character, as in
-            # ``FE 95``): the first byte is one of the few such codes start with, and the
-            # second, a lead byte, is lost as above
+            # ``FE 95``): the first byte, one of the few such codes start with, completes the
+            # pending character, and the second, a lead byte, is lost as above
             alts.extend(
-                Alt((x, LOST), COST_LOST_LEAD + COST_LOST_REAL, 1) for x in unassigned_firsts()
+                Alt((x, LOST), COST_LOST_LEAD + COST_LOST_REAL, 1, after_lead=True)
+                for x in unassigned_firsts()
             )
             toks.append(Token(i, i + 1, alts))
         elif ord(ch) < 0x80:
