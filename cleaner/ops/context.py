@@ -31,6 +31,7 @@ from cleaner.page.lines import (
     merge_removals,
     removed_lines,
 )
+from cleaner.text import cjk_count
 
 _LABEL = re.compile(r"^[^\W_]{2,4}$")
 """A label: two to four letters or characters, nothing else (no digit-only count either)."""
@@ -90,6 +91,14 @@ KICKER_CHARS = 5
 at most ``KICKER_CHARS`` characters with no function character and no digit, below chrome: a
 subheading of the report (``学习目的``) carries a function character as often as not, and the
 first line of a title broken in two a count (``15家企业`` / ``17种产品、1个园区入选…``)."""
+MENU_MIN = 8
+"""Label lines a run above the report has at least to be a menu with no chrome beside it (the
+top of a page rendered from its markup: section names one a line under the page's title); at
+most one line in four may carry a function character (``正在阅读``), and no section name a
+pronoun: a column of short lines that speaks of a person is verse (a poem opening a report);
+and at most one line in four has more than ``MENU_ITEM_CJK`` Han characters (section names are
+two to four, lines of verse five or seven)."""
+MENU_ITEM_CJK = 4
 _DIGIT = re.compile(r"\d")
 TITLE_MIN = 6
 """Characters (spaces aside) from which a lone line above the report may be its title."""
@@ -110,6 +119,20 @@ def label_shaped(view: str) -> bool:
     if not solid or len(solid) > LABEL_ROW or _WRITTEN.search(solid) or _ENCLOSED.match(solid):
         return False
     return all(len(item) <= LABEL_ITEM for item in _ITEM_SPLIT.split(view))
+
+
+def _measured(lines: list[str]) -> bool:
+    """Whether every line has the same number of Han characters, four or more: lines of verse
+    (``春风化雨`` / ``润物无声`` / …), not section names, which differ (``日报``, ``健康财富``, ``Travel``)
+    or are all two or three long.
+
+    >>> _measured(["春风化雨", "润物无声", "桃李满园"]), _measured(["日报", "健康财富", "Travel"])
+    (True, False)
+    >>> _measured(["新闻", "体育", "财经"])
+    False
+    """
+    lengths = {cjk_count(line) for line in lines}
+    return len(lengths) == 1 and min(lengths) >= 4
 
 
 def _bare(line: str, judge: Classifier) -> bool:
@@ -151,6 +174,8 @@ class _Runs:
         self.first, self.last = page.span
         self.judge = classifier(lex)
         self.function = function_char_class(lex)
+        self.person = lex.cached("person_char_class", lambda: re.compile(
+            "[" + "".join(re.escape(c) for c in lex.words("person_chars")) + "]"))
         # (an anchor of a family still standing is chrome itself, never a line of a run; a
         # lone word or a separator is one, as a short line is)
         self.candidate = [not self.first <= ln.index <= self.last
@@ -217,6 +242,14 @@ class _Runs:
                 and self.filled[self.now[k]].index < self.first and not self.core(end + 1) \
                 and not self.before[end + 1].endswith((":", "：")) \
                 and not any(self.function.search(line) for line in lines):
+            return True
+        if end - k + 1 >= MENU_MIN and self.filled[self.now[end]].index < self.first \
+                and not self.core(end + 1) \
+                and 4 * sum(bool(self.function.search(line)) for line in lines) <= len(lines) \
+                and not any(self.person.search(line) for line in lines
+                            if self.judge.classify(line)[0] is Kind.SHORT) \
+                and 4 * sum(cjk_count(line) > MENU_ITEM_CJK for line in lines) <= len(lines) \
+                and not _measured(lines):
             return True
         if above is True and end - k + 1 <= KICKER_LINES and self._title_below(end + 1) \
                 and all(len("".join(line.split())) <= KICKER_CHARS
