@@ -79,18 +79,28 @@ def is_prose_counted(stripped: str, cjk: int) -> bool:
 
 def merge_removals(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join whole-line removals that touch, and let a removal at the very end take the newline
-    before it, so that removing the last lines leaves no dangling line break."""
+    before it, so that removing the last lines leaves no dangling line break (also when a blank
+    line joins it to an earlier removal).
+
+    >>> merge_removals("a\\nb\\n\\nc", [(2, 4, ""), (5, 6, "")])  # b and c go: "a" is left
+    [(1, 6, '')]
+    """
     out: list[tuple[int, int, str]] = []
     for span in sorted(spans):
         if out and span[0] <= out[-1][1]:
             prev = out.pop()
             span = (prev[0], max(prev[1], span[1]), "")
         out.append(span)
-    if out and out[-1][1] == len(text) and out[-1][0] > 0 and text[out[-1][0] - 1] == "\n":
-        start = out[-1][0] - 1
-        if len(out) > 1 and out[-2][1] == start:
-            start = out.pop(-2)[0]
-        out[-1] = (start, len(text), "")
+    if out and out[-1][1] == len(text):
+        start = out.pop()[0]
+        # the line break before the removed tail goes too; when that reaches an earlier
+        # removal (a blank line between them), the two join and the break before it goes
+        while start > 0 and text[start - 1] == "\n":
+            start -= 1
+            if not out or out[-1][1] != start:
+                break
+            start = out.pop()[0]
+        out.append((start, len(text), ""))
     return out
 
 
