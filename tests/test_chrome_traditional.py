@@ -25,7 +25,7 @@ def cleaner() -> Cleaner:
     "私隱政策", "隱私權政策", "使用條款", "聯絡我們 | 私隱政策 | 使用條款", "廣告查詢", "網站導覽",
     "搜尋", "相關報導", "延伸報導", "即時新聞", "編輯推介", "熱門推介", "你可能也喜歡",
     "熱門標籤", "上一則", "下一則", "掃描QR Code", "我的帳戶", "文字大小", "字型大小", "prev", "Next",
-    "想睇最新消息，立即 like 頭條日報FB專頁！>>", "立即讚好我們的Facebook專頁",
+    "想睇最新消息，立即 like 頭條日報FB專頁！>>", "立即讚好我們的Facebook專頁", "上 / 下一篇新聞",
 ])
 def test_taiwan_and_hong_kong_wordings_are_chrome(line):
     assert classify(line)[0] is Kind.ANCHOR, line
