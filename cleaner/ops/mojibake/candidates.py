@@ -207,7 +207,6 @@ def doc_memo(lm: DocLM, fold_output: bool) -> dict:
 Cands = tuple[Group, list[int], list[tuple[str, int]]]
 
 
-@lru_cache(maxsize=2)
 @lru_cache(maxsize=1024)
 def code_group(fold_output: bool, by: str, byte: int) -> Cands:
     """The lead (``by="lead"``) or trail list of :func:`tables` for one byte, ready for
