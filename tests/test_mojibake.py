@@ -407,3 +407,16 @@ def test_a_question_mark_for_a_code_gbk_leaves_unassigned_is_two_real_bytes() ->
     garbled = "這(zhè)次理事?shēng)??huì)議(yì)決(jué)定明年在北京舉(jǔ)行年會(huì)。"
     new, _meta = fix(garbled)
     assert "次理事會會議決定明年" in new
+
+
+def test_a_repair_that_uncovers_another_decoding_is_finished_in_one_run() -> None:
+    """UTF-8 read as GBK wrapped around GBK read as Latin-1 (a fuzzed input): the Latin-1
+    layer shows only once the first is undone, and one run of the cleaner repairs both, so a
+    second run changes nothing."""
+    from cleaner import Cleaner
+
+    text = "\u0301数(shù)据ÐÂÎÅ鈥滄柊闂烩€ÐÂÎÅ鈥滄柊闂烩€？Ä鈥滄柊闂烩€³ú"
+    once = Cleaner().clean(text)
+    assert "ÐÂÎÅ" not in once.text and once.text.count("新闻") == 2
+    assert Cleaner().clean(once.text).text == once.text
+    assert once.meta["mojibake"]["double"]["kinds"] == {"utf8_as_gbk": 3, "gbk_as_latin1": 2}

@@ -19,9 +19,16 @@ SCRATCH = "mojibake"
 
 
 def _plan(text: str, ctx: OpContext) -> Plan:
-    """The plan for ``text``: the one the previous rule left, or a new one (published)."""
+    """The plan for ``text``: the one the previous rule left, or a new one (published).
+
+    A plan moves on to the text its repairs make. Once every family has taken its spans and
+    one of them undid a whole decoding (``plan.UNCOVERING``), the repaired text is analysed
+    afresh, as a second run over it would be: a repair of one family can uncover another
+    (``ÐÂÎÅ“新闂`` shows GBK read as Latin-1 only once ``鈥滄柊`` is UTF-8 again), and a rule
+    must answer an equal text the same way whatever came before it.
+    """
     plan = ctx.scratch.get(SCRATCH)
-    if plan is None or plan.text != text:
+    if plan is None or plan.text != text or (plan.moved and not plan.spans):
         plan = ctx.scratch[SCRATCH] = analyse(text)
         publish(plan, ctx)
     return plan

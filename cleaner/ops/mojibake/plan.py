@@ -98,6 +98,13 @@ def prepare() -> None:
 FAMILIES = ("double_decoding", "lost_bytes", "latin1", "misaligned_gbk", "inserted_byte")
 
 
+UNCOVERING = frozenset({"double_decoding", "lost_bytes", "latin1"})
+"""Families whose repair undoes a whole decoding, under which another may show (GBK read as
+Latin-1 inside UTF-8 read as GBK): once they have taken their spans the text is analysed again.
+The misaligned-GBK search leaves its unrepaired windows as they were, and searching them again
+would find what it found."""
+
+
 @dataclass(slots=True)
 class Plan:
     """Repairs of one text by family, with the notes and suspect spans that go with them.
@@ -110,6 +117,7 @@ class Plan:
     spans: dict[str, list[Span]] = field(default_factory=dict)
     notes: dict[str, Any] = field(default_factory=dict)
     suspects: list[dict[str, Any]] = field(default_factory=list)
+    moved: bool = False  # a decoding was undone: the text may show a layer it hid (see fixes._plan)
 
     def take(self, family: str) -> list[Span]:
         """The spans of ``family``; the plan then refers to the text with them applied."""
@@ -124,6 +132,7 @@ class Plan:
             pos = s[1]
         parts.append(self.text[pos:])
         self.text = "".join(parts)
+        self.moved = self.moved or family in UNCOVERING
         for fam, spans in self.spans.items():
             self.spans[fam] = [_shifted(s, shifts) for s in spans]
         return mine
@@ -155,7 +164,25 @@ def publish(plan: Plan, ctx: OpContext) -> None:
         seen = {(s["start"], s["end"], s["reason"]) for s in listed}
         listed.extend(s for s in plan.suspects if (s["start"], s["end"], s["reason"]) not in seen)
     if plan.notes:
-        ctx.meta["mojibake"] = plan.notes
+        ctx.meta["mojibake"] = _merged(ctx.meta.get("mojibake", {}), plan.notes)
+
+
+def _merged(old: Any, new: Any) -> Any:
+    """Notes of a later analysis of the same document added to the earlier ones: counts add
+    up, new keys join, an earlier word stays.
+
+    >>> _merged({"double": {"kind": "utf8_as_gbk", "kinds": {"utf8_as_gbk": 3}, "spans": 3}},
+    ...         {"double": {"kind": "gbk_as_latin1", "kinds": {"gbk_as_latin1": 2}, "spans": 2}})
+    {'double': {'kind': 'utf8_as_gbk', 'kinds': {'utf8_as_gbk': 3, 'gbk_as_latin1': 2}, 'spans': 5}}
+    """
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = dict(old)
+        for key, value in new.items():
+            out[key] = _merged(old[key], value) if key in old else value
+        return out
+    if type(old) is int and type(new) is int:
+        return old + new
+    return old
 
 
 def analyse(text: str, min_conf: float = 0.0) -> Plan:
