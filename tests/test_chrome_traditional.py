@@ -47,6 +47,7 @@ TRADITIONAL = "\n".join([
     TRADITIONAL + "\n手機程式新增文字大小設定，長者閱讀時可按需要調整，下一步將加入語音功能。",
     TRADITIONAL + "\n該公司的新品牌名為Next Step，主打年輕人市場，首間分店下月開業。",
     TRADITIONAL + "\n有議員在專頁發文，指不少市民讚好有關建議，當局應盡快研究落實。",
+    TRADITIONAL + "\n上/下半年的數據顯示，出口表現保持穩定，當局預計全年增長約百分之三。",
 ])
 def test_clean_traditional_news_that_uses_the_words_stays(cleaner, text):
     assert_untouched(cleaner, text)

@@ -92,11 +92,13 @@ class CharLM:
         n = len(chars)
         keys, counts = data["bi_keys"], data["bi_counts"]
         tkeys, tcounts = data["tri_keys"], data["tri_counts"]
-        model = cls(uni, BigramRows(keys, counts, n), TrigramRows(tkeys, tcounts, n))
+        cols = keys % n
+        rows = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n)
+        model = cls(uni, BigramRows(cols, counts, rows), TrigramRows(tkeys, tcounts, n))
         model.bi_keys = keys
         model.bi_counts = counts.astype(np.float64)
-        model.bi_cols = keys % n
-        model.bi_rows = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n)
+        model.bi_cols = cols
+        model.bi_rows = rows
         model.tri_keys = tkeys
         model.tri_counts = tcounts.astype(np.float64)
         return model

@@ -23,8 +23,11 @@ EMPTY: tuple[int, int, dict[int, int]] = (0, 0, {})
 class BigramRows:
     """Bigram counts by first character: ``rows.row(i).get(j, 0)`` is the count of ``ab``.
 
+    ``cols`` is each pair's second character id and ``starts`` where each first character's
+    pairs begin (the sorted table as rows, as the array scorer reads it too).
+
     >>> import numpy as np
-    >>> rows = BigramRows(np.array([1, 3, 4]), np.array([5, 2, 7]), vocab=3)
+    >>> rows = BigramRows(np.array([1, 0, 1]), np.array([5, 2, 7]), np.array([0, 1, 3, 3]))
     >>> rows.row(0), rows.row(1), rows.row(2)
     ({1: 5}, {0: 2, 1: 7}, {})
     >>> rows.get(3), rows.get(-1), rows.get(8)
@@ -33,13 +36,11 @@ class BigramRows:
 
     __slots__ = ("_cols", "_counts", "_starts", "_rows", "vocab")
 
-    def __init__(self, keys: np.ndarray, counts: np.ndarray, vocab: int) -> None:
-        import numpy as np
-
-        self.vocab = vocab
-        self._cols = keys % vocab
+    def __init__(self, cols: np.ndarray, counts: np.ndarray, starts: np.ndarray) -> None:
+        self.vocab = len(starts) - 1
+        self._cols = cols
         self._counts = counts
-        self._starts = np.searchsorted(keys, np.arange(vocab + 1, dtype=np.int64) * vocab).tolist()
+        self._starts = starts.tolist()
         self._rows: dict[int, dict[int, int]] = {}
 
     def row(self, first: int) -> dict[int, int]:

@@ -22,7 +22,7 @@ from cleaner.lexicon import Lexicon
 from cleaner.ops import STAGE_INPUT, OpContext
 from cleaner.page.analysis import LineAnalysis
 from cleaner.page.core import Page
-from cleaner.page.features import function_char_class
+from cleaner.page.features import char_class, function_char_class
 from cleaner.page.kinds import Classifier, Kind, classifier
 from cleaner.page.lines import (
     Line,
@@ -174,8 +174,7 @@ class _Runs:
         self.first, self.last = page.span
         self.judge = classifier(lex)
         self.function = function_char_class(lex)
-        self.person = lex.cached("person_char_class", lambda: re.compile(
-            "[" + "".join(re.escape(c) for c in lex.words("person_chars")) + "]"))
+        self.person = char_class(lex, "person_chars")
         # (an anchor of a family still standing is chrome itself, never a line of a run; a
         # lone word or a separator is one, as a short line is)
         self.candidate = [not self.first <= ln.index <= self.last

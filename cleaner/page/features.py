@@ -90,9 +90,15 @@ def _one_of(words: frozenset[str] | set[str]) -> re.Pattern[str]:
     return re.compile(f"[{chars}]" if chars else "(?!)")
 
 
+def char_class(lex: Lexicon, name: str) -> re.Pattern[str]:
+    """One character of the lexicon word list ``name`` (``function_chars``, ``person_chars``),
+    built once per lexicon."""
+    return lex.cached(f"char_class:{name}", lambda: _one_of(lex.words(name)))
+
+
 def function_char_class(lex: Lexicon) -> re.Pattern[str]:
     """One function character (lexicon ``function_chars``), built once per lexicon."""
-    return lex.cached("function_char_class", lambda: _one_of(lex.words("function_chars")))
+    return char_class(lex, "function_chars")
 
 
 def shape(view: str, lex: Lexicon | None = None) -> Shape:
