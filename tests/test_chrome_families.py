@@ -38,6 +38,14 @@ def cleaner() -> Cleaner:
     ("特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。", "notice"),
     ("网友评论仅供其表达个人看法，并不表明某某网立场。", "notice"),
     ("正在阅读：某地举行迎新活动", "player"),
+    ("本文为某某原创文章，未经允许不得转载，如需转载请联系本站。", "notice"),
+    ("转载请注明出处", "notice"),
+    ("推荐阅读相关主题：", "marker"),
+    ("返回某某频道，查看更多", "marker"),
+    ("人参与评论", "counter"),
+    ("留言限140字以內。留言將於發送後的第二日由系統自動刪除。", "comment_rules"),
+    ("參與討論的網友，視為同意本網站管理者可隨時刪除留言。", "comment_rules"),
+    ("敬請網友遵守以上原則，不同意者，請勿在此發表言論。", "comment_rules"),
 ])
 def test_portal_families_are_anchors(line, family):
     assert classify(line) == (Kind.ANCHOR, family)
@@ -51,6 +59,12 @@ def test_portal_families_are_anchors(line, family):
     "登录珠峰的队员们在山顶停留了二十分钟。",
     "他表示，这份报告并不代表最终结论，调查仍在进行。",
     "市民正在阅读新出版的地方志，图书馆里座无虚席。",
+    "他说，未经允许擅自转载他人作品属于侵权，法院判赔五万元。",
+    "法院认定，被告未经许可转载原告文章，构成侵权。",
+    "游客可以在展厅里查看更多展品。",
+    "相关报道称：",
+    "网友留言称，相关帖子已被删除。",
+    "他在发言中表示，限时三天完成整改。",
 ])
 def test_news_sentences_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
@@ -88,3 +102,12 @@ def test_category_headlines_in_a_row_are_a_list(cleaner):
 def test_widget_rows_with_counts(cleaner):
     assert cleaner.clean(BODY + "\n37评论收藏").text == BODY
     assert classify("2019年共有37名学生收藏了这本书。")[0] is not Kind.ANCHOR
+
+
+def test_a_comment_boards_rules_without_bullets_go(cleaner):
+    rules = ["留言限140字以內。留言將於發送留言後的第二日早上6:00，由系統自動刪除。",
+             "請勿留下個人隱私資料，以免遭人盜用，本報將不負管理之責。",
+             "網友應謹慎發言，遵守中華民國法律相關規定，違者自負法律責任。",
+             "參與討論的網友，視為同意本網站管理者，可隨時對討論區內所有內容進行刪除。",
+             "敬請網友遵守以上原則，不同意者，請勿在此發表言論。"]
+    assert cleaner.clean(BODY + "\n" + "\n".join(rules)).text == BODY

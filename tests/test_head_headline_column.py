@@ -45,3 +45,24 @@ def test_lines_without_a_headlines_marks_stay() -> None:
              "劝君更尽一杯酒西出阳关无故人"]
     out = _clean([*NAV, *plain, TITLE, BODY])
     assert all(line in out for line in plain)
+
+
+PAPER = [  # a paper's day of headlines: half of them carry no mark, a few are three words
+    "最快明年挂牌公司化", "台铁拆错缆 两万人受害", "姊妹花冒名员工诈财", "银行企业缺横向联系",
+    "吸进排水管 寿星女亡", "热心小泳将 爱背唐诗", "跳楼称车祸", "中华电信完成民营化",
+    "逾820员工今起离职", "谢揆夜巡水库宿桃园", "高层指部长官位难保", "女警骑",
+    "低气压成形 恐变轻台", "我国有459,578名原住民",
+]
+
+
+def test_a_long_column_half_marked_goes_with_its_short_lines() -> None:
+    out = _clean([*NAV, *PAPER, TITLE, BODY])
+    assert out == [TITLE, *BODY.split("\n")]
+
+
+def test_a_long_column_without_marks_stays() -> None:
+    plain = ["春风又绿江南岸明月何时照我还", "白日依山尽黄河入海流欲穷千里", "床前明月光疑是地上霜举头望明月",
+             "两个黄鹂鸣翠柳一行白鹭上青天", "千山鸟飞绝万径人踪灭孤舟蓑笠翁", "独在异乡为异客每逢佳节倍思亲",
+             "劝君更尽一杯酒西出阳关无故人"] * 2
+    out = _clean([*NAV, *plain, TITLE, BODY])
+    assert all(line in out for line in plain)

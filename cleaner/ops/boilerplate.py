@@ -89,8 +89,11 @@ def _headline_column_end(lines: list[Line], kinds: list[Kind], last: int, start:
     to its first paragraph): at the column's second-to-last line, its last one being possibly
     the report's own title written the same way. The column is at least
     ``HEADLINE_COLUMN_LONG`` headlines in a row (blank lines aside), two thirds of them with a
-    headline's marks (digits, quotes, a colon, a space inside), as the tail's column is; a
-    paragraph outside the column between the anchor and the report leaves the head as it was.
+    headline's marks (digits, quotes, a colon, a space inside), as the tail's column is, or
+    half of them in a column twice that long, as the tail's does (a paper's headlines often
+    carry none). A short line that is no headline (a photo's
+    three-word title, a section label) neither breaks nor counts in a column it stands inside.
+    A paragraph outside the column between the anchor and the report leaves the head as it was.
     """
     marks = lex.regex("headline_mark")
     run: list[int] = []
@@ -101,13 +104,25 @@ def _headline_column_end(lines: list[Line], kinds: list[Kind], last: int, start:
         if i is not None and headline_line(lines[i], kinds[i], lex):
             run.append(i)
             continue
+        if i is not None and run and _inside_column(lines[i], kinds[i]):
+            continue
         if i is not None and kinds[i] is Kind.PROSE:
             return last
         marked = sum(bool(marks.search(match_view(lines[j].text).strip())) for j in run)
-        if len(run) >= HEADLINE_COLUMN_LONG and 3 * marked >= 2 * len(run):
+        if len(run) >= HEADLINE_COLUMN_LONG and (3 * marked >= 2 * len(run) or (
+                len(run) >= 2 * HEADLINE_COLUMN_LONG and 2 * marked >= len(run))):
             found = run
         run = []
     return found[-2] if found else last
+
+
+_COLUMN_WORDS = re.compile(r"^[^。；;！!？?，,]{2,12}$")
+
+
+def _inside_column(line: Line, kind: Kind) -> bool:
+    """A short line without a sentence in it (``跳楼称车祸``, ``新闻魔法``), as a column of
+    headlines holds a few between its longer ones."""
+    return kind is Kind.SHORT and bool(_COLUMN_WORDS.match(match_view(line.text).strip()))
 
 
 _ROW_SEPARATOR = re.compile(r"(?:[|｜]|>>?|»|→|->|＞)\s*$")
