@@ -126,3 +126,20 @@ def test_credits_and_fold_links_go(text):
 def test_clean_news_is_untouched(text):
     result = Cleaner().clean(text)
     assert result.text == text, result.rules_fired
+
+
+# -- a you-are-here line: the report starts below it -----------------------------------------
+DESCRIPTION = "今年全市将新增中小学学位三千个，新建的五所学校将于九月投入使用，缓解部分片区入学难的问题"
+
+
+def test_a_description_above_the_navigation_does_not_start_the_report():
+    head = [DESCRIPTION, "[logo]", "登录注册 手机站", "新闻资讯金融理财科技前沿健康养生车行天下",
+            "[搜索]", "当前位置：某某网 > 新闻资讯 > 社会关注", "全市新增中小学学位三千个"]
+    out = Cleaner(script="keep").clean("\n".join([*head, BODY])).text
+    assert "当前位置" not in out and "登录注册" not in out
+    assert out.endswith(BODY)
+
+
+def test_a_first_paragraph_above_a_share_box_still_starts_the_report():
+    page = "\n".join([P1, "分享到：", "微信", "微博", P2, P3])
+    assert Cleaner(script="keep").clean(page).text == BODY

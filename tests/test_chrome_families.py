@@ -43,6 +43,12 @@ def cleaner() -> Cleaner:
     ("推荐阅读相关主题：", "marker"),
     ("返回某某频道，查看更多", "marker"),
     ("人参与评论", "counter"),
+    ("您可能有興趣:", "marker"),
+    ("你可能也喜欢", "marker"),
+    ("《某某疫情》專頁:", "marker"),
+    ("第一手消息請下載某某新聞", "subscribe"),
+    ("iPhone/ iPad/ Android/", "subscribe"),
+    ("Windows Phone Apps", "subscribe"),
     ("留言限140字以內。留言將於發送後的第二日由系統自動刪除。", "comment_rules"),
     ("參與討論的網友，視為同意本網站管理者可隨時刪除留言。", "comment_rules"),
     ("敬請網友遵守以上原則，不同意者，請勿在此發表言論。", "comment_rules"),
@@ -65,6 +71,9 @@ def test_portal_families_are_anchors(line, family):
     "相关报道称：",
     "网友留言称，相关帖子已被删除。",
     "他在发言中表示，限时三天完成整改。",
+    "他说，请下载官方应用办理。",
+    "你可能喜欢这样的生活吗？",
+    "苹果发布新款iPhone",
 ])
 def test_news_sentences_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR

@@ -182,7 +182,8 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
     two paragraphs in a row starts the report early (a blog post over a long block of links):
     a lone paragraph-long line there (a page title, a cookie notice, a teaser over the whole
     navigation of a flattened page) is not the report's first paragraph. Nor is a line the page
-    shows twice (its title in the browser bar and over the report)."""
+    shows twice (its title in the browser bar and over the report), nor a line above a
+    you-are-here line (a page's description over its navigation)."""
     kinds = [kind for kind, _ in classes]
     core = body_core(lines, kinds)
     if core is None:
@@ -190,10 +191,13 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
     between = 0  # filled lines that are not prose between line i and the core
     start, below = core[0], False  # below: the next filled line is a paragraph
     seen: Counter[str] | None = None  # prose lines by text, counted when first asked
+    position = classifier(lex).lex.regex("page_position")
     for i in range(core[0] - 1, -1, -1):
         kind = kinds[i]
         if kind is Kind.BLANK:
             continue
+        if kind is Kind.ANCHOR and position.match(match_view(lines[i].text)):
+            break  # a you-are-here line stands above the report: nothing above it starts it
         paragraph = kind is Kind.PROSE and _line_cjk(lines[i].text) >= PARAGRAPH_CJK \
             and not bullet_item(lines[i].text)
         if paragraph:
