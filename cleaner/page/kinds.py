@@ -38,6 +38,11 @@ _SEP_CHARS = r"\s|｜/\\·•●○◎■□◆◇▪▶►»>【】\[\]()（）
 _SEP = re.compile(f"[{_SEP_CHARS}]+")
 _PUNCT_ONLY = re.compile(rf"^[^0-9A-Za-z{CJK}]+$")
 _RULE_LINE = re.compile(r"^[-_=*~—─━.。·\s]{3,}$")
+_SPLIT_OFF = re.compile(r"^(?:[()（）]{1,2}[:;,.]?|[:;]|[。.])$")
+"""What a rendering that puts each inline element on a line of its own leaves between them: the
+full stop after a link, the brackets and colons of a line of code (``()``, ``):``, ``:``). Part
+of the sentence or the code around it, not chrome. Matched on the line as written: the
+full-width colon after a section label (``数码`` / ``：``) is a menu's, not code's."""
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _NAV_CLAUSE = re.compile(r"[，,；;“”\"。！？!?]")
 _NAMES_SPLIT = re.compile(r"[\s|｜]+")
@@ -153,7 +158,8 @@ class Classifier:
         if found is None:
             if len(self._cache) >= 2 * self._limit:  # judged outside a document's analysis
                 self._cache.clear()
-            found = self._cache[line] = self._classify(match_view(line).strip())
+            found = self._cache[line] = (Kind.SHORT, "") if _SPLIT_OFF.match(line.strip()) \
+                else self._classify(match_view(line).strip())
         return found
 
     def room(self, lines: int) -> None:
