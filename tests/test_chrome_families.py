@@ -49,6 +49,10 @@ def cleaner() -> Cleaner:
     ("第一手消息請下載某某新聞", "subscribe"),
     ("iPhone/ iPad/ Android/", "subscribe"),
     ("Windows Phone Apps", "subscribe"),
+    ("[house] 位置：首页 > 新闻动态", "breadcrumb"),
+    ("相关资讯请关注:某某专区", "marker"),
+    ("理財新聞搜尋：", "search"),
+    ("＊飲酒過量，有害健康/未成年請勿飲酒＊", "notice"),
     ("留言限140字以內。留言將於發送後的第二日由系統自動刪除。", "comment_rules"),
     ("參與討論的網友，視為同意本網站管理者可隨時刪除留言。", "comment_rules"),
     ("敬請網友遵守以上原則，不同意者，請勿在此發表言論。", "comment_rules"),
@@ -74,6 +78,9 @@ def test_portal_families_are_anchors(line, family):
     "他说，请下载官方应用办理。",
     "你可能喜欢这样的生活吗？",
     "苹果发布新款iPhone",
+    "医生提醒，饮酒过量有害健康，应当适量。",
+    "他说，未成年请勿饮酒是法律规定。",
+    "警方提醒市民关注天气变化。",
 ])
 def test_news_sentences_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
