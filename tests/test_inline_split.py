@@ -4,7 +4,9 @@ lines by themselves. They are part of the sentence or the code around them: a ta
 start at one and take the rest of the article with it."""
 
 from cleaner import Cleaner
-from cleaner.page.kinds import Kind, classify
+from cleaner.page.core import line_classes
+from cleaner.page.kinds import SPLIT_OFF, Kind, classify
+from cleaner.page.lines import lines_of
 from tests.chrome_text import P1, P2, P3
 
 ARTICLE = [
@@ -20,11 +22,15 @@ ARTICLE = [
 ]
 
 
-def test_split_off_punctuation_is_not_chrome() -> None:
-    for line in ("()", "):", ":", "。", ")"):
-        assert classify(line) == (Kind.SHORT, ""), line
-    assert classify("|")[0] is Kind.ANCHOR
-    assert classify("：")[0] is Kind.ANCHOR  # a section label's colon on a line of its own
+def test_split_off_punctuation_is_weak_alone_and_strong_beside_chrome() -> None:
+    for line in ("()", "):", ":", "。", ")", ")})", "'", "“"):
+        assert classify(line) == (Kind.ANCHOR, SPLIT_OFF), line
+    assert classify("|") == (Kind.ANCHOR, "punctuation")
+    assert classify("：") == (Kind.ANCHOR, "punctuation")  # a section label's colon
+    code = lines_of(["def", "parse", "()", ":", "data = client.lpop(", "'test'", ")"])
+    assert not any(strong for _, strong in line_classes(code))
+    widget = lines_of(["评论", "(", "3", ")", "分享到"])
+    assert [strong for _, strong in line_classes(widget)][1:4:2] == [True, True]
 
 
 def test_an_article_with_code_keeps_its_body() -> None:

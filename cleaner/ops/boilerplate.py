@@ -23,7 +23,7 @@ from cleaner.document import Span
 from cleaner.lexicon import Lexicon
 from cleaner.ops import OpContext, cuts_runs, records_facts
 from cleaner.page.core import Page
-from cleaner.page.kinds import Kind, classifier
+from cleaner.page.kinds import SPLIT_OFF, Kind, classifier
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 from cleaner.page.lists import bullet_item, is_tiny
 from cleaner.page.tail import (
@@ -433,7 +433,8 @@ def inner_block(text: str, ctx: OpContext, min_anchors: int = 2, max_short: int 
     link, between the lead and the text), with nothing between them but link-size lines of at
     most ``max_short`` characters. The block starts and ends with an anchor; a line of prose, a
     fact or anything longer ends it, so a report's own short lines are never taken along. Only
-    anchors of a family count (a list of bulleted links is a list, and may be the report's),
+    anchors of a family count (a list of bulleted links is a list, and may be the report's;
+    split-off punctuation, ``()`` of a line of code, only beside another family's anchor),
     and a block holding an anchor of ``tail_families`` is left to the rules of the page's tail
     (a comment box or a footer that the core reached into: its anchors are where they cut).
     """
@@ -455,7 +456,8 @@ def inner_block(text: str, ctx: OpContext, min_anchors: int = 2, max_short: int 
             run.pop()
         found = [judge.classify(lines[j].text) for j in run]
         families = {reason for kind, reason in found if kind is Kind.ANCHOR}
-        if sum(kind is Kind.ANCHOR for kind, _ in found) >= min_anchors \
+        if sum(kind is Kind.ANCHOR and (reason != SPLIT_OFF or classes[j][1])
+               for (kind, reason), j in zip(found, run, strict=True)) >= min_anchors \
                 and families.isdisjoint(tail_families):
             spans += [line_removal_span(text, ln) + ("",) for ln in lines[run[0]:run[-1] + 1]]
         run = []

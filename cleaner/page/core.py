@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.lexicon import Lexicon
-from cleaner.page.kinds import Classifier, Kind, classifier
+from cleaner.page.kinds import SPLIT_OFF, Classifier, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import (
     ITEM_MAX,
@@ -64,7 +64,9 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None,
     (blank lines between them allowed) are a link list, so each of them is an anchor; so
     are labels written vertically, one character per line (``往 / 期 / 返 / 回``) or as the
     initials of a column of link rows (``今 …`` / ``日 …`` / ``推 …`` / ``荐 …``). A weak
-    anchor (a lone widget word) becomes strong when another anchor is within two lines.
+    anchor (a lone widget word) becomes strong when another anchor is within two lines, one that
+    is not split-off punctuation (:data:`cleaner.page.kinds.SPLIT_OFF`: the tokens of a line of
+    code do not make each other chrome).
     ``facts`` are the lines' own :data:`LineFacts` when known (computed otherwise).
     """
     judge = classifier(lex)
@@ -83,7 +85,7 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None,
     for pos, i in enumerate(content):
         if kinds[i] is Kind.ANCHOR and not strong[i]:
             near = content[max(0, pos - 2):pos] + content[pos + 1:pos + 3]
-            strong[i] = any(kinds[j] is Kind.ANCHOR for j in near)
+            strong[i] = any(kinds[j] is Kind.ANCHOR and classes[j][1] != SPLIT_OFF for j in near)
     return [(k, k is Kind.ANCHOR and s) for k, s in zip(kinds, strong, strict=True)]
 
 

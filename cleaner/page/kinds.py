@@ -38,11 +38,16 @@ _SEP_CHARS = r"\s|｜/\\·•●○◎■□◆◇▪▶►»>【】\[\]()（）
 _SEP = re.compile(f"[{_SEP_CHARS}]+")
 _PUNCT_ONLY = re.compile(rf"^[^0-9A-Za-z{CJK}]+$")
 _RULE_LINE = re.compile(r"^[-_=*~—─━.。·\s]{3,}$")
-_SPLIT_OFF = re.compile(r"^(?:[()（）]{1,2}[:;,.]?|[:;]|[。.])$")
-"""What a rendering that puts each inline element on a line of its own leaves between them: the
-full stop after a link, the brackets and colons of a line of code (``()``, ``):``, ``:``). Part
-of the sentence or the code around it, not chrome. Matched on the line as written: the
-full-width colon after a section label (``数码`` / ``：``) is a menu's, not code's."""
+_SPLIT_OFF = re.compile(r"^(?:[()\[\]{}:;,.'\"`]{1,4}|[（）“”‘’]{1,2}|。)$")
+"""What a rendering that puts each inline element on a line of its own leaves between them:
+the full stop after a link, the brackets, colons, commas and quotes of a line of code (``()``,
+``):``, ``)})``, ``'``), the quotes around a link (``“`` / ``某某`` / ``”``), the brackets of a
+widget's count (``评论`` / ``(`` / ``3`` / ``)``). Such a line is chrome only beside other
+chrome: an anchor of the family :data:`SPLIT_OFF`, weak, that only an anchor of another family
+nearby makes strong (:func:`cleaner.page.core.line_classes`), so a block of code cut into
+tokens does not start a cut by itself. Matched on the line as written: the full-width colon
+after a section label (``数码`` / ``：``) is a menu's, not code's."""
+SPLIT_OFF = "split-off"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _NAV_CLAUSE = re.compile(r"[，,；;“”\"。！？!?]")
 _NAMES_SPLIT = re.compile(r"[\s|｜]+")
@@ -106,7 +111,7 @@ def splits_into(token: str, vocab: frozenset[str] | set[str]) -> bool:
     return True
 
 
-LONE_WORDS = frozenset({"widget word", "site link", "punctuation"})
+LONE_WORDS = frozenset({"widget word", "site link", "punctuation", SPLIT_OFF})
 """Reasons of anchors that are one word or a row of punctuation, no family: always weak."""
 
 
@@ -158,7 +163,7 @@ class Classifier:
         if found is None:
             if len(self._cache) >= 2 * self._limit:  # judged outside a document's analysis
                 self._cache.clear()
-            found = self._cache[line] = (Kind.SHORT, "") if _SPLIT_OFF.match(line.strip()) \
+            found = self._cache[line] = (Kind.ANCHOR, SPLIT_OFF) if _SPLIT_OFF.match(line.strip()) \
                 else self._classify(match_view(line).strip())
         return found
 
