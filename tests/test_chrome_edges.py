@@ -143,3 +143,19 @@ def test_a_description_above_the_navigation_does_not_start_the_report():
 def test_a_first_paragraph_above_a_share_box_still_starts_the_report():
     page = "\n".join([P1, "分享到：", "微信", "微博", P2, P3])
     assert Cleaner(script="keep").clean(page).text == BODY
+
+
+# -- a title the page shows again, and the info bar under it -----------------------------------
+LONG_TITLE = "某市七旬阿婆接来电称其涉黑被骗上百万！冒充公检法电诈团伙被端"
+
+
+def test_a_title_shown_again_under_its_label_does_not_start_the_report():
+    head = [LONG_TITLE, "2019年09月11日", "某某传媒", "1665", "0", f"原标题：{LONG_TITLE}"]
+    out = Cleaner(script="keep").clean("\n".join([*head, BODY])).text
+    assert "1665" not in out.split("\n") and "0" not in out.split("\n")
+    assert out.startswith(LONG_TITLE) and out.endswith(BODY)
+
+
+def test_a_number_no_fact_line_touches_stays():
+    page = "\n".join([LONG_TITLE, "1", BODY])
+    assert Cleaner(script="keep").clean(page).text == page

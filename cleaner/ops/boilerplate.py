@@ -58,7 +58,8 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     lines, classes, kinds, start = page.lines, page.classes, page.kinds, page.span[0]
     last = next((i for i in range(start - 1, -1, -1) if classes[i][1]), None)
     if last is None:
-        return _top_label_column(text, lines, kinds, start)
+        return _top_label_column(text, lines, kinds, start) \
+            or _counts_by_facts(text, lines, kinds, start, ctx.lex)
     if not outweighed(lines, kinds, range(0, last + 1), page.span, ctx.lex):
         return []
     # a lone anchor with only titles above it (a headline over a section label) goes alone;
@@ -199,6 +200,33 @@ def _top_label_column(text: str, lines: list[Line], kinds: list[Kind], start: in
     if sum(len(match_view(lines[i].text).strip()) >= 5 for i in column) > 1:
         return []
     return merge_removals(text, [line_removal_span(text, lines[i]) + ("",) for i in column])
+
+
+def _counts_by_facts(text: str, lines: list[Line], kinds: list[Kind], start: int,
+                     lex: Lexicon) -> list[Span]:
+    """Bare counts above the report right beside a fact line (``2019年09月11日`` / ``某某传媒``
+    / ``1665`` / ``0`` / ``原标题：……``): a page's view and comment counts, whose icons did not
+    survive, in the info bar under a title. A count that no fact line touches stays (a
+    section's number over the report)."""
+    count = lex.regex("count_only")
+    filled = [i for i in range(start) if kinds[i] is not Kind.BLANK]
+    is_count = [kinds[i] is Kind.SHORT and count.match(match_view(lines[i].text)) is not None
+                for i in filled]
+    spans: list[Span] = []
+    pos = 0
+    while pos < len(filled):
+        if not is_count[pos]:
+            pos += 1
+            continue
+        end = pos  # a run of counts, and the filled lines just around it
+        while end + 1 < len(filled) and is_count[end + 1]:
+            end += 1
+        around = [filled[x] for x in (pos - 1, end + 1) if 0 <= x < len(filled)]
+        if any(kinds[x] is Kind.META for x in around):
+            spans += [line_removal_span(text, lines[filled[x]]) + ("",)
+                      for x in range(pos, end + 1)]
+        pos = end + 1
+    return merge_removals(text, spans)
 
 
 def _wrapped_widget(anchor: str, nxt: str, widgets: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ does not split it, while a related-news list or a comment box below it does.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -163,10 +164,30 @@ def _solid(lines: list[Line], kinds: list[Kind], i: int, step: int) -> bool:
     return 0 <= j < len(lines) and kinds[j] is Kind.PROSE
 
 
+TITLE_PROBE = 12
+"""Characters from the middle of a line that, found in another line, show it again."""
+_CLOSED = re.compile(r"[。.][\"'”’」』)）]*\s*$")
+
+
+def _title_shown_again(lines: list[Line], i: int) -> bool:
+    """Whether line ``i``, not closed by a full stop, is shown elsewhere on the page: a
+    title in the browser bar and over the report, or under a ``原标题：`` label, however long
+    and however it ends (``……被骗上百万！冒充公检法电诈团伙被端``). A paragraph ends with a full
+    stop; a report's lead that a summary box repeats is never asked."""
+    text = lines[i].text.strip()
+    if _CLOSED.search(text) or len(text) < 2 * TITLE_PROBE:
+        return False
+    middle = len(text) // 2 - TITLE_PROBE // 2
+    probe = text[middle:middle + TITLE_PROBE]
+    return any(probe in ln.text for j, ln in enumerate(lines) if j != i)
+
+
 def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[int, int]:
-    """Move the core's ends inwards past prose lines that stand alone (a title, a teaser)."""
+    """Move the core's ends inwards past prose lines that stand alone (a title, a teaser), and
+    its start past a title the page shows again (see :func:`_title_shown_again`)."""
     prose = [i for i in range(first, last + 1) if kinds[i] is Kind.PROSE]
-    head = next((i for i in prose if _solid(lines, kinds, i, 1)), None)
+    head = next((i for i in prose if _solid(lines, kinds, i, 1)
+                 and not _title_shown_again(lines, i)), None)
     tail = next((i for i in reversed(prose) if _solid(lines, kinds, i, -1)), None)
     if head is None or tail is None or head > tail:
         return first, last
@@ -184,7 +205,8 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
     two paragraphs in a row starts the report early (a blog post over a long block of links):
     a lone paragraph-long line there (a page title, a cookie notice, a teaser over the whole
     navigation of a flattened page) is not the report's first paragraph. Nor is a line the page
-    shows twice (its title in the browser bar and over the report), nor a line above a
+    shows twice (its title in the browser bar and over the report) or again inside another
+    line (under a ``原标题：`` label: :func:`_title_shown_again`), nor a line above a
     you-are-here line (a page's description over its navigation)."""
     kinds = [kind for kind, _ in classes]
     core = body_core(lines, kinds)
@@ -206,7 +228,7 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
             if seen is None:
                 seen = Counter(ln.text.strip() for ln, k in zip(lines, kinds, strict=True)
                                if k is Kind.PROSE)
-            paragraph = seen[lines[i].text.strip()] == 1
+            paragraph = seen[lines[i].text.strip()] == 1 and not _title_shown_again(lines, i)
         if paragraph and (between <= INNER_BLOCK_MAX or below):
             start = i
         between += kind is not Kind.PROSE
