@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.ops.boilerplate import comment_thread, head_run, split_meta, tail_run
+from cleaner.ops.boilerplate import comment_thread, split_meta, tail_run
+from cleaner.ops.head import head_run
 from cleaner.page.core import body_bounds, body_core
 from cleaner.page.kinds import Kind, classify
 from cleaner.page.lines import split_lines

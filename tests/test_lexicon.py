@@ -120,7 +120,8 @@ def test_clean_news_is_untouched_by_a_pack_of_words(tmp_path):
 # -- the vocabulary lives in rules/, not in the code ------------------------------------------
 
 CHROME_CODE = [*sorted((ROOT / "cleaner" / "page").glob("*.py")),
-               ROOT / "cleaner" / "ops" / "boilerplate.py", ROOT / "cleaner" / "ops" / "chrome.py",
+               ROOT / "cleaner" / "ops" / "boilerplate.py", ROOT / "cleaner" / "ops" / "head.py",
+               ROOT / "cleaner" / "ops" / "chrome.py",
                ROOT / "cleaner" / "lexicon.py", ROOT / "cleaner" / "attribution.py",
                ROOT / "cleaner" / "dedup" / "key.py"]
 

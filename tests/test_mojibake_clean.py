@@ -8,7 +8,7 @@ evidence of mojibake, so the pre-check says no and the repair changes nothing.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import apply_spans
@@ -55,6 +55,9 @@ def test_each_shape_has_no_evidence() -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.sampled_from(SHAPES), min_size=1, max_size=10), st.sampled_from(["", "\n"]))
+# icon-font glyphs and a rare word repeated on one line: no line full of rare characters
+@example(["\uf075 中国人民大学 \uf0d8 高等教育出版社 \uf0d8 北京大学出版社",
+          *["他心里有一点疙瘩：\ue004\ue004……"] * 4], "")
 def test_clean_shapes_unchanged(parts: list[str], sep: str) -> None:
     text = sep.join(parts)
     ctx = OpContext()

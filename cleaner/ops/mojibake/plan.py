@@ -34,7 +34,6 @@ from cleaner.ops.mojibake.evidence import (
     CONTROL,
     WIDE,
     inserted_byte,
-    is_uda,
     precheck_latin,
     rare_pattern,
     suspicious,
@@ -49,6 +48,11 @@ LOST_RUN = re.compile("\ufffd(?:[^\n\ufffd]{0,8}\ufffd)*")  # nearby U+FFFD are 
 # A misaligned-GBK repair whose reading beats another by less than 1 nat (confidence 0.5) is
 # applied but listed: on held-out dev text about half of such repairs are wrong somewhere.
 NEAR_TIE = 0.5
+
+
+def _private(ch: str) -> bool:
+    """A character of the private-use area (a GBK user-defined pair's, or an icon font's)."""
+    return "\ue000" <= ch <= "\uf8ff"
 
 
 def _rare_lines(text: str) -> bool:
@@ -67,8 +71,10 @@ def _rare_lines(text: str) -> bool:
         if (
             j - k >= RARE_MIN
             and j - k >= RARE_SHARE * len(WIDE.findall(text, start, end))
-            # not one glyph repeated, nor icon glyphs beside a rare word (疙瘩：\ue004\ue004)
-            and sum(1 for c in {text[p] for p in found[k:j]} if not is_uda(c)) >= RARE_MIN
+            # not one glyph repeated, nor icon glyphs beside a rare word (疙瘩：\ue004\ue004,
+            # \uf0d8 高等教育出版社): private-use characters, a decoder's or an icon font's, are
+            # not rare characters of the text
+            and sum(1 for c in {text[p] for p in found[k:j]} if not _private(c)) >= RARE_MIN
         ):
             return True
         k = j
