@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import islice
 
 from cleaner.lexicon import Lexicon
 from cleaner.page.kinds import SPLIT_OFF, Classifier, Kind, classifier
@@ -171,16 +173,17 @@ TITLE_CHECKS = 3
 _CLOSED = re.compile(r"[。.][\"'”’」』)）]*\s*$")
 
 
-def _title_shown_again(lines: list[Line], i: int, page: str) -> bool:
-    """Whether line ``i``, not closed by a full stop, is shown elsewhere on the page (``page``:
-    the lines joined): a title in the browser bar and over the report, or under a ``原标题：``
-    label, however long and however it ends (``……被骗上百万！冒充公检法电诈团伙被端``). A
-    paragraph ends with a full stop; a report's lead that a summary box repeats is never asked.
+def _title_shown_again(lines: list[Line], i: int, page: Callable[[], str]) -> bool:
+    """Whether line ``i``, not closed by a full stop, is shown elsewhere on the page (``page()``:
+    the lines joined, asked only for such a line): a title in the browser bar and over the
+    report, or under a ``原标题：`` label, however long and however it ends
+    (``……被骗上百万！冒充公检法电诈团伙被端``). A paragraph ends with a full stop; a report's lead
+    that a summary box repeats is never asked.
 
     >>> from cleaner.page.lines import lines_of
     >>> title = "某市七旬阿婆接来电称其涉黑被骗上百万！冒充公检法电诈团伙被端"
     >>> lines = lines_of([title, "2019年09月11日", "原标题：" + title])
-    >>> _title_shown_again(lines, 0, "\\n".join(ln.text for ln in lines))
+    >>> _title_shown_again(lines, 0, lambda: "\\n".join(ln.text for ln in lines))
     True
     """
     text = lines[i].text.strip()
@@ -188,20 +191,25 @@ def _title_shown_again(lines: list[Line], i: int, page: str) -> bool:
         return False
     middle = len(text) // 2 - TITLE_PROBE // 2
     probe = text[middle:middle + TITLE_PROBE]
-    first = page.find(probe)
-    return first >= 0 and page.find(probe, first + 1) >= 0
+    first = page().find(probe)
+    return first >= 0 and page().find(probe, first + 1) >= 0
+
+
+def _joined(lines: list[Line]) -> Callable[[], str]:
+    """The page's text, joined the first time a title check needs it (most pages never do)."""
+    return cache(lambda: "\n".join(ln.text for ln in lines))
 
 
 def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[int, int]:
     """Move the core's ends inwards past prose lines that stand alone (a title, a teaser), and
     its start past a title the page shows again (see :func:`_title_shown_again`)."""
     prose = [i for i in range(first, last + 1) if kinds[i] is Kind.PROSE]
-    solid = [i for i in prose if _solid(lines, kinds, i, 1)]
-    head = solid[0] if solid else None
-    if solid:  # a title shown again is no start: ask the first few (each asks the whole page)
-        page = "\n".join(ln.text for ln in lines)
-        head = next((i for i in solid[:TITLE_CHECKS] if not _title_shown_again(lines, i, page)),
-                    solid[TITLE_CHECKS] if len(solid) > TITLE_CHECKS else None)
+    # a title shown again is no start: the first few solid lines are asked (each check reads
+    # the whole page), the next one starts the core whatever it is
+    solid = list(islice((i for i in prose if _solid(lines, kinds, i, 1)), TITLE_CHECKS + 1))
+    page = _joined(lines)
+    head = next((i for i in solid[:TITLE_CHECKS] if not _title_shown_again(lines, i, page)),
+                solid[TITLE_CHECKS] if len(solid) > TITLE_CHECKS else None)
     tail = next((i for i in reversed(prose) if _solid(lines, kinds, i, -1)), None)
     if head is None or tail is None or head > tail:
         return first, last
@@ -229,7 +237,7 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
     between = 0  # filled lines that are not prose between line i and the core
     start, below = core[0], False  # below: the next filled line is a paragraph
     seen: Counter[str] | None = None  # prose lines by text, counted when first asked
-    joined, checks = "", 0  # the page's text, when a title check first needs it
+    page, checks = _joined(lines), 0  # title checks read the whole page: the first few only
     position = classifier(lex).lex.regex("page_position")
     for i in range(core[0] - 1, -1, -1):
         kind = kinds[i]
@@ -244,13 +252,12 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
                 seen = Counter(ln.text.strip() for ln, k in zip(lines, kinds, strict=True)
                                if k is Kind.PROSE)
             paragraph = seen[lines[i].text.strip()] == 1
-        # a title shown again starts nothing; each check reads the whole page: the first few
-        if paragraph and (between <= INNER_BLOCK_MAX or below) and checks < TITLE_CHECKS:
-            checks += 1
-            joined = joined or "\n".join(ln.text for ln in lines)
-            paragraph = not _title_shown_again(lines, i, joined)
         if paragraph and (between <= INNER_BLOCK_MAX or below):
-            start = i
+            if checks < TITLE_CHECKS:  # a title shown again starts nothing
+                checks += 1
+                paragraph = not _title_shown_again(lines, i, page)
+            if paragraph:
+                start = i
         between += kind is not Kind.PROSE
         below = paragraph
     return start, _end_before_list(lines, classes, core, lex)

@@ -34,6 +34,7 @@ from cleaner.ops.mojibake.evidence import (
     CONTROL,
     WIDE,
     inserted_byte,
+    is_private_use,
     precheck_latin,
     rare_pattern,
     suspicious,
@@ -48,11 +49,6 @@ LOST_RUN = re.compile("\ufffd(?:[^\n\ufffd]{0,8}\ufffd)*")  # nearby U+FFFD are 
 # A misaligned-GBK repair whose reading beats another by less than 1 nat (confidence 0.5) is
 # applied but listed: on held-out dev text about half of such repairs are wrong somewhere.
 NEAR_TIE = 0.5
-
-
-def _private(ch: str) -> bool:
-    """A character of the private-use area (a GBK user-defined pair's, or an icon font's)."""
-    return "\ue000" <= ch <= "\uf8ff"
 
 
 def _rare_lines(text: str) -> bool:
@@ -74,7 +70,7 @@ def _rare_lines(text: str) -> bool:
             # not one glyph repeated, nor icon glyphs beside a rare word (疙瘩：\ue004\ue004,
             # \uf0d8 高等教育出版社): private-use characters, a decoder's or an icon font's, are
             # not rare characters of the text
-            and sum(1 for c in {text[p] for p in found[k:j]} if not _private(c)) >= RARE_MIN
+            and sum(1 for c in {text[p] for p in found[k:j]} if not is_private_use(c)) >= RARE_MIN
         ):
             return True
         k = j
