@@ -174,13 +174,19 @@ class Lexicon:
         if key not in self._cache:
             family = self.family(name)
             parts = [self.expand(p) for p in family.patterns]
-            anchored = [p[1:] for p in parts if p.startswith("^")]
+            anchored, flags = self.start_branches(name)
             anywhere = [p for p in parts if not p.startswith("^")]
-            flags = _flags(family.flags)
             self._cache[key] = (
                 re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None,
                 re.compile("|".join(f"(?:{p})" for p in anywhere), flags) if anywhere else None)
         return self._cache[key]
+
+    def start_branches(self, name: str) -> tuple[list[str], int]:
+        """Family ``name``'s start-anchored alternatives one by one (expanded, without their
+        ``^``) and the family's flags: what :meth:`split_regex` joins into its first pattern."""
+        family = self.family(name)
+        parts = [self.expand(p) for p in family.patterns]
+        return [p[1:] for p in parts if p.startswith("^")], _flags(family.flags)
 
     def cached(self, key: Any, build: Any) -> Any:
         """A value derived from this lexicon, built once (``build()``) and kept with it."""

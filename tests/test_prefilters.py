@@ -20,7 +20,7 @@ from cleaner.lexicon import default_lexicon, lexicon_with
 from cleaner.literals import AnyOf, Needles, Prefiltered, required_literals
 from cleaner.ops.mojibake import evidence
 from cleaner.ops.mojibake.evidence import suspicious
-from cleaner.page.kinds import Classifier, classifier
+from cleaner.page.kinds import _CLAUSES, Classifier, _ends_clause, classifier, written_as_clauses
 from cleaner.page.lines import split_lines
 from cleaner.page.scan import matching_lines
 from cleaner.rules import LINE_KINDS, load_rules
@@ -31,7 +31,10 @@ FAMILY_REGEXES = [r for name in LEX.families
                   for r in (LEX.regex(name), *LEX.split_regex(name)) if r is not None]
 LINE_PATTERNS = [r.pattern for r in load_rules([]).rules
                  if r.kind in LINE_KINDS and isinstance(r.pattern, re.Pattern)]
-WORDS = sorted({lit for r in FAMILY_REGEXES for lit in required_literals(r.pattern, r.flags) or ()}
+START_BRANCHES = [re.compile(branch, flags) for name in LEX.families
+                  for branches, flags in [LEX.start_branches(name)] for branch in branches]
+WORDS = sorted({lit for r in FAMILY_REGEXES + START_BRANCHES
+                for lit in required_literals(r.pattern, r.flags) or ()}
                | {"来源", "编辑", "记者", "2024年5月1日", "COPYRIGHT", "Copyright", "ıcp", "首页", ">"})
 PIECES = st.one_of(st.sampled_from(WORDS),
                    st.sampled_from(list(" \t:：|>»【】()（），。？！0123456789-/年月日") + ["\u3000"]),
@@ -104,6 +107,41 @@ def test_one_pattern_for_all_families_finds_the_family_the_loop_finds(line: str)
     judge = classifier(LEX)
     assert judge.first_start is not None and judge.anywhere_gate is not None
     assert judge.family(line) == _family_loop(judge, line)
+
+
+def _clause_family_loop(judge: Classifier, view: str) -> str:
+    """:meth:`Classifier.clause_family` without its first check (that any family matches)."""
+    for reason, at_start, anywhere in judge.families:
+        for found in (at_start.match(view) if at_start is not None else None,
+                      anywhere.search(view) if anywhere is not None else None):
+            if found is not None and (reason in judge.long_names
+                                      or _ends_clause(view, found.end())):
+                return reason
+    return ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(LINES)
+def test_clause_family_checked_first_for_any_family_answers_as_the_loop(line: str) -> None:
+    judge = classifier(LEX)
+    assert judge.clause_family(line) == _clause_family_loop(judge, line)
+
+
+def test_start_alternatives_without_literals_are_asked_when_no_literal_is_there() -> None:
+    judge = classifier(LEX)
+    assert judge.start_gate is not None and judge.bare_start is not None
+    for line in ["| 财经", "[1][2][3]", "首页 > 新闻", "一 二 三 四 五 六 日", "上一页 下一页", "正文。"]:
+        assert judge.family(line) == _family_loop(judge, line), line
+
+
+CLAUSE_TEXT = st.lists(st.one_of(PIECES, st.sampled_from(list("，,；;。！？!?\"'”’」』)）_1a\n"))),
+                       max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CLAUSE_TEXT)
+def test_clauses_in_one_pass_answer_as_the_pattern(line: str) -> None:
+    assert written_as_clauses(line) == (_CLAUSES.search(line) is not None)
 
 
 def test_families_with_groups_are_asked_one_by_one() -> None:

@@ -21,7 +21,7 @@ from enum import Enum
 from typing import Any
 
 from cleaner.lexicon import Lexicon, default_lexicon
-from cleaner.literals import AnyOf, Prefiltered, prefiltered
+from cleaner.literals import AnyOf, Needles, Prefiltered, prefiltered
 from cleaner.page.lines import PROSE_CJK, is_prose_counted
 from cleaner.text import CJK, cjk_at_least, cjk_count, match_view
 
@@ -64,6 +64,30 @@ pattern matches a line's beginning, and a report's sentence may begin with its w
 (``加入…会员``, ``关注…粉丝``). Shorter sentences are still asked every family: calls to action
 are written as sentences too (``关注我们，获取更多最新资讯！``, ``加入会员，畅享无广告阅读。``)."""
 _CLAUSES = re.compile(r"[，,；;].*[^\W\d_].*[。！？!?][\"'”’」』)）]*$")
+_CLAUSE_MARK = re.compile(r"[，,；;]")
+_LETTER = re.compile(r"[^\W\d_]")
+_CLOSERS = "\"'”’」』)）"
+_ENDERS = "。！？!?"
+
+
+def written_as_clauses(view: str) -> bool:
+    """Whether ``view`` is a sentence written as clauses: a comma or semicolon, a letter
+    after it, and a sentence end before the line's closing quotes and brackets, as
+    :data:`_CLAUSES` says. Decided in one pass where the pattern, backtracking through its two
+    ``.*``, costs time growing with the square of the line.
+
+    >>> written_as_clauses("他说，今天下雨了。”"), written_as_clauses("记者，2024。")
+    (True, False)
+    """
+    if "\n" in view:  # ``.`` stops at a line break: the pattern's own answer
+        return _CLAUSES.search(view) is not None
+    end = len(view.rstrip(_CLOSERS)) - 1
+    if end < 0 or view[end] not in _ENDERS:
+        return False
+    mark = _CLAUSE_MARK.search(view, 0, end)
+    return mark is not None and _LETTER.search(view, mark.end(), end) is not None
+
+
 _ROW_MARK = re.compile(r"[|｜]|\s{2,}|\s-+\s")
 META_FIRST_MAX = 80
 """A line opened by a label of ``meta_first`` (原标题：, 责任编辑：) up to this long is a fact even
@@ -132,6 +156,10 @@ class Classifier:
         self.families = [(name, start, prefiltered(anywhere))
                          for name in anchors for start, anywhere in [lex.split_regex(name)]]
         self.first_start = _first_start(self.families)
+        self.start_gate, self.bare_start = _start_gate(lex, anchors) \
+            if self.first_start is not None else (None, None)
+        """Most start alternatives need a literal: when a line holds none of them, only the
+        alternatives without one (:attr:`bare_start`) can match at its start."""
         anywhere = [a for _, _, a in self.families if a is not None]
         self.anywhere_gate = AnyOf([a.needles for a in anywhere]) \
             if all(isinstance(a, Prefiltered) for a in anywhere) else None
@@ -193,12 +221,12 @@ class Classifier:
         if not long_text:
             cjk = cjk_count(view)
             long_text = (cjk > 40 and _SENTENCE_END.search(view) is not None) \
-                or (cjk >= SENTENCE_CJK and _CLAUSES.search(view) is not None
+                or (cjk >= SENTENCE_CJK and written_as_clauses(view)
                     and _ROW_MARK.search(view) is None)
         if not long_text:
             # a short sentence written as clauses: a family's match must end a clause, as a
             # prompt's does (加入会员，畅享…), not run into one (他加入会员后，享受了…)
-            sentence = _CLAUSES.search(view) is not None
+            sentence = written_as_clauses(view)
             reason = self.family(view) if not sentence else self.clause_family(view)
             if reason:
                 return Kind.ANCHOR, reason
@@ -241,7 +269,10 @@ class Classifier:
                         or (anywhere is not None and anywhere.search(view)):
                     return reason
             return ""
-        first = self.first_start.match(view)
+        starts = self.first_start
+        if self.start_gate is not None and not self.start_gate.possible(view):
+            starts = self.bare_start
+        first = starts.match(view) if starts is not None else None
         limit = int(first.lastgroup[1:]) if first is not None else len(self.families)
         if self.anywhere_gate is None or self.anywhere_gate.possible(view):
             for reason, _, anywhere in self.families[:limit]:
@@ -253,7 +284,10 @@ class Classifier:
         """:meth:`family` for a sentence written as clauses: the first family whose match in
         ``view`` ends at a clause boundary (punctuation, a space or the line's end); a family
         made for whole sentences (``long``: an account's introduction, a board's rules) matches
-        as it does anywhere."""
+        as it does anywhere. A line no family matches at all (what :meth:`family` finds with a
+        few searches) has none ending a clause either."""
+        if not self.family(view):
+            return ""
         for reason, at_start, anywhere in self.families:
             for found in (at_start.match(view) if at_start is not None else None,
                           anywhere.search(view) if anywhere is not None else None):
@@ -321,6 +355,34 @@ def _first_start(families: list[tuple[str, re.Pattern[str] | None, object]]
         return re.compile("|".join(branches)) if branches else None
     except re.error:
         return None
+
+
+def _start_gate(lex: Lexicon, names: list[str]) -> tuple[AnyOf | None, re.Pattern[str] | None]:
+    """The literals of the start alternatives that need one, as one search, and the others
+    joined as :func:`_first_start` joins them (branch ``_k`` for family k of ``names``).
+
+    Joined, the start alternatives are tried one after another at the line's start (a few
+    hundred of them, ~10 µs a line); a line without any of the needed literals can only match
+    an alternative that needs none, and the first of those to match names the family the whole
+    pattern names. (None, None) when no alternative needs a literal.
+    """
+    needles: list[Needles] = []
+    bare = []
+    for k, name in enumerate(names):
+        branches, flags = lex.start_branches(name)
+        letters = "".join(letter for flag, letter in _INLINE if flags & flag)
+        free = []
+        for branch in branches:
+            found = Needles.of(re.compile(branch, flags))
+            if found is None:
+                free.append(f"(?:{branch})")
+            else:
+                needles.append(found)
+        if free:
+            bare.append(f"(?P<_{k}>(?{letters}:{'|'.join(free)}))")
+    if not needles:
+        return None, None
+    return AnyOf(needles), re.compile("|".join(bare)) if bare else None
 
 
 def classifier(lex: Lexicon | None = None) -> Classifier:
