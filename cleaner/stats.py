@@ -51,6 +51,8 @@ class RunStats:
     docs: int = 0
     changed: int = 0
     problems: int = 0
+    written: int = 0
+    """Records written to a JSONL or Parquet output, those kept unchanged with an error too."""
     chars_in: int = 0
     chars_out: int = 0
     rules: dict[str, RuleCount] = field(default_factory=dict)

@@ -152,7 +152,11 @@ def run(args: argparse.Namespace) -> int:
     console.print(summary_table(stats, ruleset.ids))
     report_problems(console, problems)
     if args.output != "-":
-        console.print(f"wrote {stats.docs} document(s) to [bold]{escape(args.output)}[/]")
+        kept = stats.written - stats.docs  # records with a problem, written unchanged
+        also = f" ({kept:,} of them unchanged, with cleaner.error)" if kept > 0 else ""
+        count = stats.written if jsonl_mode else stats.docs
+        console.print(f"wrote {count:,} {'record' if jsonl_mode else 'document'}(s){also} "
+                      f"to [bold]{escape(args.output)}[/]")
     return 1 if problems else 0
 
 
@@ -288,6 +292,7 @@ def _write_records(args: argparse.Namespace, entries: Iterable[tuple], stats: Ru
             obj = _count(entry, stats, problems)
             if obj is not None:
                 writer.write(obj)
+                stats.written += 1
             elif entry[1].raw is not None:
                 rejects.append(entry[1].raw)
     keep_rejects(args, rejects, problems)
