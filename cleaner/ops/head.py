@@ -63,6 +63,18 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     return merge_removals(text, spans)
 
 
+@cuts_runs
+def head_column(text: str, ctx: OpContext) -> list[Span]:
+    """Remove a column of other stories' headlines a text starts inside, when no chrome anchor
+    stands above the report (see :func:`_top_headline_column`). It runs before the rules that
+    take the report's date and byline out: that fact line under the title is what tells the
+    report's title block from the column above it."""
+    page = ctx.analysis(text).page
+    if page.span is None or any(anchor for _, anchor in page.classes[:page.span[0]]):
+        return []
+    return _top_headline_column(text, page.lines, page.kinds, page.span[0], ctx.lex)
+
+
 def _headline_column_end(lines: list[Line], kinds: list[Kind], last: int, start: int,
                          lex: Lexicon) -> int:
     """Where a head run ends when a column of other stories' headlines stands between its last
@@ -178,6 +190,44 @@ def _top_label_column(text: str, lines: list[Line], kinds: list[Kind], start: in
     if len(column) < TOP_COLUMN_MIN or all(kinds[i] is Kind.BLANK for i in range(end + 1, start)):
         return []
     if sum(len(match_view(lines[i].text).strip()) >= 5 for i in column) > 1:
+        return []
+    return merge_removals(text, [line_removal_span(text, lines[i]) + ("",) for i in column])
+
+
+TITLE_BLOCK_MAX = 3
+"""Lines a report's title block may hold: a kicker, the title, a subtitle (引题、主题、副题)."""
+TOP_HEADLINES_MIN = 3
+
+
+def _top_headline_column(text: str, lines: list[Line], kinds: list[Kind], start: int,
+                         lex: Lexicon) -> list[Span]:
+    """A text cut out of a page inside a column of other stories' headlines: from its first
+    line, ``TOP_HEADLINES_MIN`` or more headlines (and the short words a column holds between
+    them), then the report's title block, its fact line (a date, a byline) and the report.
+    With no anchor above, nothing tells the column's last headlines from a title of three
+    lines, so the last ``TITLE_BLOCK_MAX`` short lines over the fact line stay and only the
+    headlines above them go. A line that reads as prose or a fact anywhere above the fact line
+    leaves the head as it is: the report may begin above its date (a lead, an editor's note);
+    so do headlines half of which carry no headline's mark (a digit, a quote, a colon, a space
+    inside): lines of verse are written the same length, without punctuation.
+    """
+    filled = [i for i in range(start) if kinds[i] is not Kind.BLANK]
+    facts = len(filled)
+    while facts and kinds[filled[facts - 1]] is Kind.META:
+        facts -= 1
+    if facts == len(filled) or facts < TOP_HEADLINES_MIN + TITLE_BLOCK_MAX:
+        return []
+    above = filled[:facts]
+    if any(kinds[i] is not Kind.SHORT for i in above):
+        return []
+    column = above[:-TITLE_BLOCK_MAX]
+    headlines = [i for i in column if headline_line(lines[i], kinds[i], lex)]
+    if len(headlines) < TOP_HEADLINES_MIN or not all(
+            i in headlines or _inside_column(lines[i], kinds[i]) for i in column):
+        return []
+    marks = lex.regex("headline_mark")
+    if 2 * sum(bool(marks.search(match_view(lines[i].text).strip())) for i in headlines) \
+            < len(headlines):
         return []
     return merge_removals(text, [line_removal_span(text, lines[i]) + ("",) for i in column])
 
