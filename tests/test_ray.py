@@ -131,3 +131,22 @@ def test_clean_api_keeps_columns_and_order(cluster):
     assert [r["doc"] for r in rows] == list(range(len(texts)))
     assert [r["text"] for r in rows] == [cleaner.clean(t).text for t in texts]
     assert json.loads(rows[1]["cleaner"])["meta"]["editor"] == "罗昱、高红霞"
+
+
+def test_clean_a_parquet_dataset_directory_on_ray_equals_local(cluster, tmp_path: Path):
+    """A dataset of several Parquet files is read as one list of files (Ray's file listing
+    then checks each path's filesystem, which imports fsspec's HTTP support)."""
+    ids, texts = real_corpus(12, seed=5)
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    for k in range(3):
+        part = slice(k * len(ids) // 3, (k + 1) * len(ids) // 3)
+        pq.write_table(pa.table({"id": ids[part], "text": texts[part]}),
+                       folder / f"part-{k}.parquet")
+    local, distributed = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    assert main(["clean", str(folder), "-o", str(local), "--workers", "1"]) == 0
+    assert main(["clean", str(folder), "-o", str(distributed), "--engine", "ray",
+                 "--workers", "1"]) == 0
+    want = local.read_text(encoding="utf-8").splitlines()
+    assert distributed.read_text(encoding="utf-8").splitlines() == want
+    assert len(want) == len(ids)

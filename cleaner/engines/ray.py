@@ -82,18 +82,23 @@ class _Clean:
     """Cleans a batch; one :class:`~cleaner.Cleaner` per actor, built once."""
 
     def __init__(self, cleaner_kwargs: dict[str, Any], text_field: str, into: str,
-                 with_edits: bool, with_block: bool) -> None:
+                 with_edits: bool, with_block: bool, text_only: bool = False) -> None:
         from cleaner.pipeline import Cleaner
 
         self.cleaner = Cleaner(**cleaner_kwargs)
         self.text_field, self.into, self.with_edits = text_field, into, with_edits
-        self.with_block = with_block
+        self.with_block, self.text_only = with_block, text_only
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
         texts = batch.column(self.text_field).to_pylist() \
             if self.text_field in batch.column_names else [None] * batch.num_rows
+        if self.text_only:  # dedup leaves out the rows without a text, as the local engine
+            keep = [isinstance(text, str) for text in texts]
+            if not all(keep):
+                batch = batch.filter(pa.array(keep, pa.bool_()))
+                texts = [text for text, kept in zip(texts, keep, strict=True) if kept]
         out, blocks = [], []
         for text in texts:
             if isinstance(text, str):
@@ -118,15 +123,16 @@ def _set(table: Any, name: str, column: Any) -> Any:
 
 def clean(ds: Any, text_field: str = "text", cleaner_kwargs: dict[str, Any] | None = None,
           with_edits: bool = False, concurrency: int | None = None, into: str | None = None,
-          with_block: bool = True) -> Any:
+          with_block: bool = True, text_only: bool = False) -> Any:
     """``ds`` with the text column cleaned and a ``cleaner`` column (JSON text: rules fired,
-    metadata from removed chrome), every other column kept, rows in order."""
+    metadata from removed chrome), every other column kept, rows in order; ``text_only``
+    leaves out the rows whose text is not a string (an error otherwise, kept unchanged)."""
     require_ray()
     return _ordered(ds).map_batches(
         _Clean, batch_format="pyarrow", batch_size=256,
         fn_constructor_kwargs={"cleaner_kwargs": cleaner_kwargs or {}, "text_field": text_field,
                                "into": into or text_field, "with_edits": with_edits,
-                               "with_block": with_block},
+                               "with_block": with_block, "text_only": text_only},
         concurrency=(1, concurrency or _workers()))
 
 
@@ -150,12 +156,13 @@ def dedup(ds: Any, text_field: str = "text", id_field: str = "id",
     require_ray()
     config = config or DedupConfig()
     workers = concurrency or _workers()
-    ds = _ordered(ds).filter(lambda row: isinstance(row.get(text_field), str))
     key_text = text_field
-    if clean:
+    if clean:  # the cleaning actors leave out the rows without a text themselves
         key_text = text_field if write_clean else CLEAN_TEXT
         ds = _clean_stage(ds, text_field, cleaner_kwargs, concurrency=workers, into=key_text,
-                          with_block=write_clean)
+                          with_block=write_clean, text_only=True)
+    else:
+        ds = _ordered(ds).filter(lambda row: isinstance(row.get(text_field), str))
     records, n = with_row_index(ds)
     if n == 0:
         return records.drop_columns([INDEX]) if INDEX in records.columns() else records
