@@ -373,7 +373,10 @@ def _start_gate(lex: Lexicon, names: list[str]) -> tuple[AnyOf | None, re.Patter
         letters = "".join(letter for flag, letter in _INLINE if flags & flag)
         free = []
         for branch in branches:
-            found = Needles.of(re.compile(branch, flags))
+            try:
+                found = Needles.of(re.compile(branch, flags))
+            except re.error:  # a part that only reads inside the family's whole pattern
+                return None, None
             if found is None:
                 free.append(f"(?:{branch})")
             else:
@@ -382,7 +385,10 @@ def _start_gate(lex: Lexicon, names: list[str]) -> tuple[AnyOf | None, re.Patter
             bare.append(f"(?P<_{k}>(?{letters}:{'|'.join(free)}))")
     if not needles:
         return None, None
-    return AnyOf(needles), re.compile("|".join(bare)) if bare else None
+    try:
+        return AnyOf(needles), re.compile("|".join(bare)) if bare else None
+    except re.error:
+        return None, None
 
 
 def classifier(lex: Lexicon | None = None) -> Classifier:
