@@ -88,7 +88,6 @@ def _headline_column_end(lines: list[Line], kinds: list[Kind], last: int, start:
     three-word title, a section label) neither breaks nor counts in a column it stands inside.
     A paragraph outside the column between the anchor and the report leaves the head as it was.
     """
-    marks = lex.regex("headline_mark")
     run: list[int] = []
     found: list[int] = []
     for i in [*range(last + 1, start), None]:
@@ -101,12 +100,19 @@ def _headline_column_end(lines: list[Line], kinds: list[Kind], last: int, start:
             continue
         if i is not None and kinds[i] is Kind.PROSE:
             return last
-        marked = sum(bool(marks.search(match_view(lines[j].text).strip())) for j in run)
+        marked = _marked(lines, run, lex)
         if len(run) >= HEADLINE_COLUMN_LONG and (3 * marked >= 2 * len(run) or (
                 len(run) >= 2 * HEADLINE_COLUMN_LONG and 2 * marked >= len(run))):
             found = run
         run = []
     return found[-2] if found else last
+
+
+def _marked(lines: list[Line], indexes: list[int], lex: Lexicon) -> int:
+    """How many of the lines at ``indexes`` carry a headline's mark (a digit, a quote, a colon,
+    a space inside): a column of them is other stories', not verse or a title block."""
+    marks = lex.regex("headline_mark")
+    return sum(bool(marks.search(match_view(lines[i].text).strip())) for i in indexes)
 
 
 _COLUMN_WORDS = re.compile(r"^[^。；;！!？?，,]{2,12}$")
@@ -225,9 +231,7 @@ def _top_headline_column(text: str, lines: list[Line], kinds: list[Kind], start:
     if len(headlines) < TOP_HEADLINES_MIN or not all(
             i in headlines or _inside_column(lines[i], kinds[i]) for i in column):
         return []
-    marks = lex.regex("headline_mark")
-    if 2 * sum(bool(marks.search(match_view(lines[i].text).strip())) for i in headlines) \
-            < len(headlines):
+    if 2 * _marked(lines, headlines, lex) < len(headlines):
         return []
     return merge_removals(text, [line_removal_span(text, lines[i]) + ("",) for i in column])
 

@@ -120,12 +120,14 @@ def _weight(kind: Kind, text: str) -> int:
     return 0
 
 
-def body_core(lines: list[Line], kinds: list[Kind] | None = None) -> tuple[int, int] | None:
+def body_core(lines: list[Line], kinds: list[Kind] | None = None,
+              page: Callable[[], str] | None = None) -> tuple[int, int] | None:
     """First and last line of the body core (maximum-sum segment), or None without prose.
 
     Linear (Kadane); ties keep the earliest start and the longest end, so the result does not
     depend on anything but the lines. A paragraph repeated from higher up the page weighs as a
-    short line: the core is the first copy of a report a page renders twice.
+    short line: the core is the first copy of a report a page renders twice. ``page`` gives the
+    lines joined (:func:`_joined`), shared with the caller's own title checks.
     """
     if kinds is None:
         kinds = [kind for kind, _ in line_classes(lines)]
@@ -152,7 +154,7 @@ def body_core(lines: list[Line], kinds: list[Kind] | None = None) -> tuple[int, 
             best = (run_sum, run_start, i)
     if best is None:
         return None
-    return _trim(lines, kinds, best[1], best[2])
+    return _trim(lines, kinds, best[1], best[2], page or _joined(lines))
 
 
 def _solid(lines: list[Line], kinds: list[Kind], i: int, step: int) -> bool:
@@ -200,14 +202,14 @@ def _joined(lines: list[Line]) -> Callable[[], str]:
     return cache(lambda: "\n".join(ln.text for ln in lines))
 
 
-def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int) -> tuple[int, int]:
+def _trim(lines: list[Line], kinds: list[Kind], first: int, last: int,
+          page: Callable[[], str]) -> tuple[int, int]:
     """Move the core's ends inwards past prose lines that stand alone (a title, a teaser), and
     its start past a title the page shows again (see :func:`_title_shown_again`)."""
     prose = [i for i in range(first, last + 1) if kinds[i] is Kind.PROSE]
     # a title shown again is no start: the first few solid lines are asked (each check reads
     # the whole page), the next one starts the core whatever it is
     solid = list(islice((i for i in prose if _solid(lines, kinds, i, 1)), TITLE_CHECKS + 1))
-    page = _joined(lines)
     head = next((i for i in solid[:TITLE_CHECKS] if not _title_shown_again(lines, i, page)),
                 solid[TITLE_CHECKS] if len(solid) > TITLE_CHECKS else None)
     tail = next((i for i in reversed(prose) if _solid(lines, kinds, i, -1)), None)
@@ -231,13 +233,14 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
     line (under a ``原标题：`` label: :func:`_title_shown_again`), nor a line above a
     you-are-here line (a page's description over its navigation)."""
     kinds = [kind for kind, _ in classes]
-    core = body_core(lines, kinds)
+    page = _joined(lines)  # title checks read the whole page: joined once, when first asked
+    core = body_core(lines, kinds, page)
     if core is None:
         return None
     between = 0  # filled lines that are not prose between line i and the core
     start, below = core[0], False  # below: the next filled line is a paragraph
     seen: Counter[str] | None = None  # prose lines by text, counted when first asked
-    page, checks = _joined(lines), 0  # title checks read the whole page: the first few only
+    checks = 0  # the first few lines only are asked whether they are a title shown again
     position = classifier(lex).lex.regex("page_position")
     for i in range(core[0] - 1, -1, -1):
         kind = kinds[i]
