@@ -293,8 +293,8 @@ def _line_spans(rule: Rule, text: str, ctx: OpContext) -> list[Span]:
     analysis = ctx.analysis(text)
     spans: list[Span] = []
     # the edges as two zones, so that no search for a needle reads the body between them
-    split = rule.zone == "edges" and analysis.bounds is not None
-    zones = ("head", "tail") if split else (rule.zone,)
+    split = rule.zone in ("edges", "around") and analysis.bounds is not None
+    zones = ("head", "tail") if split else () if rule.zone == "around" else (rule.zone,)
     for line, match in chain.from_iterable(analysis.matches(rule.pattern, analysis.zone_lines(zone))
                                            for zone in zones):
         for key, value in match.groupdict().items():

@@ -14,8 +14,10 @@ pack may carry lexicon tables (``[words.NAME]``, ``[patterns.NAME]``, ``[table.N
 the default lexicon for every rule and for the page model.
 
 Line rules take a ``zone``: ``any``, ``head`` (before the first line of body prose), ``tail``
-(after the last) or ``edges`` (either). Zones are what let a rule remove a dateline at the top
-of a report without ever touching a sentence in its middle that happens to look alike.
+(after the last), ``edges`` (either) or ``around`` (either, on a text that has a body: a text
+without prose has no edges to speak of, and ``edges`` there means every line). Zones are what
+let a rule remove a dateline at the top of a report without ever touching a sentence in its
+middle that happens to look alike.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ STAGES: tuple[str, ...] = (
 """The stages in the order a document goes through them."""
 
 KINDS: tuple[str, ...] = ("replace", "drop_line", "extract", "truncate", "op")
-ZONES: tuple[str, ...] = ("any", "head", "tail", "edges")
+ZONES: tuple[str, ...] = ("any", "head", "tail", "edges", "around")
 LINE_KINDS = frozenset({"drop_line", "extract", "truncate"})
 TRUNCATE_PARAMS = frozenset({"max_prose_share", "max_len"})
 """What a truncate rule may tune: :class:`cleaner.page.lists.HeadlineTail`'s thresholds."""

@@ -57,9 +57,10 @@ def test_labels_next_to_the_report_or_a_kept_line_stay(cleaner):
     for tail in (["张三", SHARE], ["北京", "2023年5月", COPYRIGHT], ["（完）", "汽车", SHARE]):
         out = cleaner.clean("\n".join([BODY, *tail])).text
         assert tail[0] in out, tail
-    # a section heading between a menu and the report
-    out = cleaner.clean("\n".join([NAV, "图集", BODY])).text
-    assert "图集" in out
+    # a heading between a menu and the report (a channel's name there is a label: see
+    # tests/test_section_label.py)
+    out = cleaner.clean("\n".join([NAV, "一线见闻", BODY])).text
+    assert "一线见闻" in out
 
 
 def by_this_rule(cleaner, text: str) -> list[str]:
@@ -80,8 +81,10 @@ def test_a_list_of_the_report_below_its_last_paragraph_is_not_taken_for_a_menu(c
 
 
 def test_clean_news_is_untouched(cleaner):
-    assert_untouched(cleaner, "\n".join(["汽车", P1, P2, P3]))
-    assert_untouched(cleaner, "\n".join(["读书", P1, P2, P3, "北京", "2023年5月"]))
+    # a short title above the report (a channel's name alone there is its label, which
+    # chrome.section_label takes: tests/test_section_label.py)
+    assert_untouched(cleaner, "\n".join(["汽车下乡", P1, P2, P3]))
+    assert_untouched(cleaner, "\n".join(["读书札记", P1, P2, P3, "北京", "2023年5月"]))
 
 
 def test_a_title_between_head_chrome_and_the_report_stays(cleaner):

@@ -20,7 +20,8 @@ def test_a_label_between_two_cut_lines_goes(cleaner):
 
 
 def test_a_label_next_to_the_report_or_a_kept_line_stays(cleaner):
-    assert_untouched(cleaner, "\n".join(["汽车", P1, P2, P3]))
+    # (a channel's name alone there is its label: chrome.section_label, tests/test_section_label.py)
+    assert_untouched(cleaner, "\n".join(["春运", P1, P2, P3]))
     assert_untouched(cleaner, "\n".join([P1, P2, P3, "北京", "2023年5月"]))
     # a label that stands next to a line the stage keeps stays, even with chrome on its other side
     text = "\n".join([P1, P2, P3, "（完）", "北京", "版权所有 © 某某网 未经授权禁止转载"])

@@ -155,9 +155,10 @@ def test_switching_a_rule_off_keeps_its_blocks():
     from cleaner import Cleaner
 
     page = read_page(news_page("utf-8").encode("utf-8"))
-    # the chrome stage takes a menu one section name a line too: switch its head run and the
-    # context rule that takes a column of labels below a chrome line off as well
-    off = ["html.outside", "chrome.head_run", "chrome.context_runs"]
+    # the chrome stage takes a menu one section name a line too: switch its head run, the
+    # context rule that takes a column of labels below a chrome line and the one that takes a
+    # channel's name alone above the report off as well
+    off = ["html.outside", "chrome.head_run", "chrome.context_runs", "chrome.section_label"]
     text = Cleaner(disable=off).clean(page.text, "p", page.meta).text
     assert NAV[1] in text and NAV[2] in text
 

@@ -104,6 +104,25 @@ def test_user_rule_pack_adds_and_overrides(tmp_path: Path):
     assert cleaner.clean("本站广告位招租\n正文。").text == "正文。"
 
 
+@pytest.mark.parametrize(("zone", "without_report"), [
+    ("edges", "附件一"),                   # a text without prose is all edges: its line goes
+    ("around", "本站广告位招租\n附件一"),  # around: only the edges of a report
+])
+def test_zone_around_acts_only_beside_a_report(tmp_path: Path, zone: str, without_report: str):
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[[rule]]\nid = "chrome.house_ad"\nstage = "chrome"\nkind = "drop_line"\n'
+        f'zone = "{zone}"\npattern = \'^本站广告位招租$\'\nwhy = "our portal\'s house ad"\n',
+        encoding="utf-8")
+    cleaner = Cleaner(extra_packs=[pack])
+    report = "市教育局昨天发布通知，今年全市将新增中小学学位三千个，缓解部分片区入学难的问题。"
+    assert cleaner.clean("本站广告位招租\n附件一").text == without_report
+    assert cleaner.clean(f"本站广告位招租\n{report}").text == report
+    assert cleaner.clean(f"{report}\n本站广告位招租").text == report
+    inside = f"{report}\n本站广告位招租\n{report.replace('三千', '五千')}"
+    assert cleaner.clean(inside).text == inside
+
+
 @pytest.mark.parametrize(("body", "message"), [
     ("[[rule]]\nid = 'Bad Id'\n", "must look like 'stage.name'"),
     ("[[rule]]\nid = 'chrome.x'\nstage = 'nowhere'\nkind = 'replace'\n", "stage 'nowhere'"),

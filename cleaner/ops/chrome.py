@@ -9,7 +9,7 @@ from functools import lru_cache
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
 from cleaner.ops import OpContext, records_facts
-from cleaner.page.kinds import classifier, splits_into, tokens
+from cleaner.page.kinds import Kind, classifier, splits_into, tokens
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -113,6 +113,35 @@ def widgets(text: str, ctx: OpContext, words: str = "widget", zone: str = "edges
             continue
         if len(analysis.view(line).strip()) == 1 and not _widget_next_to(lines, widget, pos):
             continue
+        spans.append(line_removal_span(text, line) + ("",))
+    return merge_removals(text, spans)
+
+
+def section_label(text: str, ctx: OpContext, pattern: str = "section_label") -> list[Span]:
+    """Remove a channel label (``社會``, ``时政新闻``, ``【图集】``) that stands alone on the outer
+    side of the report, keeping the section it names as ``section`` metadata.
+
+    ``pattern`` names the lexicon family of label lines (its group ``section`` is the fact).
+    Outer side: no prose line between the label and the page's top (above the report) or its
+    end (below it). A label with prose beyond it heads that prose (a paper's ``图片新闻`` over
+    the captions below a report) and stays; a text without a report has no outer side, so a
+    list of short words keeps its first one.
+    """
+    analysis = ctx.analysis(text)
+    if analysis.bounds is None:
+        return []
+    label = ctx.lex.regex(pattern)
+    kinds = analysis.page.kinds
+    first = analysis.bounds[0]
+    spans: list[Span] = []
+    for line in analysis.zone_lines("edges"):
+        found = label.match(analysis.view(line))
+        if found is None:
+            continue
+        outer = kinds[:line.index] if line.index < first else kinds[line.index + 1:]
+        if Kind.PROSE in outer:
+            continue
+        ctx.meta.setdefault("section", found["section"])
         spans.append(line_removal_span(text, line) + ("",))
     return merge_removals(text, spans)
 
