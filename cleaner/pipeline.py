@@ -97,6 +97,11 @@ class Cleaner:
                                                stage) for stage, _ in self._stages}
         self._runs = {r.id for r in self.rules if r.kind == "truncate"
                       or getattr(self._ops.get(r.id), "cuts_runs", False)}
+        # rules that take only lines beside the report: line rules of a zone outside the body
+        # (which holds the report's span) and ops marked so
+        self._outside = {r.id for r in self.rules
+                         if (r.kind in ("drop_line", "extract") and r.zone != "any")
+                         or getattr(self._ops.get(r.id), "outside_report", False)}
         self._explaining = {r.id for r in self.rules
                             if getattr(self._ops.get(r.id), "explains", False)}
         self._facts = {stage: [r for r in rules if r.kind == "extract"
@@ -162,7 +167,13 @@ class Cleaner:
                 step += 1
                 if idle.get(rule.id) == current:  # same text, same answer: nothing
                     continue
+                outside = rule.id in self._outside
+                if outside and not ctx.analysis(current).beside_report():
+                    idle[rule.id] = current  # no line beside the report: nothing to take
+                    continue
                 spans = self._spans(rule, current, ctx)
+                if spans and outside:
+                    spans = _beside(ctx.analysis(current), spans)
                 if spans and self._guard is not None and stage == "chrome":
                     spans = self._guard(ctx.analysis(current), spans)
                 if not spans:
@@ -266,6 +277,16 @@ class Cleaner:
         if rule.kind == "truncate":
             return _truncate_spans(rule, text, ctx)
         return _line_spans(rule, text, ctx)
+
+
+def _beside(analysis: LineAnalysis, spans: list[Span]) -> list[Span]:
+    """The spans of an op marked :func:`cleaner.ops.outside_report` that reach outside the
+    report (so that not running the op on a text with nothing beside its report is exactly
+    what running it there gives)."""
+    region = analysis.report_region()
+    if region is None:
+        return spans
+    return [span for span in spans if span[0] < region[0] or span[1] > region[1] + 1]
 
 
 class _Limited:

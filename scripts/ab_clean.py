@@ -3,6 +3,7 @@
     python scripts/ab_clean.py news                        # against origin/main, 3 rounds each
     python scripts/ab_clean.py pages --ref 073d721 --rounds 4
     python scripts/ab_clean.py news --docs 300
+    python scripts/ab_clean.py mix                         # news-length articles
 
 On a shared machine the speed of one run says little (the same code gave 1.25 and 1.77 MB/s
 an hour apart), so a change is measured against its base in one run: each round cleans the
@@ -32,7 +33,8 @@ assert cleaner.__file__.startswith(os.getcwd()), cleaner.__file__
 sys.path.insert(1, sys.argv[3])
 import speed_corpus as sc
 from cleaner import Cleaner
-docs = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled}[sys.argv[1]]()
+docs = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled,
+        "mix": lambda: sc.news_mix(5.5, paragraphs=(4, 8))}[sys.argv[1]]()
 docs = docs[:int(sys.argv[2])] if int(sys.argv[2]) else docs
 cleaner = Cleaner()
 cleaner.clean(sc.news()[-1][1])
@@ -54,7 +56,9 @@ def timed(tree: Path, family: str, docs: int) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("family", choices=["news", "pages", "garbled"])
+    parser.add_argument("family", choices=["news", "pages", "garbled", "mix"],
+                        help="mix: 5.5 MB of news-length articles dealt from the news sample's "
+                             "sentences (4-8 paragraphs, as bench_scale.py's documents)")
     parser.add_argument("--ref", default="origin/main", help="git ref to compare with")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--docs", type=int, default=0, help="first N documents (0: all)")

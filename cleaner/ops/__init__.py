@@ -93,6 +93,15 @@ def cuts_runs(func: OpFunc) -> OpFunc:
     return func
 
 
+def outside_report(func: OpFunc) -> OpFunc:
+    """Mark an op that removes only lines outside the report (above or below its span, see
+    :meth:`cleaner.page.analysis.LineAnalysis.report_region`): the pipeline does not run it on a text version
+    with no such line (most clean reports), and drops a span it returns that holds none, so
+    running it and not running it there give the same text."""
+    func.outside_report = True  # type: ignore[attr-defined]
+    return func
+
+
 EXPLAINED = "explained"
 """Key of ``OpContext.scratch`` under which an op marked :func:`explains` leaves, for each span
 it returns, what decided it (``{span start: why}``)."""

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
-from cleaner.ops import OpContext, cuts_runs, records_facts
+from cleaner.ops import OpContext, cuts_runs, outside_report, records_facts
 from cleaner.page.core import Page
 from cleaner.page.kinds import SPLIT_OFF, Kind, classifier
 from cleaner.page.lines import line_removal_span, merge_removals
@@ -38,6 +38,7 @@ def _page(text: str, ctx: OpContext) -> Page:
     return ctx.analysis(text).page
 
 
+@outside_report
 @cuts_runs
 def tail_run(text: str, ctx: OpContext) -> list[Span]:
     """Remove the page tail from the first strong chrome anchor below the report (where it
@@ -132,6 +133,7 @@ class _FieldPatterns:
         self.field = re.compile(rf"(?P<key>{labels})\s*[:：]\s*(?P<value>[^\s:：]{{1,24}})?")
 
 
+@outside_report
 @records_facts
 def split_meta(text: str, ctx: OpContext, max_value: int = 40) -> list[Span]:
     """Remove facts the page split over lines (``作者：`` / ``赵婕``), or labels left bare,
@@ -212,6 +214,7 @@ def _named_around(name: str, *lines: str) -> bool:
     return any(name in match_view(line) for line in lines)
 
 
+@outside_report
 def title_author(text: str, ctx: OpContext) -> list[Span]:
     """Remove the author's name standing alone in the title block, keeping it as ``author``.
 

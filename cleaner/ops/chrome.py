@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
-from cleaner.ops import OpContext, records_facts
+from cleaner.ops import OpContext, outside_report, records_facts
 from cleaner.page.kinds import Kind, classifier, splits_into, tokens
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 
@@ -42,6 +42,7 @@ _READERS = frozenset({"comment", "login"})
 """Anchor families of what readers write: a time on such a line is a comment's, not the page's."""
 
 
+@outside_report
 @records_facts
 def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24,
              widgets: list[str] | tuple[str, ...] = ("widget", "dateline_label")) -> list[Span]:
@@ -117,6 +118,7 @@ def widgets(text: str, ctx: OpContext, words: str = "widget", zone: str = "edges
     return merge_removals(text, spans)
 
 
+@outside_report
 def section_label(text: str, ctx: OpContext, pattern: str = "section_label") -> list[Span]:
     """Remove a channel label (``社會``, ``时政新闻``, ``【图集】``) that stands alone on the outer
     side of the report, keeping the section it names as ``section`` metadata.
@@ -155,6 +157,7 @@ def _widget_next_to(lines: list[Line], widget: list[bool], pos: int) -> bool:
     return False
 
 
+@outside_report
 @records_facts
 def closing_credit(text: str, ctx: OpContext, pattern: str = "") -> list[Span]:
     """Remove the credit matching ``pattern`` that closes the report (``（袁源）``), below it.

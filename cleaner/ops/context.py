@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
-from cleaner.ops import STAGE_INPUT, OpContext
+from cleaner.ops import STAGE_INPUT, OpContext, outside_report
 from cleaner.page.analysis import LineAnalysis
 from cleaner.page.core import Page
 from cleaner.page.features import char_class, function_char_class
@@ -45,6 +45,7 @@ def _strong(page: Page, line: Line) -> bool:
     return page.classes[line.index][1]
 
 
+@outside_report
 def labels_between_chrome(text: str, ctx: OpContext) -> list[Span]:
     """Remove a label outside the report whose neighbours on both sides are chrome: lines this
     stage removed, or strong anchors still standing. A single character (a label written one
@@ -267,6 +268,7 @@ class _Runs:
         return index < self.first and self.page.kinds[index] in (Kind.SHORT, Kind.PROSE)
 
 
+@outside_report
 def runs_between_chrome(text: str, ctx: OpContext) -> list[Span]:
     """Remove runs of label-shaped lines outside the report (menu items, counts, tag rows, lone
     separators) that chrome closes (see :meth:`_Runs.is_chrome`): lines this stage removed in a

@@ -15,7 +15,7 @@ import re
 
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
-from cleaner.ops import OpContext, cuts_runs
+from cleaner.ops import OpContext, cuts_runs, outside_report
 from cleaner.page.kinds import Kind, classifier
 from cleaner.page.lines import Line, line_removal_span, merge_removals
 from cleaner.page.lists import bullet_item, is_tiny
@@ -23,6 +23,7 @@ from cleaner.page.tail import HEADLINE_COLUMN_LONG, headline_line, outweighed
 from cleaner.text import cjk_count, match_view
 
 
+@outside_report
 @cuts_runs
 def head_run(text: str, ctx: OpContext) -> list[Span]:
     """Remove the page head down to the last strong chrome anchor above the report.
@@ -63,6 +64,7 @@ def head_run(text: str, ctx: OpContext) -> list[Span]:
     return merge_removals(text, spans)
 
 
+@outside_report
 @cuts_runs
 def head_column(text: str, ctx: OpContext) -> list[Span]:
     """Remove a column of other stories' headlines a text starts inside, when no chrome anchor

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from cleaner.document import Span
-from cleaner.ops import EXPLAINED, STAGE_INPUT, OpContext, explains
+from cleaner.ops import EXPLAINED, STAGE_INPUT, OpContext, explains, outside_report
 from cleaner.page.features import line_features
 from cleaner.page.linemodel import DEFAULT_MODEL, load_model
 from cleaner.page.lines import Line, line_removal_span
@@ -42,6 +42,7 @@ def trailing_spans(text: str, lines: list[Line]) -> list[tuple[int, int]]:
     return spans[:k] + [(s - 1, e - 1) for s, e in spans[k:-1]] + [(spans[-1][0] - 1, len(text))]
 
 
+@outside_report
 @explains
 def line_model(text: str, ctx: OpContext, model: str = DEFAULT_MODEL,
                  threshold: float = 0.0) -> list[Span]:

@@ -113,6 +113,37 @@ class LineAnalysis:
             facts = (_pick(classes, keep), _pick(listy, keep))
         return LineAnalysis(text, new_lines, self.lex, views, _facts=facts)
 
+    def report_region(self) -> tuple[int, int] | None:
+        """Where the report's span begins and ends, as offsets: the start of its first line
+        and the end of its last line's text; None when there is no report. The body zone
+        holds the span (it may start higher, at a line of prose standing alone above the
+        report), so a line outside the zone is outside the span too.
+
+        >>> from cleaner.lexicon import default_lexicon
+        >>> body = "市教育局昨天发布通知，今年全市将新增中小学学位三千个，缓解部分片区入学难的问题。"
+        >>> LineAnalysis.of("分享到：微信 微博\\n" + body, default_lexicon()).report_region()
+        (10, 50)
+        """
+        span = self.page.span
+        return None if span is None else (self.lines[span[0]].start, self.lines[span[1]].end)
+
+    def beside_report(self) -> bool:
+        """Whether a non-blank line stands outside :meth:`report_region` (always, without a
+        report): what an op that removes only such lines may find anything in.
+
+        >>> from cleaner.lexicon import default_lexicon
+        >>> body = "市教育局昨天发布通知，今年全市将新增中小学学位三千个，缓解部分片区入学难的问题。"
+        >>> LineAnalysis.of(body + "\\n\\n" + body.replace("三", "五"), default_lexicon()).beside_report()
+        False
+        >>> LineAnalysis.of("分享到：微信 微博\\n" + body, default_lexicon()).beside_report()
+        True
+        """
+        region = self.report_region()
+        if region is None:
+            return True
+        filled = self.zone_lines("any")
+        return bool(filled) and (filled[0].start < region[0] or filled[-1].end > region[1])
+
     @property
     def bounds(self) -> tuple[int, int] | None:
         """First and last line of the body, as zone rules see it (None: no prose)."""
