@@ -87,3 +87,26 @@ def test_accented_latin_words_beside_cjk_garble_stay(latin: str, codec: str) -> 
     clean = "全市廣大黨員幹部提前結束春節假期返崗，投入疫情防控工作。"
     garbled = clean.encode(codec).decode("gb18030" if codec == "big5" else "latin-1")
     assert fix(garbled + "\n" + latin) == clean + "\n" + latin
+
+
+@pytest.mark.parametrize("name", ["周德武", "致读者", "王小明"])
+def test_a_short_gbk_as_latin1_line_is_read_as_cjk_bytes_not_by_ftfy(name: str) -> None:
+    # ftfy reads the bytes Ü µ (DC B5) of 周 as UTF-8: a Syriac letter inside Latin-1 garble;
+    # the whole line reads as GBK
+    report = "正文第一段写得很长，内容丰富，这是新闻报道的正文。"
+    assert fix(f"{report}\n{name.encode('gbk').decode('latin-1')}") == f"{report}\n{name}"
+
+
+def test_a_latin1_line_after_a_rare_line_is_still_repaired() -> None:
+    # a line of rare characters sends the first line through the piece search; the lines
+    # after it are still asked whether they are CJK bytes read as Latin-1
+    rare = "𠀀𠀁𠀂𠀃𠀄𠀅 龘靐齉爩"
+    garbled = "新华社记者周德武报道".encode("gbk").decode("latin-1")
+    assert fix(f"{rare}\n{garbled}") == f"{rare}\n新华社记者周德武报道"
+
+
+def test_ftfy_reading_two_bytes_of_a_gbk_as_latin1_line_is_not_taken() -> None:
+    # 张河燕 read as Latin-1 is ÕÅºÓÑà; ftfy reads Åº (C5 BA) as UTF-8 ź and leaves ÓÑà: the
+    # line stays as it was rather than half read (the model finds 张河燕 too unlikely alone)
+    garbled = "张河燕".encode("gbk").decode("latin-1")
+    assert "ź" not in fix(f"正文第一段写得很长，内容丰富，这是新闻报道的正文。\n{garbled}")

@@ -269,10 +269,10 @@ def repair_lines(
             for m in pattern.finditer(masked):
                 if any(m.start() < e and s < m.end() for s, e in done):
                     continue
-                western = pattern is LATIN_RUN
-                for a, b, reading in _pieces(lm, m.group(), western, not western):
+                west_run = pattern is LATIN_RUN  # (not ``western``: the next line needs it)
+                for a, b, reading in _pieces(lm, m.group(), west_run, not west_run):
                     s0 = start + m.start()
-                    if not western and any(s0 + a < e and s < s0 + b for s, e in avoid):
+                    if not west_run and any(s0 + a < e and s < s0 + b for s, e in avoid):
                         continue
                     out.append(_repair(s0 + a, s0 + b, reading))
                     done.append((m.start() + a, m.start() + b))

@@ -23,12 +23,14 @@ from __future__ import annotations
 import re
 
 from cleaner.ops.charlm import DocLM
-from cleaner.ops.mojibake.double import DoubleRepair, _better, lines
+from cleaner.ops.mojibake.double import DoubleRepair, _better, _try_kinds, lines
 from cleaner.ops.mojibake.evidence import CONT, precheck_latin, suspicious
 from cleaner.ops.mojibake.gbk import _trimmed
 
 KIND = "utf8_as_western"
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+HIGH_RUN = re.compile("[\u00a1-\u00ff]{3}")
+"""Three Latin-1 letters or signs in a row: what CJK bytes read as Latin-1 look like."""
 SOFT_HYPHEN_GAP = re.compile(f"([\u00e0-\u00ef])({CONT})(?!{CONT})")
 
 
@@ -61,6 +63,12 @@ def _fix(line: str, lm: DocLM) -> tuple[str, float] | None:
         return new, round(min(0.99, 0.5 + gain / 10.0), 3)
     if is_bad(new) or precheck_latin(new):
         return None  # still garbled: ftfy's reading is not the whole story (GBK read as Latin-1)
+    if precheck_latin(line) and (HIGH_RUN.search(new)
+                                 or _try_kinds(lm, line, True, False, lossy=False) is not None):
+        # the line has the shape of CJK bytes read as Latin-1: ftfy's reading of two of its
+        # bytes is chance (ÖÜµÂÎä is 周德武, not Ö + a Syriac ܵ + ÂÎä), and so is one that
+        # leaves a run of such bytes unexplained (ÕÅºÓÑà is not ÕźÓÑà)
+        return None
     return new, 0.9
 
 
