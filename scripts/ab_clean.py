@@ -4,6 +4,7 @@
     python scripts/ab_clean.py pages --ref 073d721 --rounds 4
     python scripts/ab_clean.py news --docs 300
     python scripts/ab_clean.py mix                         # news-length articles
+    python scripts/ab_clean.py news --instructions --docs 150   # count instructions instead
 
 On a shared machine the speed of one run says little (the same code gave 1.25 and 1.77 MB/s
 an hour apart), so a change is measured against its base in one run: each round cleans the
@@ -12,12 +13,20 @@ checkout's, in fresh processes, in alternating order. Each process builds its Cl
 one document before the clock starts; the figure is the CPU time (``time.process_time``) of
 cleaning the family's unique documents (``scripts/speed_corpus.py``). Prints every run, the
 best and the mean of each side, and their ratios.
+
+CPU time on a shared or virtual machine moves by 20% from run to run, more than most changes
+gain. ``--instructions`` counts the instructions each side executes instead (valgrind's
+cachegrind without its cache model, ``PYTHONHASHSEED=0``): a count is the same on every run, so
+one run per side says which is cheaper and by how much. Each side is counted cleaning the first
+``--docs`` documents and cleaning none, and the difference is the cleaning's; it runs ~50 times
+slower than natively, so keep ``--docs`` to a few hundred articles.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -35,7 +44,8 @@ import speed_corpus as sc
 from cleaner import Cleaner
 docs = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled,
         "mix": lambda: sc.news_mix(5.5, paragraphs=(4, 8))}[sys.argv[1]]()
-docs = docs[:int(sys.argv[2])] if int(sys.argv[2]) else docs
+n = int(sys.argv[2])  # 0: all, -1: none (what the count of a run without cleaning subtracts)
+docs = [] if n < 0 else docs[:n] if n else docs
 cleaner = Cleaner()
 cleaner.clean(sc.news()[-1][1])
 start = time.process_time()
@@ -54,6 +64,33 @@ def timed(tree: Path, family: str, docs: int) -> tuple[float, float]:
     return float(seconds), float(mb)
 
 
+def instructions(tree: Path, family: str, docs: int) -> int:
+    """Instructions executed by a process of ``tree`` cleaning the first ``docs`` documents of
+    ``family`` (everything before the clock of :data:`_TIMED` starts included)."""
+    out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                          "--cachegrind-out-file=/dev/null", sys.executable, "-c", _TIMED,
+                          family, str(docs), str(ROOT / "scripts")],
+                         cwd=tree, env={**os.environ, "PYTHONPATH": str(tree),
+                                        "PYTHONHASHSEED": "0"},
+                         capture_output=True, text=True, check=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count from valgrind:\n{out.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def count(args: argparse.Namespace, trees: list[tuple[str, Path]]) -> None:
+    """Print the instructions each side spends cleaning ``args.docs`` documents."""
+    docs = args.docs or 150
+    spent = {}
+    for name, tree in trees:
+        spent[name] = instructions(tree, args.family, docs) - instructions(tree, args.family, -1)
+        print(f"  {name:14s} {spent[name] / 1e9:.3f} G instructions for {docs} documents")
+    ref, new = spent[args.ref], spent["this checkout"]
+    print(f"  this checkout executes {new / ref:.3f} of the instructions of {args.ref} "
+          f"({ref / new:.2f}x)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("family", choices=["news", "pages", "garbled", "mix"],
@@ -62,6 +99,8 @@ def main() -> int:
     parser.add_argument("--ref", default="origin/main", help="git ref to compare with")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--docs", type=int, default=0, help="first N documents (0: all)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions with valgrind instead of timing (see above)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base"
@@ -70,6 +109,10 @@ def main() -> int:
         try:
             runs: dict[str, list[float]] = {args.ref: [], "this checkout": []}
             trees = [(args.ref, base), ("this checkout", ROOT)]
+            if args.instructions:
+                print(f"{args.family}: instructions (valgrind), one run per side")
+                count(args, trees)
+                return 0
             mb = 0.0
             for round_ in range(args.rounds):
                 for name, tree in trees if round_ % 2 == 0 else trees[::-1]:
