@@ -106,7 +106,18 @@ def test_a_latin1_line_after_a_rare_line_is_still_repaired() -> None:
 
 
 def test_ftfy_reading_two_bytes_of_a_gbk_as_latin1_line_is_not_taken() -> None:
-    # 张河燕 read as Latin-1 is ÕÅºÓÑà; ftfy reads Åº (C5 BA) as UTF-8 ź and leaves ÓÑà: the
-    # line stays as it was rather than half read (the model finds 张河燕 too unlikely alone)
+    # 张河燕 read as Latin-1 is ÕÅºÓÑà; ftfy reads Åº (C5 BA) as UTF-8 ź and leaves ÓÑà. The
+    # model finds 张河燕 too unlikely alone for the whole line, so the CJK family reads the
+    # piece it is sure of (张河) and leaves the last two bytes
     garbled = "张河燕".encode("gbk").decode("latin-1")
-    assert "ź" not in fix(f"正文第一段写得很长，内容丰富，这是新闻报道的正文。\n{garbled}")
+    got = fix(f"正文第一段写得很长，内容丰富，这是新闻报道的正文。\n{garbled}")
+    assert "ź" not in got
+    assert got.endswith("\n张河Ñà")
+
+
+def test_a_gbk_as_latin1_run_no_reading_takes_is_listed_not_guessed() -> None:
+    garbled = "龘靐齉".encode("gbk").decode("latin-1")  # rare characters: no reading is sure
+    text = f"{CHINESE[0]}\n{garbled}"
+    ctx = OpContext()
+    assert apply_spans(text, repair(text, ctx), "mojibake")[0] == text
+    assert [s["text"] for s in ctx.meta["suspect_spans"]] == [garbled]

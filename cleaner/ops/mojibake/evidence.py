@@ -57,9 +57,10 @@ _LEAD_X = _high("cp1250", 0xA1, 0xFE) + _high("mac_roman", 0xA1, 0xFE)
 _TRAIL_X = _high("cp1250", 0x80, 0xFE) + _high("mac_roman", 0x80, 0xFE)
 # a GBK/Big5 lead byte and a trail byte, read as Latin-1/cp1252/cp1250/MacRoman (Big5 trails
 # include ASCII)
-CJK_AS_LATIN = re.compile(
-    f"(?:[\\xa1-\\xfe{_LEAD_X}][\\x40-\\x7e\\xa1-\\xfe{_CP1252}\\x80-\\x9f{_TRAIL_X}]){{3}}"
-)
+_CJK_PAIR = f"[\\xa1-\\xfe{_LEAD_X}][\\x40-\\x7e\\xa1-\\xfe{_CP1252}\\x80-\\x9f{_TRAIL_X}]"
+CJK_AS_LATIN = re.compile(f"(?:{_CJK_PAIR}){{3}}")
+CJK_AS_LATIN_RUN = re.compile(f"(?:{_CJK_PAIR}){{3,}}")
+"""A whole run of such pairs (what is listed when no reading of it is taken)."""
 # Latin-1 and the cp1252 extras: which characters of a line a Western reading may explain
 LATIN = re.compile(f"[\\x80-\\xff{_CP1252}]")
 

@@ -31,6 +31,7 @@ from cleaner.ops.mojibake.beam import HIDDEN
 from cleaner.ops.mojibake.candidates import prepare as prepare_tables
 from cleaner.ops.mojibake.double import repair_lines
 from cleaner.ops.mojibake.evidence import (
+    CJK_AS_LATIN_RUN,
     CONTROL,
     WIDE,
     inserted_byte,
@@ -254,6 +255,8 @@ def analyse(text: str, min_conf: float = 0.0) -> Plan:
             suspects.append(_suspect(text, u.start, u.end, u.reason))
             taken.append((u.start, u.end))
     suspects.extend(_replacement_chars(text, taken))
+    if latin:
+        suspects.extend(_latin_left(text, taken))
     if repairs:
         notes["gbk"] = {"windows": len(repairs), "guessed_bytes": guessed}
     if inserted:
@@ -294,6 +297,21 @@ def _replacement_chars(text: str, taken: list[tuple[int, int]]) -> list[dict[str
         if not _overlaps(m.start(), m.end(), taken):
             s, e = max(0, m.start() - 4), min(len(text), m.end() + 4)
             out.append(_suspect(text, s, e, "replacement character: bytes lost upstream"))
+    return out
+
+
+def _latin_left(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Runs in the byte shape of CJK text read as Latin-1 that no family repaired (no reading
+    read clearly better: a short name alone, bytes lost on the way): listed, never guessed.
+
+    >>> [s["text"] for s in _latin_left("正文。\\nÕÅºÓÑà", [])]
+    ['ÕÅºÓÑà']
+    """
+    out = []
+    for m in CJK_AS_LATIN_RUN.finditer(text):
+        if len(set(m.group())) >= 3 and not _overlaps(m.start(), m.end(), taken):
+            out.append(_suspect(text, m.start(), m.end(),
+                                "latin1: CJK bytes read as Latin-1, no reading clearly better"))
     return out
 
 
