@@ -98,7 +98,8 @@ class Cleaner:
         self._runs = {r.id for r in self.rules if r.kind == "truncate"
                       or getattr(self._ops.get(r.id), "cuts_runs", False)}
         # rules that take only lines beside the report: line rules of a zone outside the body
-        # (which holds the report's span) and ops marked so
+        # (which holds the report's span) and ops marked so; not truncate rules, which cut from
+        # a marker below the body's first line whatever their zone
         self._outside = {r.id for r in self.rules
                          if (r.kind in ("drop_line", "extract") and r.zone != "any")
                          or getattr(self._ops.get(r.id), "outside_report", False)}

@@ -16,10 +16,13 @@ best and the mean of each side, and their ratios.
 
 CPU time on a shared or virtual machine moves by 20% from run to run, more than most changes
 gain. ``--instructions`` counts the instructions each side executes instead (valgrind's
-cachegrind without its cache model, ``PYTHONHASHSEED=0``): a count is the same on every run, so
-one run per side says which is cheaper and by how much. Each side is counted cleaning the first
-``--docs`` documents and cleaning none, and the difference is the cleaning's; it runs ~50 times
-slower than natively, so keep ``--docs`` to a few hundred articles.
+cachegrind without its cache model, ``PYTHONHASHSEED=0``). Each side is counted cleaning the
+first ``--docs`` documents and cleaning none, and the difference is the cleaning's. The count of
+a process that cleans nothing repeats to within a hundred instructions, but the cleaning's moves
+between runs of the same code (0.82 to 0.93 G for ``mix --docs 100`` over five runs), so the
+sides are counted ``--rounds`` times, alternating, and the medians compared; a difference of a
+few percent needs several rounds. It runs ~50 times slower than natively, so keep ``--docs`` to
+a few hundred articles.
 """
 
 from __future__ import annotations
@@ -80,15 +83,20 @@ def instructions(tree: Path, family: str, docs: int) -> int:
 
 
 def count(args: argparse.Namespace, trees: list[tuple[str, Path]]) -> None:
-    """Print the instructions each side spends cleaning ``args.docs`` documents."""
+    """Print the instructions each side spends cleaning ``args.docs`` documents, per round
+    (sides alternating), and the ratio of the medians."""
     docs = args.docs or 150
-    spent = {}
-    for name, tree in trees:
-        spent[name] = instructions(tree, args.family, docs) - instructions(tree, args.family, -1)
-        print(f"  {name:14s} {spent[name] / 1e9:.3f} G instructions for {docs} documents")
-    ref, new = spent[args.ref], spent["this checkout"]
+    spent: dict[str, list[int]] = {name: [] for name, _ in trees}
+    for round_ in range(args.rounds):
+        for name, tree in trees if round_ % 2 == 0 else trees[::-1]:
+            spent[name].append(instructions(tree, args.family, docs)
+                               - instructions(tree, args.family, -1))
+    for name, counts in spent.items():
+        print(f"  {name:14s} median {statistics.median(counts) / 1e9:.3f} G instructions for "
+              f"{docs} documents; runs {' '.join(f'{c / 1e9:.3f}' for c in counts)}")
+    ref, new = statistics.median(spent[args.ref]), statistics.median(spent["this checkout"])
     print(f"  this checkout executes {new / ref:.3f} of the instructions of {args.ref} "
-          f"({ref / new:.2f}x)")
+          f"({ref / new:.2f}x, medians)")
 
 
 def main() -> int:
@@ -110,7 +118,7 @@ def main() -> int:
             runs: dict[str, list[float]] = {args.ref: [], "this checkout": []}
             trees = [(args.ref, base), ("this checkout", ROOT)]
             if args.instructions:
-                print(f"{args.family}: instructions (valgrind), one run per side")
+                print(f"{args.family}: instructions (valgrind), {args.rounds} rounds")
                 count(args, trees)
                 return 0
             mb = 0.0

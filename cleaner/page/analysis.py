@@ -44,6 +44,7 @@ class LineAnalysis:
     _folded: str | None = None
     _starts: list[int] | None = None
     _facts: LineFacts | None = None
+    _beside: bool | None = None  # beside_report(), asked by every outside rule of a version
 
     @classmethod
     def of(cls, text: str, lex: Lexicon | None = None) -> LineAnalysis:
@@ -138,11 +139,12 @@ class LineAnalysis:
         >>> LineAnalysis.of("分享到：微信 微博\\n" + body, default_lexicon()).beside_report()
         True
         """
-        region = self.report_region()
-        if region is None:
-            return True
-        filled = self.zone_lines("any")
-        return bool(filled) and (filled[0].start < region[0] or filled[-1].end > region[1])
+        if self._beside is None:
+            region = self.report_region()
+            filled = self.zone_lines("any")
+            self._beside = region is None or (bool(filled) and (
+                filled[0].start < region[0] or filled[-1].end > region[1]))
+        return self._beside
 
     @property
     def bounds(self) -> tuple[int, int] | None:
