@@ -12,6 +12,8 @@ cleaner can serve a second copy: the figures are what a corpus that never repeat
   (breadcrumbs, datelines, share widgets, editor lines, related-news lists) that differs per page;
 * ``garbled``: news paragraphs put through ``scripts/garble.py`` (the seed documents' GBK
   converter, plus the double decodings), five paragraphs per document;
+* ``rare``: lines the mojibake stage searches piece by piece (CJK extension A and B, random
+  rare Basic-Plane Han, GBK read as Latin-1, Japanese);
 * ``pathological``: a garbled report, Latin-1-looking mojibake, all rare characters, one 10 MB
   line, 100,000 short lines — inputs whose cost must still grow linearly with length.
 """
@@ -132,6 +134,49 @@ def garbled(docs: int = 120, seed: int = 3) -> list[tuple[str, str]]:
         else:
             text = "\n".join(g if (g := garble_double(x, kind)) is not None else x for x in lines)
         out.append((f"garbled-{kind}-{i:04d}", text))
+    return out
+
+
+JAPANESE = (
+    "東京都は二十日、新型ウイルスの感染者が新たに確認されたと発表した。"
+    "政府は来年度の予算案について、防衛費を大幅に増やす方針を固めた。"
+    "日本銀行は金融政策決定会合で、大規模な金融緩和策の維持を決めた。"
+    "大阪府の知事は記者会見で、万博の準備が順調に進んでいると述べた。"
+    "気象庁によると、台風は明日の朝にかけて九州に接近する見込みだ。"
+    "警察は男を窃盗の疑いで逮捕し、詳しい経緯を調べている。"
+    "首相は国会で、物価高への対策を急ぐ考えを示した。"
+    "専門家は、今後も感染の拡大に注意が必要だと指摘している。"
+    "事故の影響で、新幹線は上下線で約二時間にわたって運転を見合わせた。"
+    "研究チームは、新しい治療法の開発につながる成果だとしている。"
+)
+
+
+def rare(docs_per_kind: int = 8, chars: int = 4000, seed: int = 13) -> list[tuple[str, str]]:
+    """Documents whose lines the mojibake stage searches piece by piece: lines of CJK
+    extension B, of extension A, of random Basic-Plane Han characters outside the common
+    vocabulary (a page of rare names at its worst), GBK news read as Latin-1, and Japanese
+    (clauses of ten sentences dealt into new lines). Every document is different."""
+    from cleaner.ops.mojibake.evidence import rare_pattern
+
+    rng = random.Random(seed)
+    uro = [c for c in map(chr, range(0x4E00, 0x9FA6)) if rare_pattern().match(c)]
+    sample = [text for _, text in news()[200:400]]
+    clauses = re.findall(r"[^、。]+[、。]", JAPANESE)
+    kinds = {
+        "ext-b": lambda: "".join(chr(rng.randint(0x20000, 0x2A6D6)) for _ in range(chars)),
+        "ext-a": lambda: "".join(chr(rng.randint(0x3400, 0x4DB5)) for _ in range(chars)),
+        "rare-bmp": lambda: "".join(rng.choice(uro) for _ in range(chars)),
+        "gbk-as-latin1": lambda: rng.choice(sample)[: chars // 2].encode(
+            "gbk", "replace").decode("latin-1"),
+        "japanese": lambda: "".join(rng.choice(clauses) for _ in range(chars // 12)),
+    }
+    out = []
+    for name, make in kinds.items():
+        for i in range(docs_per_kind):
+            text = make()
+            if "\n" not in text:
+                text = "\n".join(text[k:k + 60] for k in range(0, len(text), 60))
+            out.append((f"rare-{name}-{i:02d}", text))
     return out
 
 

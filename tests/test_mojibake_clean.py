@@ -122,3 +122,45 @@ def test_rare_characters_are_never_repaired(ext_b: str, ext_a: str) -> None:
         ctx = OpContext()
         assert repair(text, ctx) == []
         assert "suspect_spans" not in ctx.meta
+
+
+JAPANESE = [
+    "東京都は二十日、新型ウイルスの感染者が新たに確認されたと発表した。",
+    "大阪府の知事は記者会見で、万博の準備が順調に進んでいると述べた。",
+    "気象庁によると、台風は明日の朝にかけて九州に接近する見込みだ。",
+    "警察は男を窃盗の疑いで逮捕し、詳しい経緯を調べている。",
+    "東京で地震",
+    "円相場は一時、一ドル＝百五十円台まで下落した。",
+]
+
+
+def test_japanese_is_never_read_as_cjk_bytes() -> None:
+    # Japanese kana are GBK codes too (いると is Big5's 中月午 read as GBK): text in Japanese,
+    # its short lines included, stays as it is
+    text = "\n".join(JAPANESE)
+    ctx = OpContext()
+    assert repair(text, ctx) == []
+    for line in JAPANESE[:4]:
+        assert repair(line, OpContext()) == []
+
+
+def test_a_japanese_quote_in_chinese_news_stays() -> None:
+    quote = "大阪府の知事は記者会見で、万博の準備が順調に進んでいると述べた。"
+    text = f"据日本媒体报道，大阪府知事在记者会上表示：\n{quote}\n这是他今年第三次就此表态。"
+    assert repair(text, OpContext()) == []
+
+
+def test_big5_read_as_gbk_beside_a_japanese_line_is_still_repaired() -> None:
+    clean = "他們還預計日元將繼續貶值，可能會在1美元兌換118日元至135日元之間浮動。"
+    garbled = clean.encode("big5").decode("gb18030")
+    assert "らじ" in garbled  # hiragana in runs, but written where Japanese never writes them
+    text = f"{JAPANESE[0]}\n{garbled}"
+    fixed = apply_spans(text, repair(text, OpContext()), "mojibake.repair")[0]
+    assert fixed == f"{JAPANESE[0]}\n{clean}"
+
+
+def test_a_katakana_word_in_a_language_menu_stays() -> None:
+    # a Taiwanese portal's menu names its Japanese edition in katakana
+    text = ("中央社 CNA\n繁體中文 English 日本語\nFocus Taiwanフォーカス台湾Espanol\n"
+            "行政院今天召開記者會，說明明年度總預算的編列情形。")
+    assert repair(text, OpContext()) == []

@@ -13,9 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from cleaner.ops.charlm import DocLM
-from cleaner.ops.mojibake.evidence import ANNOTATION, TAIL, rare_pattern, suspicious
+from cleaner.ops.mojibake.evidence import (
+    ANNOTATION,
+    KANA,
+    TAIL,
+    japanese_document,
+    japanese_line,
+    katakana_word,
+    rare_pattern,
+    suspicious,
+)
 from cleaner.ops.mojibake.lossy import decode, plausible_share, resolve, tokens
 
 # (name, codec the text was wrongly decoded with, codec the bytes really were in)
@@ -182,16 +192,69 @@ def _unencodable(run: str, codec: str) -> list[int]:
 
     >>> _unencodable("aéb中", "latin-1")
     [3, 3, 3, 3, 4]
+    >>> _unencodable("中\U00020000文", "gb18030")
+    [1, 1, 3, 3]
     """
+    known = _ENCODES.setdefault(codec, {})
+    if len(known) > MAX_KNOWN:
+        known.clear()
     out = [len(run)] * (len(run) + 1)
     for k in range(len(run) - 1, -1, -1):
         c = run[k]
-        try:
-            bad = len(c.encode(codec)) == 4 and codec == "gb18030"
-        except UnicodeEncodeError:
-            bad = True
-        out[k] = k if bad else out[k + 1]
+        ok = known.get(c)
+        if ok is None:
+            ok = known[c] = _encodes(c, codec)
+        out[k] = out[k + 1] if ok else k
     return out
+
+
+def _encodes(c: str, codec: str) -> bool:
+    """Can ``codec`` encode ``c`` (GB18030: in at most two bytes, as a GBK decoder wrote)?
+    No codec a text is wrongly read with has a form of two bytes or fewer for a character
+    beyond the Basic Multilingual Plane (CJK extension B and on).
+
+    >>> _encodes("中", "gb18030"), _encodes("\U00020000", "gb18030"), _encodes("é", "big5")
+    (True, False, False)
+    """
+    if c > "\uffff":
+        return False
+    try:
+        return len(c.encode(codec)) <= 2
+    except UnicodeEncodeError:
+        return False
+
+
+_ENCODES: dict[str, dict[str, bool]] = {}
+MAX_KNOWN = 50_000  # characters remembered per codec (a text of rare characters brings many)
+
+
+def _reach(run: str, i: int, top: int, pairs: list[tuple[str, str]],
+           limits: dict[str, list[int]]) -> dict[str, int]:
+    """For each wrong codec, the end of the longest piece ``run[i:j]`` (``j`` at most
+    ``top``) that it and some right codec could read (``i`` if none): encoded with the wrong
+    codec, its bytes must decode with the right one, and a strict decoder that fails at a
+    byte fails on every longer piece too (the codecs are stateless: a piece's bytes are a
+    prefix of a longer piece's). One encoding and one decoding per pair bound the search at
+    ``i``, instead of a try per piece and codec.
+
+    >>> _reach("浜烘皯鏃ユ姤", 0, 6, [("gb18030", "utf-8")], {"gb18030": [6] * 7})
+    {'gb18030': 6}
+    >>> _reach("龘靐齉鱻", 0, 4, [("gb18030", "utf-8")], {"gb18030": [4] * 5})
+    {'gb18030': 0}
+    """
+    reach = dict.fromkeys(limits, i)
+    for wrong, right in pairs:
+        end = min(top, limits[wrong][i])
+        if end <= max(reach[wrong], i + 1):
+            continue  # no piece of two characters, or none longer than one already possible
+        data = run[i:end].encode(wrong)
+        try:
+            data.decode(right)
+            reach[wrong] = end
+        except UnicodeDecodeError as err:
+            # the characters whose bytes all lie before the failing byte
+            reach[wrong] = max(reach[wrong], i + len(data[: err.start].decode(wrong, "ignore")))
+    return reach
 
 
 def _four_byte(piece: str, data: bytes | None = None) -> bool:
@@ -249,19 +312,24 @@ def repair_lines(
     avoid = avoid or []
     done_lines = done or []
     out: list[DoubleRepair] = []
+    ja_text = rare and japanese_document(text)
     for start, line in lines(text):
         latin = western and bool(LATIN.search(line))
-        if not latin and not rare or line.isascii():
+        # Japanese is text in another script, never CJK bytes read wrongly (いると is not
+        # Big5's 中月午 read as GBK, フォーカ not 白巧奈市)
+        cjk = rare and not (KANA.search(line) if ja_text
+                            else japanese_line(line) or katakana_word(line))
+        if not latin and not cjk or line.isascii():
             continue
         if any(s < start + len(line) and start < e for s, e in done_lines):
             continue
-        whole = _try_kinds(lm, line, latin, rare)
+        whole = _try_kinds(lm, line, latin, cjk)
         if whole:
             out.append(_repair(start, start + len(line), whole))
             continue
         if "\ufffd" in line:
             continue  # bytes were lost and no reading explains the line: no half repair
-        patterns = ([LATIN_RUN] if latin else []) + ([RUN] if rare else [])
+        patterns = ([LATIN_RUN] if latin else []) + ([RUN] if cjk else [])
         # pinyin annotations (亳(bó)) are real text: no garbled piece starts in or crosses one
         masked = PINYIN_BITS.sub(lambda m: "\x00" * len(m.group()), line)
         done: list[tuple[int, int]] = []
@@ -309,41 +377,59 @@ def _looks_garbled(piece: str) -> bool:
 
 
 def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int, Reading]]:
-    """Greedy longest garbled pieces of a run that mixes garbled and clean text."""
+    """Greedy longest garbled pieces of a run that mixes garbled and clean text.
+
+    Only pieces some usable codec encodes and some right codec could decode are tried
+    (:func:`_unencodable`, :func:`_reach`), so a run of characters no wrong codec writes
+    (CJK extension B, a page of rare names) costs a few passes over the run, not a try for
+    each of its pieces.
+    """
     got = _try_kinds(lm, run, latin, cjk and _looks_garbled(run))
     if got:
         return [(0, len(run), got)]
-    # prefix counts of wide and of rare characters: _looks_garbled of any piece in O(1)
-    rare_at = {m.start() for m in rare_pattern().finditer(run)}
-    wide = [0]
-    rare = [0]
-    for k, ch in enumerate(run):
-        wide.append(wide[-1] + (ord(ch) > 0x7F))
-        rare.append(rare[-1] + (k in rare_at))
-    out = []
     n = min(len(run), MAX_RUN)
     usable = sorted({w for name, w, _r in KINDS if (latin if _FAMILY[name] == "latin1" else cjk)})
+    if not usable or not _TWO_BMP.search(run, 0, n):
+        return []  # no codec encodes a character beyond the BMP: no piece of two encodes
     limits = {codec: _unencodable(run[:n], codec) for codec in usable}
+    # where a piece may start: some codec encodes at least two characters from there
+    tops = [min(n, t) for t in map(max, zip(*limits.values(), strict=True))]
+    starts = [k for k in range(n - 1) if tops[k] > k + 1]
+    if not starts:
+        return []
+    # prefix counts of wide and of rare characters: _looks_garbled of any piece in O(1)
+    rare_at = {m.start() for m in rare_pattern().finditer(run, 0, n)}
+    wide = [0, *accumulate(ord(ch) > 0x7F for ch in run[:n])]
+    rare = [0, *accumulate(k in rare_at for k in range(n))]
+    pairs = sorted({(w, r) for name, w, r in KINDS if w in limits
+                    and (latin if _FAMILY[name] == "latin1" else cjk)})
+    out = []
     i = 0
-    while i < n - 1:
-        # no piece longer than some usable codec can encode has a reading
-        top = min(n, max((limits[w][i] for w in usable), default=i))
-        for j in range(top, i + 1, -1):
+    for at in starts:
+        if at < i:
+            continue  # inside a piece already taken
+        i = at
+        # no piece longer than some usable codec can encode has a reading, nor one whose
+        # bytes no right codec decodes
+        reach = _reach(run, i, tops[i], pairs, limits)
+        for j in range(max(reach.values()), i + 1, -1):
             garbled = cjk and j - i >= MIN_PIECE and (
                 rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i])
             )
             if not (latin or garbled):
                 continue  # no family of readings is worth trying on this piece
-            encodable = {codec: j <= limit[i] for codec, limit in limits.items()}
+            # (a codec that cannot read the piece would only fail to: it is not tried)
+            encodable = {codec: j <= end for codec, end in reach.items()}
             encodable.update((codec, False) for codec in _WRONG if codec not in limits)
             got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
             if got and not _chance_han(got):
                 out.append((i, j, got))
                 i = j
                 break
-        else:
-            i += 1
     return out
+
+
+_TWO_BMP = re.compile("[\x00-\uffff]{2}")
 
 
 MIN_HAN = 2  # Han characters a piece of a Latin run must make when read as GBK or Big5 bytes

@@ -76,6 +76,66 @@ QMARK_RUN = 6  # characters after a "?" where the out-of-step run shows
 RARE_NEAR = 2  # rare characters near a "?" or private-use character that make it evidence
 
 
+# Japanese: hiragana in runs (okurigana and particles: された, について) that make a quarter of
+# a line's wide characters, and no small kana where Japanese never writes one (a small vowel,
+# or ゃゅょ after anything but an i-row kana). GBK or Big5 read with the other codec writes
+# hiragana too (Big5's 中 read as GBK is ぃ), mostly one at a time among Hanzi and with small
+# kana anywhere: of 93,210 People's Daily sentences read with a wrong CJK codec, 7 have the
+# runs and the share and none passes the whole test; of 20 Japanese news sentences written for
+# it, 16 pass, and a document where most lines that hold hiragana pass is Japanese throughout.
+HIRAGANA = re.compile("[\u3041-\u309f]")
+HIRAGANA_RUN = re.compile("[\u3041-\u309f]{2,}")
+KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff]")
+KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]{3,}")
+_I_ROW = "きぎしじちぢにひびぴみりキギシジチヂニヒビピミリ"
+NOT_JAPANESE_KANA = re.compile(f"[ぁぃぅぇぉゎ]|(?<![{_I_ROW}])[ゃゅょ]")
+JA_RUNS = 2
+JA_SHARE = 0.25
+
+
+def japanese_line(line: str) -> bool:
+    """Does ``line`` read as Japanese (see :data:`HIRAGANA_RUN`)?
+
+    >>> japanese_line("東京都は二十日、新型ウイルスの感染者が確認されたと発表した。")
+    True
+    >>> japanese_line("いゅぇみ")  # Big5 bytes of 中文之心 read as GBK
+    False
+    >>> japanese_line("垦菠稱琌狥よゅて疭︹琌い瓣肚参ゅてい弘地")  # runs, but a stray small ゅ
+    False
+    """
+    if len(HIRAGANA_RUN.findall(line)) < JA_RUNS or NOT_JAPANESE_KANA.search(line):
+        return False
+    wide = sum(1 for c in line if ord(c) > 0x7F)
+    return len(HIRAGANA.findall(line)) >= JA_SHARE * wide
+
+
+def katakana_word(line: str) -> bool:
+    """Does ``line`` hold a word in katakana (three or more in a row, ``ー`` counted)?
+    Japanese writes loanwords and names so (フォーカス台湾, a language menu's entry); a wrong
+    CJK codec writes katakana too, but three in a row in 2 of the 93,210 sentences above, and
+    never beside ``ー``.
+
+    >>> katakana_word("Focus Taiwanフォーカス台湾Espanol"), katakana_word("他ぃ說ゅ")
+    (True, False)
+    """
+    return any(not set(run) <= {"ー"} for run in KATAKANA_RUN.findall(line))
+
+
+def japanese_document(text: str) -> bool:
+    """Is ``text`` Japanese: two lines or more read as Japanese, and at least half of the
+    lines that hold hiragana? Then its short lines (a headline with one particle) are
+    Japanese too.
+
+    >>> japanese_document("東京で地震\\n気象庁によると、揺れは震度四だった。\\n住民らは不安を募らせている。")
+    True
+    >>> japanese_document("东京发生地震\\n据日本气象厅消息，震度四级。")
+    False
+    """
+    with_hiragana = [line for line in text.split("\n") if HIRAGANA.search(line)]
+    found = sum(map(japanese_line, with_hiragana))
+    return found >= 2 and 2 * found >= len(with_hiragana)
+
+
 @lru_cache(maxsize=1)
 def rare_pattern() -> re.Pattern[str]:
     """Characters outside the common vocabulary of Chinese news (either script)."""

@@ -1,0 +1,102 @@
+"""The piece search of the double-decoding family tries only pieces that can be read.
+
+``double._pieces`` looks for garbled pieces inside a run that does not read whole. It skips the
+pieces no wrong codec encodes and those whose bytes no right codec decodes (``_reach``); these
+tests check that the skip changes nothing, against the search that tries every piece, on runs
+that mix garbled pieces with clean, rare and unencodable characters.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.ops.charlm import default_lm
+from cleaner.ops.mojibake import double
+from cleaner.ops.mojibake.double import (
+    _FAMILY,
+    _WRONG,
+    KINDS,
+    MAX_RUN,
+    MIN_PIECE,
+    PIECE_RARE_SHARE,
+    _chance_han,
+    _looks_garbled,
+    _try_kinds,
+    _unencodable,
+)
+from cleaner.ops.mojibake.evidence import rare_pattern
+
+
+def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:
+    """The search without the skip: every piece from the longest down, as it was written first."""
+    got = _try_kinds(lm, run, latin, cjk and _looks_garbled(run))
+    if got:
+        return [(0, len(run), got)]
+    rare_at = {m.start() for m in rare_pattern().finditer(run)}
+    wide, rare = [0], [0]
+    for k, ch in enumerate(run):
+        wide.append(wide[-1] + (ord(ch) > 0x7F))
+        rare.append(rare[-1] + (k in rare_at))
+    out = []
+    n = min(len(run), MAX_RUN)
+    usable = sorted({w for name, w, _r in KINDS if (latin if _FAMILY[name] == "latin1" else cjk)})
+    limits = {codec: _unencodable(run[:n], codec) for codec in usable}
+    i = 0
+    while i < n - 1:
+        top = min(n, max((limits[w][i] for w in usable), default=i))
+        for j in range(top, i + 1, -1):
+            garbled = cjk and j - i >= MIN_PIECE and (
+                rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i]))
+            if not (latin or garbled):
+                continue
+            encodable = {codec: j <= limit[i] for codec, limit in limits.items()}
+            encodable.update((codec, False) for codec in _WRONG if codec not in limits)
+            got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
+            if got and not _chance_han(got):
+                out.append((i, j, got))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+WORDS = ["人民日报", "经济发展", "国务院", "记者", "北京", "中華民國", "臺灣", "新聞報導", "今天"]
+RARE = "龘靐齉鱻爩驫麤灪厵纞㐀㑇䶮彧翀犇淼鑫垚燚𠮷𡈽𪚥"
+
+
+def _garbled(word: str, how: int) -> str:
+    right, wrong = [("utf-8", "gb18030"), ("big5", "gb18030"), ("gbk", "big5"),
+                    ("gbk", "latin-1"), ("big5", "latin-1")][how]
+    try:
+        return word.encode(right).decode(wrong)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return word
+
+
+piece = st.one_of(
+    st.builds(_garbled, st.sampled_from(WORDS), st.integers(0, 4)),
+    st.sampled_from(WORDS),
+    st.text(alphabet=RARE, min_size=1, max_size=6),
+    st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1,
+            max_size=8),
+    st.sampled_from(["é", "ü", "ÈË", "¤¤", "ab", "1"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(piece, min_size=1, max_size=8), st.booleans(), st.booleans())
+def test_skipping_unreadable_pieces_finds_the_same_pieces(parts: list[str], latin: bool,
+                                                          cjk: bool) -> None:
+    run = "".join(parts)
+    lm = default_lm().adapted("")  # as the plan reads lines
+    assert double._pieces(lm, run, latin, cjk) == _every_piece(lm, run, latin, cjk)
+
+
+def test_a_run_of_characters_no_codec_writes_is_not_searched() -> None:
+    lm = default_lm().adapted("")
+    run = "𠮷𡈽𪚥𠀀𠀁𠀂" * 10
+    assert double._pieces(lm, run, True, True) == []
+    assert double._reach("龘靐齉鱻", 0, 4, [("gb18030", "utf-8")], {"gb18030": [4] * 5}) == {
+        "gb18030": 0}
