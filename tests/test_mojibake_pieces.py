@@ -1,4 +1,5 @@
-"""The piece search of the double-decoding family tries only pieces that can be read.
+"""The piece search of the double-decoding family: only pieces that can be read are tried,
+and a piece gives back the clean characters it took in at its ends.
 
 ``double._pieces`` looks for garbled pieces inside a run that does not read whole. It skips the
 pieces no wrong codec encodes and those whose bytes no right codec decodes (``_reach``); these
@@ -8,11 +9,14 @@ that mix garbled pieces with clean, rare and unencodable characters.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.document import apply_spans
+from cleaner.ops import OpContext
 from cleaner.ops.charlm import default_lm
-from cleaner.ops.mojibake import double
+from cleaner.ops.mojibake import double, repair
 from cleaner.ops.mojibake.double import (
     _FAMILY,
     _WRONG,
@@ -29,10 +33,12 @@ from cleaner.ops.mojibake.evidence import rare_pattern
 
 
 def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:
-    """The search without the skip: every piece from the longest down, as it was written first."""
-    got = _try_kinds(lm, run, latin, cjk and _looks_garbled(run))
+    """The search without the skip: every piece from the longest down, as it was written first
+    (the pieces found given their clean ends back as the search does)."""
+    garbled = cjk and _looks_garbled(run)
+    got = _try_kinds(lm, run, latin, garbled)
     if got:
-        return [(0, len(run), got)]
+        return [double._trimmed(lm, run, 0, len(run), got, latin, garbled)]
     rare_at = {m.start() for m in rare_pattern().finditer(run)}
     wide, rare = [0], [0]
     for k, ch in enumerate(run):
@@ -54,7 +60,7 @@ def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:
             encodable.update((codec, False) for codec in _WRONG if codec not in limits)
             got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
             if got and not _chance_han(got):
-                out.append((i, j, got))
+                out.append(double._trimmed(lm, run, i, j, got, latin, garbled))
                 i = j
                 break
         else:
@@ -100,3 +106,19 @@ def test_a_run_of_characters_no_codec_writes_is_not_searched() -> None:
     assert double._pieces(lm, run, True, True) == []
     assert double._reach("龘靐齉鱻", 0, 4, [("gb18030", "utf-8")], {"gb18030": [4] * 5}) == {
         "gb18030": 0}
+
+
+@pytest.mark.parametrize(("before", "damaged", "after", "right", "wrong"), [
+    ("他说", "人民日报经济发展", "今天", "utf-8", "gb18030"),
+    ("全国人", "经营者不得在标价之外", "一种", "utf-8", "gb18030"),
+    ("第2", "数字电视节目", "我们", "gbk", "big5"),
+    ("前幾年吃過", "日本學者編印的東洋文化", "謀略思", "big5", "gb18030"),
+])
+def test_clean_characters_beside_a_garbled_run_stay(before: str, damaged: str, after: str,
+                                                    right: str, wrong: str) -> None:
+    # the clean characters around the run read too (说 in GBK is UTF-8's ˵), but the line
+    # reads better with them as written: only the garbled run is repaired
+    line = before + damaged.encode(right).decode(wrong) + after
+    text = f"{line}\n今天的天气很好，市民纷纷外出游玩。"
+    fixed = apply_spans(text, repair(text, OpContext()), "mojibake.repair")[0]
+    assert fixed.split("\n")[0] == before + damaged + after

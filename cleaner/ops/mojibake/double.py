@@ -384,9 +384,10 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
     (CJK extension B, a page of rare names) costs a few passes over the run, not a try for
     each of its pieces.
     """
-    got = _try_kinds(lm, run, latin, cjk and _looks_garbled(run))
+    garbled = cjk and _looks_garbled(run)
+    got = _try_kinds(lm, run, latin, garbled)
     if got:
-        return [(0, len(run), got)]
+        return [_trimmed(lm, run, 0, len(run), got, latin, garbled)]
     n = min(len(run), MAX_RUN)
     usable = sorted({w for name, w, _r in KINDS if (latin if _FAMILY[name] == "latin1" else cjk)})
     if not usable or not _TWO_BMP.search(run, 0, n):
@@ -423,10 +424,44 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
             encodable.update((codec, False) for codec in _WRONG if codec not in limits)
             got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
             if got and not _chance_han(got):
-                out.append((i, j, got))
+                out.append(_trimmed(lm, run, i, j, got, latin, garbled))
                 i = j
                 break
     return out
+
+
+MAX_TRIM = 3  # characters a piece may give back at each end
+
+
+def _trimmed(lm: DocLM, run: str, i: int, j: int, got: Reading, latin: bool,
+             cjk: bool) -> tuple[int, int, Reading]:
+    """The piece ``run[i:j]`` read as ``got``, with the clean characters it took in at its
+    ends given back.
+
+    The search takes the longest piece that reads, and the clean characters around a garbled
+    run often read too (说 is ``CB B5`` in GBK, which UTF-8 reads as ``˵``): a character
+    goes back to the text, one at a time from each end, when the rest of the piece still
+    reads and the stretch reads better with that character as written.
+    """
+    lo, hi = max(0, i - 1), j + 1  # the stretch compared: the piece and a character each side
+
+    def plausibility(a: int, b: int, reading: Reading) -> float:
+        return lm.score(run[lo:a] + reading.new + run[b:hi])
+
+    best = plausibility(i, j, got)
+    for left in (True, False):
+        for _ in range(MAX_TRIM):
+            a, b = (i + 1, j) if left else (i, j - 1)
+            if b - a < (2 if latin else MIN_PIECE):
+                break
+            shorter = _try_kinds(lm, run[a:b], latin, cjk, lossy=False)
+            if shorter is None or _chance_han(shorter):
+                break
+            value = plausibility(a, b, shorter)
+            if value < best:
+                break  # (as likely: the smaller repair, which leaves more as written)
+            i, j, got, best = a, b, shorter, value
+    return i, j, got
 
 
 _TWO_BMP = re.compile("[\x00-\uffff]{2}")
