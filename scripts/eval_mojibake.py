@@ -10,6 +10,8 @@ listed a suspect span on it (a lost byte guessed, a near tie, a window left): th
 where to look; ``exact_or_marked_pct`` is exact plus marked, and ``exact_marked`` counts exact
 lines that were listed all the same (the price of the listing).
 Clean documents (Simplified and Traditional) measure false repairs: any span at all is one.
+The ``mixed`` rows put a double-decoded run between clean text on one line: the repair must
+mend the run and leave the clean characters beside it as they are.
 Each kind is reported with the rule family that owns its repair (``mojibake.<family>``).
 
 The annotation family is measured on its own (``annotations.pinyin``): the converter's pinyin
@@ -252,7 +254,38 @@ def run(docs: int, seed: int, kinds: list[str] | None = None, split: str = "dev"
         rows.append(eval_clean(trad, docs, rng))
     if not kinds or "annotations" in kinds:
         rows.extend(eval_annotations(trad, docs, rng))
+    if not kinds or "mixed" in kinds:
+        for kind in MIXED_KINDS:
+            rows.append(eval_mixed(kind, trad if kind.startswith("big5") else simp, docs, rng))
     return rows
+
+
+MIXED_KINDS = ["utf8_as_gbk", "big5_as_gbk", "gbk_as_big5"]
+
+
+def eval_mixed(kind: str, pool: list[str], docs: int, rng: random.Random) -> dict:
+    """A run of 4-12 characters read with the wrong codec between clean text on the same
+    line (1-10 characters each side), a clean line after it: *exact* when the line comes
+    back whole, *left* when it is untouched, *wrong* otherwise (a character outside the run
+    changed, or the run read wrongly)."""
+    exact = left = wrong = 0
+    for _ in range(docs):
+        a, b, c = rng.sample(pool, 3)
+        run = b[: rng.randint(4, 12)]
+        garbled = garble_double(run, kind)
+        if garbled is None or garbled == run:
+            continue
+        before, after = a[: rng.randint(1, 10)], c[: rng.randint(1, 10)]
+        line = before + garbled + after
+        text = f"{line}\n{c}"
+        fixed = apply_spans(text, repair(text, OpContext()), "mojibake.repair")[0]
+        first = fixed.split("\n")[0]
+        exact += first == before + run + after
+        left += first == line
+        wrong += first not in (line, before + run + after)
+    lines = exact + left + wrong
+    return {"kind": f"mixed_{kind}", "family": _family(kind), "lines": lines, "exact": exact,
+            "exact_pct": round(100.0 * exact / max(1, lines), 1), "left": left, "wrong": wrong}
 
 
 def _summed(rows: list[dict]) -> dict:
@@ -295,7 +328,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=60)
     ap.add_argument("--seed", default="7", help="a seed, or several: 7,8,9 (rows are summed)")
-    ap.add_argument("--kinds", default="", help="only these kinds, e.g. gbk_misaligned,clean,annotations")
+    ap.add_argument("--kinds", default="",
+                    help="only these kinds, e.g. gbk_misaligned,clean,annotations,mixed")
     ap.add_argument("--split", default="test", choices=sorted(SPLITS), help="held-out sentences")
     ap.add_argument("--ftfy-cases", type=Path, help="folder with ftfy's tests/test-cases/*.json")
     args = ap.parse_args()

@@ -20,6 +20,7 @@ from cleaner.ops.mojibake import double, repair
 from cleaner.ops.mojibake.double import (
     _FAMILY,
     _WRONG,
+    KANA_WORD,
     KINDS,
     MAX_RUN,
     MIN_PIECE,
@@ -29,13 +30,13 @@ from cleaner.ops.mojibake.double import (
     _try_kinds,
     _unencodable,
 )
-from cleaner.ops.mojibake.evidence import rare_pattern
+from cleaner.ops.mojibake.evidence import KANA, rare_pattern
 
 
 def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:
     """The search without the skip: every piece from the longest down, as it was written first
     (the pieces found given their clean ends back as the search does)."""
-    garbled = cjk and _looks_garbled(run)
+    garbled = cjk and _looks_garbled(run) and not KANA_WORD.search(run)
     got = _try_kinds(lm, run, latin, garbled)
     if got:
         return [double._trimmed(lm, run, 0, len(run), got, latin, garbled)]
@@ -52,8 +53,10 @@ def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:
     while i < n - 1:
         top = min(n, max((limits[w][i] for w in usable), default=i))
         for j in range(top, i + 1, -1):
-            garbled = cjk and j - i >= MIN_PIECE and (
-                rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i]))
+            garbled = cjk and wide[j] - wide[i] >= MIN_PIECE and (
+                rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i])
+            ) and not KANA_WORD.search(run, i, j) \
+                and (wide[j] - wide[i] > MIN_PIECE or not KANA.search(run, i, j))
             if not (latin or garbled):
                 continue
             encodable = {codec: j <= limit[i] for codec, limit in limits.items()}
@@ -122,3 +125,23 @@ def test_clean_characters_beside_a_garbled_run_stay(before: str, damaged: str, a
     text = f"{line}\n今天的天气很好，市民纷纷外出游玩。"
     fixed = apply_spans(text, repair(text, OpContext()), "mojibake.repair")[0]
     assert fixed.split("\n")[0] == before + damaged + after
+
+
+def test_a_short_garbled_run_inside_a_clean_line_is_found() -> None:
+    # a few characters of Big5 read as GBK between two clean clauses: the line is not full
+    # of rare characters, but the run is dense with them (and with private-use characters)
+    before, after = "據中央社報道，行政院長在立法院答詢時表示，", "，說明明年度總預算的編列情形。"
+    for run in ("今天召開記者會", "行政院今天召開"):
+        line = before + run.encode("big5").decode("gb18030") + after
+        text = f"{line}\n行政院表示，明年度預算將以社會福利為重點。"
+        fixed = apply_spans(text, repair(text, OpContext()), "mojibake.repair")[0]
+        assert fixed.split("\n")[0] == before + run + after
+
+
+def test_japanese_names_in_kana_beside_garbled_text_stay() -> None:
+    # a page with garbled runs elsewhere: names written in kana are not CJK bytes read wrongly
+    garbled = "據報道，" + "行政院今天召開記者會".encode("big5").decode("gb18030")
+    names = "出演：山下やよい、黒川きらら、結城みさ、いろは"
+    out = apply_spans(f"{garbled}\n{names}", repair(f"{garbled}\n{names}", OpContext()),
+                      "mojibake.repair")[0]
+    assert out.split("\n")[1] == names

@@ -67,6 +67,11 @@ _ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 FOREIGN_WORD = re.compile(
     f"[\u0370-\u03ff\u0400-\u04ff]{{3,}}|[A-Za-z][{_ACCENTED}]|[{_ACCENTED}][A-Za-z]"
 )
+# a Japanese word in kana (山下やよい, 黒川きらら): three kana in a row are in 23 of 38,382
+# lines of People's Daily read with a wrong CJK codec, so a line that reads whole may hold
+# one, but a piece of a line that holds one is not read as CJK bytes; nor is a piece of the
+# shortest length with any kana in it (結城みさ: any three characters read as something)
+KANA_WORD = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc]{3,}")
 GAIN_PER_CHAR = 2.0  # nats per character a reading must gain over the garbled text
 IMPLAUSIBLE = -9.0  # nats per character: a reading this unlikely may be garbled (clean text: ~-6)
 PLAUSIBLE = -10.0  # ... and a repaired reading must be at least this likely
@@ -384,7 +389,7 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
     (CJK extension B, a page of rare names) costs a few passes over the run, not a try for
     each of its pieces.
     """
-    garbled = cjk and _looks_garbled(run)
+    garbled = cjk and _looks_garbled(run) and not KANA_WORD.search(run)
     got = _try_kinds(lm, run, latin, garbled)
     if got:
         return [_trimmed(lm, run, 0, len(run), got, latin, garbled)]
@@ -414,9 +419,10 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
         # bytes no right codec decodes
         reach = _reach(run, i, tops[i], pairs, limits)
         for j in range(max(reach.values()), i + 1, -1):
-            garbled = cjk and j - i >= MIN_PIECE and (
+            garbled = cjk and wide[j] - wide[i] >= MIN_PIECE and (
                 rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i])
-            )
+            ) and not KANA_WORD.search(run, i, j) \
+                and (wide[j] - wide[i] > MIN_PIECE or not KANA.search(run, i, j))
             if not (latin or garbled):
                 continue  # no family of readings is worth trying on this piece
             # (a codec that cannot read the piece would only fail to: it is not tried)
@@ -430,7 +436,7 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
     return out
 
 
-MAX_TRIM = 3  # characters a piece may give back at each end
+MAX_TRIM = 10  # characters a piece may give back at each end (a clause)
 
 
 def _trimmed(lm: DocLM, run: str, i: int, j: int, got: Reading, latin: bool,
