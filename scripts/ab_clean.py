@@ -13,7 +13,8 @@ family once with the ref's code (checked out into a temporary git worktree) and 
 checkout's, in fresh processes, in alternating order. Each process builds its Cleaner and cleans
 one document before the clock starts; the figure is the CPU time (``time.process_time``) of
 cleaning the family's unique documents (``scripts/speed_corpus.py``). Prints every run, the
-best and the mean of each side, and their ratios.
+best and the mean of each side, and their ratios; for a family made of a few kinds of input
+(``rare``), the CPU seconds per MB of each kind too.
 
 CPU time on a shared or virtual machine moves by 20% from run to run, more than most changes
 gain. ``--instructions`` counts the instructions each side executes instead (valgrind's
@@ -52,20 +53,30 @@ n = int(sys.argv[2])  # 0: all, -1: none (what the count of a run without cleani
 docs = [] if n < 0 else docs[:n] if n else docs
 cleaner = Cleaner()
 cleaner.clean(sc.news()[-1][1])
+groups = {}
 start = time.process_time()
 for doc_id, text in docs:
+    began = time.process_time()
     cleaner.clean(text, doc_id)
+    group = groups.setdefault(doc_id.rsplit("-", 1)[0], [0.0, 0.0])
+    group[0] += time.process_time() - began
+    group[1] += sc.megabytes([(doc_id, text)])
 print(time.process_time() - start, sc.megabytes(docs))
+for name, (seconds, mb) in groups.items():
+    print(name, seconds, mb)
 """
 
 
-def timed(tree: Path, family: str, docs: int) -> tuple[float, float]:
-    """(CPU seconds, MB) of cleaning ``family`` with the code in ``tree``."""
+def timed(tree: Path, family: str, docs: int) -> tuple[float, float, dict[str, float]]:
+    """(CPU seconds, MB) of cleaning ``family`` with the code in ``tree``, and the CPU
+    seconds per MB of each group of its documents (their ids without the number)."""
     out = subprocess.run([sys.executable, "-c", _TIMED, family, str(docs), str(ROOT / "scripts")],
                          cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
                          capture_output=True, text=True, check=True)
-    seconds, mb = out.stdout.split()
-    return float(seconds), float(mb)
+    total, *rows = out.stdout.splitlines()
+    seconds, mb = total.split()
+    groups = {name: float(sec) / float(size) for name, sec, size in (r.split() for r in rows)}
+    return float(seconds), float(mb), groups
 
 
 def instructions(tree: Path, family: str, docs: int) -> int:
@@ -123,10 +134,13 @@ def main() -> int:
                 count(args, trees)
                 return 0
             mb = 0.0
+            per_mb: dict[str, dict[str, list[float]]] = {name: {} for name in runs}
             for round_ in range(args.rounds):
                 for name, tree in trees if round_ % 2 == 0 else trees[::-1]:
-                    seconds, mb = timed(tree, args.family, args.docs)
+                    seconds, mb, groups = timed(tree, args.family, args.docs)
                     runs[name].append(seconds)
+                    for group, value in groups.items():
+                        per_mb[name].setdefault(group, []).append(value)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT,
                            check=True)
@@ -138,6 +152,12 @@ def main() -> int:
     ref, new = runs[args.ref], runs["this checkout"]
     print(f"  this checkout is {min(ref) / min(new):.2f}x (best) and "
           f"{statistics.mean(ref) / statistics.mean(new):.2f}x (mean) as fast as {args.ref}")
+    groups = per_mb["this checkout"]
+    if 1 < len(groups) <= 12:  # families made of a few kinds of input (rare)
+        print("  CPU seconds per MB, best of the rounds, per group of documents:")
+        for group, values in groups.items():
+            before = min(per_mb[args.ref][group])
+            print(f"    {group:28s} {before:8.2f} -> {min(values):8.2f}")
     return 0
 
 

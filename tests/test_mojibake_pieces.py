@@ -39,7 +39,7 @@ def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:
     garbled = cjk and _looks_garbled(run) and not KANA_WORD.search(run)
     got = _try_kinds(lm, run, latin, garbled)
     if got:
-        return [double._trimmed(lm, run, 0, len(run), got, latin, garbled)]
+        return [double._clean_ends_back(lm, run, 0, len(run), got, latin, garbled)]
     rare_at = {m.start() for m in rare_pattern().finditer(run)}
     wide, rare = [0], [0]
     for k, ch in enumerate(run):
@@ -63,7 +63,7 @@ def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:
             encodable.update((codec, False) for codec in _WRONG if codec not in limits)
             got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
             if got and not _chance_han(got):
-                out.append(double._trimmed(lm, run, i, j, got, latin, garbled))
+                out.append(double._clean_ends_back(lm, run, i, j, got, latin, garbled))
                 i = j
                 break
         else:
@@ -107,7 +107,7 @@ def test_a_run_of_characters_no_codec_writes_is_not_searched() -> None:
     lm = default_lm().adapted("")
     run = "𠮷𡈽𪚥𠀀𠀁𠀂" * 10
     assert double._pieces(lm, run, True, True) == []
-    assert double._reach("龘靐齉鱻", 0, 4, [("gb18030", "utf-8")], {"gb18030": [4] * 5}) == {
+    assert double._reach("龘靐齉鱻爩驫", 0, 6, [("gb18030", "utf-8")], {"gb18030": [6] * 7}) == {
         "gb18030": 0}
 
 

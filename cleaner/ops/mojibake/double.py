@@ -230,6 +230,7 @@ def _encodes(c: str, codec: str) -> bool:
 
 
 _ENCODES: dict[str, dict[str, bool]] = {}
+SHORT_REACH = 4  # pieces from a start that are tried without bounding them first
 MAX_KNOWN = 50_000  # characters remembered per codec (a text of rare characters brings many)
 
 
@@ -244,15 +245,21 @@ def _reach(run: str, i: int, top: int, pairs: list[tuple[str, str]],
 
     >>> _reach("浜烘皯鏃ユ姤", 0, 6, [("gb18030", "utf-8")], {"gb18030": [6] * 7})
     {'gb18030': 6}
-    >>> _reach("龘靐齉鱻", 0, 4, [("gb18030", "utf-8")], {"gb18030": [4] * 5})
+    >>> _reach("龘靐齉鱻爩驫", 0, 6, [("gb18030", "utf-8")], {"gb18030": [6] * 7})
     {'gb18030': 0}
     """
     reach = dict.fromkeys(limits, i)
+    encoded: dict[str, bytes] = {}
     for wrong, right in pairs:
         end = min(top, limits[wrong][i])
         if end <= max(reach[wrong], i + 1):
             continue  # no piece of two characters, or none longer than one already possible
-        data = run[i:end].encode(wrong)
+        if end - i <= SHORT_REACH:
+            reach[wrong] = end  # a few pieces: cheaper to try them than to bound them
+            continue
+        data = encoded.get(wrong)
+        if data is None:
+            data = encoded[wrong] = run[i:end].encode(wrong)
         try:
             data.decode(right)
             reach[wrong] = end
@@ -392,7 +399,7 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
     garbled = cjk and _looks_garbled(run) and not KANA_WORD.search(run)
     got = _try_kinds(lm, run, latin, garbled)
     if got:
-        return [_trimmed(lm, run, 0, len(run), got, latin, garbled)]
+        return [_clean_ends_back(lm, run, 0, len(run), got, latin, garbled)]
     n = min(len(run), MAX_RUN)
     usable = sorted({w for name, w, _r in KINDS if (latin if _FAMILY[name] == "latin1" else cjk)})
     if not usable or not _TWO_BMP.search(run, 0, n):
@@ -430,7 +437,7 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
             encodable.update((codec, False) for codec in _WRONG if codec not in limits)
             got = _try_kinds(lm, run[i:j], latin, garbled, lossy=False, encodable=encodable)
             if got and not _chance_han(got):
-                out.append(_trimmed(lm, run, i, j, got, latin, garbled))
+                out.append(_clean_ends_back(lm, run, i, j, got, latin, garbled))
                 i = j
                 break
     return out
@@ -439,7 +446,7 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
 MAX_TRIM = 10  # characters a piece may give back at each end (a clause)
 
 
-def _trimmed(lm: DocLM, run: str, i: int, j: int, got: Reading, latin: bool,
+def _clean_ends_back(lm: DocLM, run: str, i: int, j: int, got: Reading, latin: bool,
              cjk: bool) -> tuple[int, int, Reading]:
     """The piece ``run[i:j]`` read as ``got``, with the clean characters it took in at its
     ends given back.
@@ -447,7 +454,8 @@ def _trimmed(lm: DocLM, run: str, i: int, j: int, got: Reading, latin: bool,
     The search takes the longest piece that reads, and the clean characters around a garbled
     run often read too (说 is ``CB B5`` in GBK, which UTF-8 reads as ``˵``): a character
     goes back to the text, one at a time from each end, when the rest of the piece still
-    reads and the stretch reads better with that character as written.
+    reads and the stretch (the piece and a character on each side) reads at least as well
+    with that character as written.
     """
     lo, hi = max(0, i - 1), j + 1  # the stretch compared: the piece and a character each side
 
