@@ -164,3 +164,13 @@ def test_a_katakana_word_in_a_language_menu_stays() -> None:
     text = ("中央社 CNA\n繁體中文 English 日本語\nFocus Taiwanフォーカス台湾Espanol\n"
             "行政院今天召開記者會，說明明年度總預算的編列情形。")
     assert repair(text, OpContext()) == []
+
+
+def test_korean_is_not_evidence_of_mojibake() -> None:
+    # no wrong CJK codec writes Hangul syllables (GBK and Big5 have none): Korean text is not
+    # searched for garbled pieces, and stays as it is
+    text = "서울시는 20일 신규 확진자가 크게 늘었다고 발표했다.\n한국은행은 기준금리를 동결하기로 결정했다."
+    assert not precheck(text)
+    assert repair(text, OpContext()) == []
+    for codec in ("gbk", "big5", "cp950", "gb18030"):
+        assert all(len(ch.encode(codec, "ignore")) != 2 for ch in "서울시한국은행")

@@ -65,10 +65,12 @@ CJK_AS_LATIN_RUN = re.compile(f"(?:{_CJK_PAIR}){{3,}}")
 LATIN = re.compile(f"[\\x80-\\xff{_CP1252}]")
 
 COMMON_CHARS = 4500
-# punctuation and symbols are never rare, whatever the table says of them
+# punctuation and symbols are never rare, whatever the table says of them; nor are Hangul
+# syllables, which no wrong CJK codec writes (GBK and Big5 have none), so that Korean text is
+# not searched for garbled pieces
 NOT_RARE = (
     "\\u00a0-\\u00bf\\u00d7\\u00f7\\u2000-\\u206f\\u2100-\\u24ff\\u25a0-\\u27bf"
-    "\\u3000-\\u303f\\uff01-\\uff65\\ufe30-\\ufe6f"
+    "\\u3000-\\u303f\\uff01-\\uff65\\ufe30-\\ufe6f\\uac00-\\ud7a3"
 )
 QUESTION_END = "吗嗎呢么麼吧啊嘛呀哪谁誰何?？"
 CLOSERS = "”’」』）)》〉】\"' \t\r\n"
