@@ -23,6 +23,7 @@ from cleaner.ops.mojibake.evidence import (
     japanese_document,
     japanese_line,
     katakana_word,
+    rare_line,
     rare_pattern,
     suspicious,
 )
@@ -341,7 +342,10 @@ def repair_lines(
             continue
         if "\ufffd" in line:
             continue  # bytes were lost and no reading explains the line: no half repair
-        patterns = ([LATIN_RUN] if latin else []) + ([RUN] if cjk else [])
+        # pieces are searched for only in a line that shows rare characters itself (full of
+        # them, or a dense run): a document's clean lines, once its garbled ones are repaired,
+        # are not searched again at every later look
+        patterns = ([LATIN_RUN] if latin else []) + ([RUN] if cjk and rare_line(line) else [])
         # pinyin annotations (亳(bó)) are real text: no garbled piece starts in or crosses one
         masked = PINYIN_BITS.sub(lambda m: "\x00" * len(m.group()), line)
         done: list[tuple[int, int]] = []

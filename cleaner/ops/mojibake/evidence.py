@@ -167,6 +167,57 @@ def is_private_use(ch: str) -> bool:
     icon font's (U+F075, U+F0D8): neither is a rare character of the text."""
     return "\ue000" <= ch <= "\uf8ff"
 
+RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
+RARE_MIN = 4
+DENSE_DISTINCT = 2  # rare characters, not private-use ones, a dense run must hold
+
+
+def rare_run(text: str, start: int, end: int, found: list[int]) -> bool:
+    """Is the line ``text[start:end]`` full of characters Chinese news rarely uses, or does it
+    hold a dense run of them? ``found``: the offsets of its rare characters, in order.
+
+    Not one glyph repeated, nor icon glyphs beside a rare word (疙瘩：\ue004\ue004, \uf0d8
+    高等教育出版社): private-use characters, a decoder's or an icon font's, are not rare
+    characters of the text, except in a dense run (:func:`_dense`).
+
+    >>> line = "据报道，緼チ单いァ烩旧说明"
+    >>> rare_run(line, 0, len(line), [m.start() for m in rare_pattern().finditer(line)])
+    True
+    """
+    if len(found) < RARE_MIN:
+        return False
+    distinct = sum(1 for c in {text[p] for p in found} if not is_private_use(c))
+    if distinct >= RARE_MIN and len(found) >= RARE_SHARE * len(WIDE.findall(text, start, end)):
+        return True
+    return _dense(text, found)
+
+
+def rare_line(line: str) -> bool:
+    """:func:`rare_run` for one line on its own."""
+    return rare_run(line, 0, len(line), [m.start() for m in rare_pattern().finditer(line)])
+
+
+def _dense(text: str, found: list[int]) -> bool:
+    """Do ``RARE_MIN`` different rare characters (offsets ``found``, of one line, in order)
+    fall within twice as many characters, at least :data:`DENSE_DISTINCT` of them not
+    private-use? A garbled run inside a line of clean text is that dense (``緼チ单いァ烩旧``
+    between two clean clauses; Big5 read as GBK makes private-use characters of many codes);
+    the rare words of a clean line, a name here and a place there, an icon glyph repeated
+    beside one (疙瘩：\ue004\ue004), are not.
+
+    >>> _dense("ab緼チ单いァ烩", [2, 3, 4, 5, 6, 7]), _dense("疙瘩：\ue004\ue004", [0, 1, 3, 4])
+    (True, False)
+    """
+    for m in range(len(found) - RARE_MIN + 1):
+        window = found[m : m + RARE_MIN]
+        if window[-1] - window[0] < 2 * RARE_MIN:
+            chars = {text[p] for p in window}
+            if len(chars) == RARE_MIN \
+                    and sum(1 for c in chars if not is_private_use(c)) >= DENSE_DISTINCT:
+                return True
+    return False
+
+
 
 def has_uda(text: str) -> bool:
     """Whether ``text`` holds a character :func:`is_uda` accepts (one C-speed search, where a

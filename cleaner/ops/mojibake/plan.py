@@ -33,50 +33,26 @@ from cleaner.ops.mojibake.double import repair_lines
 from cleaner.ops.mojibake.evidence import (
     CJK_AS_LATIN_RUN,
     CONTROL,
-    WIDE,
+    RARE_MIN,
     inserted_byte,
-    is_private_use,
     precheck_latin,
     rare_pattern,
+    rare_run,
     suspicious,
     triggers,
 )
 from cleaner.ops.mojibake.gbk import PUNCT, clean_parts, repair_spans, windows
 from cleaner.ops.mojibake.western import repair_lines as repair_western
 
-RARE_SHARE = 0.3  # share of uncommon characters in a line that suggests a CJK double decoding
-RARE_MIN = 4
-DENSE_DISTINCT = 2  # rare characters, not private-use ones, a dense run must hold
 LOST_RUN = re.compile("\ufffd(?:[^\n\ufffd]{0,8}\ufffd)*")  # nearby U+FFFD are one suspect span
 # A misaligned-GBK repair whose reading beats another by less than 1 nat (confidence 0.5) is
 # applied but listed: on held-out dev text about half of such repairs are wrong somewhere.
 NEAR_TIE = 0.5
 
 
-def _dense(text: str, found: list[int]) -> bool:
-    """Do ``RARE_MIN`` different rare characters (offsets ``found``, of one line, in order)
-    fall within twice as many characters, at least :data:`DENSE_DISTINCT` of them not
-    private-use? A garbled run inside a line of clean text is that dense (``緼チ单いァ烩旧``
-    between two clean clauses; Big5 read as GBK makes private-use characters of many codes);
-    the rare words of a clean line, a name here and a place there, an icon glyph repeated
-    beside one (疙瘩：\ue004\ue004), are not.
-
-    >>> _dense("ab緼チ单いァ烩", [2, 3, 4, 5, 6, 7]), _dense("疙瘩：\ue004\ue004", [0, 1, 3, 4])
-    (True, False)
-    """
-    for m in range(len(found) - RARE_MIN + 1):
-        window = found[m : m + RARE_MIN]
-        if window[-1] - window[0] < 2 * RARE_MIN:
-            chars = {text[p] for p in window}
-            if len(chars) == RARE_MIN \
-                    and sum(1 for c in chars if not is_private_use(c)) >= DENSE_DISTINCT:
-                return True
-    return False
-
-
 def _rare_lines(text: str) -> bool:
     """True if some line is full of characters Chinese news rarely uses, or holds a dense
-    run of them (:func:`_dense`)."""
+    run of them (:func:`cleaner.ops.mojibake.evidence.rare_run`)."""
     found = [m.start() for m in rare_pattern().finditer(text)]
     if len(found) < RARE_MIN:
         return False
@@ -88,15 +64,8 @@ def _rare_lines(text: str) -> bool:
         j = k
         while j < len(found) and found[j] < end:
             j += 1
-        if j - k >= RARE_MIN:
-            # not one glyph repeated, nor icon glyphs beside a rare word (疙瘩：\ue004\ue004,
-            # \uf0d8 高等教育出版社): private-use characters, a decoder's or an icon font's, are
-            # not rare characters of the text (but see _dense)
-            distinct = sum(1 for c in {text[p] for p in found[k:j]} if not is_private_use(c))
-            if (distinct >= RARE_MIN
-                    and j - k >= RARE_SHARE * len(WIDE.findall(text, start, end))) \
-                    or _dense(text, found[k:j]):
-                return True
+        if rare_run(text, start, end, found[k:j]):
+            return True
         k = j
     return False
 
