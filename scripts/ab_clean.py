@@ -54,13 +54,13 @@ docs = [] if n < 0 else docs[:n] if n else docs
 cleaner = Cleaner()
 cleaner.clean(sc.news()[-1][1])
 groups = {}
+for doc_id, text in docs:  # (sizes first: the clock counts cleaning only)
+    groups.setdefault(doc_id.rsplit("-", 1)[0], [0.0, 0.0])[1] += sc.megabytes([(doc_id, text)])
 start = time.process_time()
 for doc_id, text in docs:
     began = time.process_time()
     cleaner.clean(text, doc_id)
-    group = groups.setdefault(doc_id.rsplit("-", 1)[0], [0.0, 0.0])
-    group[0] += time.process_time() - began
-    group[1] += sc.megabytes([(doc_id, text)])
+    groups[doc_id.rsplit("-", 1)[0]][0] += time.process_time() - began
 print(time.process_time() - start, sc.megabytes(docs))
 for name, (seconds, mb) in groups.items():
     print(name, seconds, mb)

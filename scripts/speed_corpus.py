@@ -155,7 +155,9 @@ def rare(docs_per_kind: int = 8, chars: int = 4000, seed: int = 13) -> list[tupl
     """Documents whose lines the mojibake stage searches piece by piece: lines of CJK
     extension B, of extension A, of random Basic-Plane Han characters outside the common
     vocabulary (a page of rare names at its worst), GBK news read as Latin-1, and Japanese
-    (clauses of ten sentences dealt into new lines). Every document is different."""
+    (clauses of ten sentences dealt into new lines). Every document is different. The rare
+    Basic-Plane characters are those outside the vocabulary of the cleaner imported, so the
+    two sides of an A/B see the same ones as long as that vocabulary is the same."""
     from cleaner.ops.mojibake.evidence import rare_pattern
 
     rng = random.Random(seed)

@@ -396,9 +396,9 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
     """Greedy longest garbled pieces of a run that mixes garbled and clean text.
 
     Only pieces some usable codec encodes and some right codec could decode are tried
-    (:func:`_unencodable`, :func:`_reach`), so a run of characters no wrong codec writes
-    (CJK extension B, a page of rare names) costs a few passes over the run, not a try for
-    each of its pieces.
+    (:func:`_unencodable`, :func:`_reach`): a run of characters no wrong codec writes (CJK
+    extension B) costs a pass over the run, and a run of rare characters that the codecs do
+    write, a few tries per start instead of one per piece.
     """
     garbled = cjk and _looks_garbled(run) and not KANA_WORD.search(run)
     got = _try_kinds(lm, run, latin, garbled)
