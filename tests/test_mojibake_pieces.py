@@ -20,7 +20,6 @@ from cleaner.ops.mojibake import double, repair
 from cleaner.ops.mojibake.double import (
     _FAMILY,
     _WRONG,
-    KANA_WORD,
     KINDS,
     MAX_RUN,
     MIN_PIECE,
@@ -30,7 +29,7 @@ from cleaner.ops.mojibake.double import (
     _try_kinds,
     _unencodable,
 )
-from cleaner.ops.mojibake.evidence import KANA, rare_pattern
+from cleaner.ops.mojibake.evidence import KANA, KANA_WORD, rare_pattern
 
 
 def _every_piece(lm, run: str, latin: bool, cjk: bool) -> list:

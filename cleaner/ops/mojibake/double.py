@@ -19,6 +19,7 @@ from cleaner.ops.charlm import DocLM
 from cleaner.ops.mojibake.evidence import (
     ANNOTATION,
     KANA,
+    KANA_WORD,
     TAIL,
     japanese_document,
     japanese_line,
@@ -68,11 +69,7 @@ _ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 FOREIGN_WORD = re.compile(
     f"[\u0370-\u03ff\u0400-\u04ff]{{3,}}|[A-Za-z][{_ACCENTED}]|[{_ACCENTED}][A-Za-z]"
 )
-# a Japanese word in kana (山下やよい, 黒川きらら): three kana in a row are in 23 of 38,382
-# lines of People's Daily read with a wrong CJK codec, so a line that reads whole may hold
-# one, but a piece of a line that holds one is not read as CJK bytes; nor is a piece of the
-# shortest length with any kana in it (結城みさ: any three characters read as something)
-KANA_WORD = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc]{3,}")
+_TWO_BMP = re.compile("[\x00-\uffff]{2}")  # two characters side by side a codec may write
 GAIN_PER_CHAR = 2.0  # nats per character a reading must gain over the garbled text
 IMPLAUSIBLE = -9.0  # nats per character: a reading this unlikely may be garbled (clean text: ~-6)
 PLAUSIBLE = -10.0  # ... and a repaired reading must be at least this likely
@@ -430,6 +427,9 @@ def _pieces(lm: DocLM, run: str, latin: bool, cjk: bool) -> list[tuple[int, int,
         # bytes no right codec decodes
         reach = _reach(run, i, tops[i], pairs, limits)
         for j in range(max(reach.values()), i + 1, -1):
+            # worth reading as CJK bytes: three wide characters or more, half of them rare,
+            # no kana word, and no kana at all in a piece of the shortest length (結城みさ:
+            # any three characters read as something)
             garbled = cjk and wide[j] - wide[i] >= MIN_PIECE and (
                 rare[j] - rare[i] >= PIECE_RARE_SHARE * max(1, wide[j] - wide[i])
             ) and not KANA_WORD.search(run, i, j) \
@@ -451,7 +451,7 @@ MAX_TRIM = 10  # characters a piece may give back at each end (a clause)
 
 
 def _clean_ends_back(lm: DocLM, run: str, i: int, j: int, got: Reading, latin: bool,
-             cjk: bool) -> tuple[int, int, Reading]:
+                     cjk: bool) -> tuple[int, int, Reading]:
     """The piece ``run[i:j]`` read as ``got``, with the clean characters it took in at its
     ends given back.
 
@@ -480,9 +480,6 @@ def _clean_ends_back(lm: DocLM, run: str, i: int, j: int, got: Reading, latin: b
                 break  # (as likely: the smaller repair, which leaves more as written)
             i, j, got, best = a, b, shorter, value
     return i, j, got
-
-
-_TWO_BMP = re.compile("[\x00-\uffff]{2}")
 
 
 MIN_HAN = 2  # Han characters a piece of a Latin run must make when read as GBK or Big5 bytes
