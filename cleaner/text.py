@@ -61,8 +61,24 @@ MAX_CACHED_LINE = 512
 every version of a document shares most of its lines with the one before."""
 
 
+ICON = re.compile("[\ue000-\uf8ff]")
+"""Private-use characters: in scraped text, the glyphs of an icon font (a share button's
+logo before ``微博``, a counter's eye before ``3573``), which hold no text."""
+
+
+def _blank_icons(text: str) -> str:
+    """Icon-font glyphs to spaces (same length), so that ``\ue609微博 \ue608微信`` reads as the
+    row of share targets it is and ``\ue60e4`` as a bare count.
+
+    >>> _blank_icons("\ue609微博 \ue608微信")
+    ' 微博  微信'
+    """
+    return ICON.sub(" ", text) if ICON.search(text) else text
+
+
 def match_view(line: str) -> str:
-    """The form line rules match against: Simplified script, ASCII-width punctuation."""
+    """The form line rules match against: Simplified script, ASCII-width punctuation, icon
+    glyphs blanked."""
     view = _primed.get(line)
     if view is not None:
         return view
@@ -100,7 +116,7 @@ def prime_views(lines: list[str]) -> None:
         _primed.clear()
         _primed_chars = 0
     _primed_chars += size
-    folded = fold_width("\n".join(todo))
+    folded = _blank_icons(fold_width("\n".join(todo)))
     simplified = _t2s().convert(folded) if CJK_RE.search(folded) else folded
     folded_lines, views = folded.split("\n"), simplified.split("\n")
     if len(views) != len(todo):  # never expected; the per-line path stays correct
@@ -110,7 +126,7 @@ def prime_views(lines: list[str]) -> None:
 
 
 def _view(line: str) -> str:
-    folded = fold_width(line)
+    folded = _blank_icons(fold_width(line))
     if not CJK_RE.search(folded):
         return folded
     return to_simplified(folded)

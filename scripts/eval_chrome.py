@@ -114,7 +114,10 @@ class Score:
             if g in out_norm:
                 self.kept += 1
             else:
-                rule = next((e.rule for e in result.edits if g[:12] in normalise(e.old)), "?")
+                # every rule that removed a copy of it: a rule that dropped a repeat is not
+                # the one that cut the copy it kept
+                rule = "+".join(dict.fromkeys(e.rule for e in result.edits
+                                              if g[:12] in normalise(e.old))) or "?"
                 self.lost.append((row["id"], rule, line))
         for line in row["chrome"]:
             c = normalise(line)

@@ -233,3 +233,51 @@ def test_a_stray_separator_between_the_title_and_the_report_goes(cleaner):
     page = "\n".join([*head, BODY])
     lines = cleaner.clean(page).text.split("\n")
     assert "|" not in lines and "某市新增学位三千个" in lines and lines[-3:] == BODY.split("\n")
+
+
+@pytest.mark.parametrize(("line", "family"), [
+    ("文章关键词：教育学位", "tags"),
+    ("新聞標籤：學校", "tags"),
+    ("0条评论|0人参与网友评论", "counter"),
+    ("12条跟帖 / 300人参与", "counter"),
+    ("欢迎发表评论", "comment"),
+    ("阅读全文，请先登录", "membership"),
+    ("免责声明：本文内容来自网友投稿，不代表本站观点。", "notice"),
+    ("版权归原作者所有，转载请联系原作者并获许可。", "notice"),
+    ("扫描下方二维码下载客户端", "subscribe"),
+    ("安装某某财经客户端第一时间接收最全面的市场资讯→【下载地址】", "subscribe"),
+    ("腾讯QQ QQ空间", "widget"),
+    ("关注", "widget word"),
+    ("我要反馈", "widget word"),
+])
+def test_more_wordings_of_the_families_are_anchors(line, family):
+    assert classify(line) == (Kind.ANCHOR, family)
+
+
+@pytest.mark.parametrize("line", [
+    "文章的关键词是改革。",
+    "12条评论中有一半提到了学校的选址。",
+    "他欢迎大家发表评论，共同讨论这一方案。",
+    "请先登录政务服务网，再按提示填写申请表。",
+    "该公司发表声明称，将依法维护自身权益。",
+    "市民扫描下方的二维码后，即可在线预约。",
+    "关注民生是政府工作的重点。",
+    "腾讯公司昨天发布了第三季度财报。",
+])
+def test_news_lines_of_those_words_are_not_anchors(line):
+    assert classify(line)[0] is not Kind.ANCHOR
+
+
+def test_icon_glyphs_do_not_hide_a_share_row_or_a_count(cleaner):
+    """Icon fonts put private-use glyphs before a button's word: the row reads as its words."""
+    assert classify("\ue609微博 \ue608微信")[0] is Kind.ANCHOR
+    assert classify("\ue602") == (Kind.ANCHOR, "punctuation")
+    page = "\n".join(["\ue609微博 \ue608微信", BODY, "\ue602 \ue603 \ue608微信 \ue609微博"])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_a_report_holding_a_private_use_character_keeps_it(cleaner):
+    """A character of a font's own (a rare name's glyph) inside prose is text, not an icon."""
+    line = "记者从市教育局获悉，新建的\ue004\ue004学校将于九月投入使用，周边居民的孩子可以就近入学。"
+    page = "\n".join([P1, line, P3])
+    assert cleaner.clean(page).text == page

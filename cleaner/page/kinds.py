@@ -191,8 +191,11 @@ class Classifier:
         if found is None:
             if len(self._cache) >= 2 * self._limit:  # judged outside a document's analysis
                 self._cache.clear()
-            found = self._cache[line] = (Kind.ANCHOR, SPLIT_OFF) if _SPLIT_OFF.match(line.strip()) \
+            found = (Kind.ANCHOR, SPLIT_OFF) if _SPLIT_OFF.match(line.strip()) \
                 else self._classify(match_view(line).strip())
+            if found[0] is Kind.BLANK and line.strip():  # icon glyphs alone: a row of symbols
+                found = (Kind.ANCHOR, "punctuation")
+            self._cache[line] = found
         return found
 
     def room(self, lines: int) -> None:
