@@ -281,3 +281,35 @@ def test_a_report_holding_a_private_use_character_keeps_it(cleaner):
     line = "记者从市教育局获悉，新建的\ue004\ue004学校将于九月投入使用，周边居民的孩子可以就近入学。"
     page = "\n".join([P1, line, P3])
     assert cleaner.clean(page).text == page
+
+
+@pytest.mark.parametrize(("line", "family"), [
+    ("发布于：北京", "posted_from"),
+    ("IP属地：广东", "posted_from"),
+    ("发布于 2小时前 · 来自江苏", "posted_from"),
+    ("▲点击上方蓝字关注", "subscribe"),
+    ("点击“在看”，让更多人看到", "subscribe"),
+    ("打开APP，阅读全文", "subscribe"),
+    ("更多精彩内容，请关注某某新闻客户端", "subscribe"),
+    ("进入讨论区", "subscribe"),
+    ("追蹤我們", "subscribe"),
+    ("大家都在看", "marker"),
+    ("赞助内容", "widget word"),
+    ("本文为某某号作者或机构在某某新闻上传并发布，仅代表该作者或机构观点，不代表本站的观点或立场，"
+     "本站仅提供信息发布平台。", "notice"),
+    ("打开微信，点击底部的“发现”，使用“扫一扫”即可将网页分享至朋友圈。", "notice"),
+])
+def test_platform_wordings_are_anchors(line, family):
+    assert classify(line) == (Kind.ANCHOR, family)
+
+
+@pytest.mark.parametrize("line", [
+    "他发布于北京的新书引起了广泛关注。",
+    "这条消息发布于三天前，已有上万人转发。",
+    "专家建议大家都在看病前先预约挂号。",
+    "该平台仅提供信息发布服务的说法遭到质疑，记者进行了调查。",
+    "进入论坛的嘉宾都要经过安检。",
+    "推广新技术是今年工作的重点。",
+])
+def test_news_lines_of_platform_words_are_not_anchors(line):
+    assert classify(line)[0] is not Kind.ANCHOR
