@@ -313,3 +313,31 @@ def test_platform_wordings_are_anchors(line, family):
 ])
 def test_news_lines_of_platform_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
+
+
+@pytest.mark.parametrize(("line", "family"), [
+    ("►更多相關報導", "marker"),
+    ("▸ 延伸閱讀", "marker"),
+    ("今日熱門", "marker"),
+    ("點擊進入專題：", "marker"),
+    ("點閱數：1234", "counter"),
+    ("發表回應", "comment"),
+    ("本網站使用Cookie以提升您的瀏覽體驗", "notice"),
+    ("加入 LINE 好友", "subscribe"),
+    ("不用抽 不用搶 現在用APP看新聞 保證天天中獎", "subscribe"),
+    ("往下滑看下一篇", "pager"),
+    ("點擊閱讀下一則新聞", "pager"),
+    ("回列表", "widget word"),
+])
+def test_traditional_portal_wordings_are_anchors(line, family):
+    assert classify(line) == (Kind.ANCHOR, family)
+
+
+@pytest.mark.parametrize("line", [
+    "■相关背景：该市去年起实施新规",
+    "★更多细节将于下周公布",
+    "他用APP看了三小时的直播，第二天就后悔了。",
+    "阅读下一篇报告之前，请先了解背景。",
+])
+def test_report_lines_near_those_wordings_are_not_anchors(line):
+    assert classify(line)[0] is not Kind.ANCHOR
