@@ -341,3 +341,40 @@ def test_traditional_portal_wordings_are_anchors(line, family):
 ])
 def test_report_lines_near_those_wordings_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
+
+
+@pytest.mark.parametrize(("line", "family"), [
+    ("打开某某新闻 查看精彩图片", "subscribe"),
+    ("打开某某APP看高清图片", "subscribe"),
+    ("某某新闻客户端", "subscribe"),
+    ("收录于话题", "subscribe"),
+    ("轻点两下取消在看", "subscribe"),
+    ("觉得不错，请点个在看", "subscribe"),
+    ("点个赞再走吧", "subscribe"),
+    ("热门跟贴", "comment"),
+    ("参与跟贴 23", "comment"),
+    ("写留言", "comment"),
+    ("12万粉丝", "counter"),
+    ("举报/反馈", "widget"),
+    ("下一篇文章", "pager"),
+    ("视频加载中...", "player"),
+    ("按此看大圖", "player"),
+    ("本文只代表作者立場", "notice"),
+])
+def test_self_media_wordings_are_anchors(line, family):
+    assert classify(line) == (Kind.ANCHOR, family)
+
+
+@pytest.mark.parametrize("line", [
+    "让我们为这些坚守岗位的医护人员点个赞！",
+    "他打开新闻客户端，看到了儿子获奖的消息。",
+    "粉丝们在机场等了三个小时。",
+    "正在加载货物的工人说，今年订单比去年多。",
+])
+def test_report_lines_of_self_media_words_are_not_anchors(line):
+    assert classify(line)[0] is not Kind.ANCHOR
+
+
+def test_a_report_closing_with_a_cheer_keeps_it(cleaner):
+    page = "\n".join([BODY, "让我们为这些坚守岗位的医护人员点个赞！"])
+    assert cleaner.clean(page).text == page
