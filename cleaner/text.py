@@ -64,16 +64,20 @@ every version of a document shares most of its lines with the one before."""
 ICON = re.compile("[\ue000-\uf8ff]")
 """Private-use characters: in scraped text, the glyphs of an icon font (a share button's
 logo before ``微博``, a counter's eye before ``3573``), which hold no text."""
+ICON_LINE = 200
+"""Icons are blanked in lines up to this long: the rows and counts they sit in are short, and
+a paragraph is what it is with or without one (the search reads every character)."""
 
 
-def _blank_icons(text: str) -> str:
-    """Icon-font glyphs to spaces (same length), so that ``\ue609微博 \ue608微信`` reads as the
-    row of share targets it is and ``\ue60e4`` as a bare count.
+def _blank_icons(line: str) -> str:
+    """Icon-font glyphs to spaces (same length) in a line of at most :data:`ICON_LINE`
+    characters, so that ``\ue609微博 \ue608微信`` reads as the row of share targets it is and
+    ``\ue60e4`` as a bare count.
 
     >>> _blank_icons("\ue609微博 \ue608微信")
     ' 微博  微信'
     """
-    return ICON.sub(" ", text) if ICON.search(text) else text
+    return ICON.sub(" ", line) if len(line) <= ICON_LINE and ICON.search(line) else line
 
 
 def match_view(line: str) -> str:
@@ -116,20 +120,20 @@ def prime_views(lines: list[str]) -> None:
         _primed.clear()
         _primed_chars = 0
     _primed_chars += size
-    folded = _blank_icons(fold_width("\n".join(todo)))
+    folded = fold_width("\n".join(todo))
     simplified = _t2s().convert(folded) if CJK_RE.search(folded) else folded
     folded_lines, views = folded.split("\n"), simplified.split("\n")
     if len(views) != len(todo):  # never expected; the per-line path stays correct
         return
     for line, plain, view in zip(todo, folded_lines, views, strict=True):
-        _primed[line] = view if CJK_RE.search(plain) else plain
+        _primed[line] = _blank_icons(view if CJK_RE.search(plain) else plain)
 
 
 def _view(line: str) -> str:
-    folded = _blank_icons(fold_width(line))
+    folded = fold_width(line)
     if not CJK_RE.search(folded):
-        return folded
-    return to_simplified(folded)
+        return _blank_icons(folded)
+    return _blank_icons(to_simplified(folded))
 
 
 _cached_view = lru_cache(maxsize=65536)(_view)
