@@ -378,3 +378,23 @@ def test_report_lines_of_self_media_words_are_not_anchors(line):
 def test_a_report_closing_with_a_cheer_keeps_it(cleaner):
     page = "\n".join([BODY, "让我们为这些坚守岗位的医护人员点个赞！"])
     assert cleaner.clean(page).text == page
+
+
+@pytest.mark.parametrize(("line", "family"), [
+    ("按此睇更多", "widget word"),
+    ("點此收看", "widget word"),
+    ("點擊看圖輯", "player"),
+    ("立即下載 HK01 App", "subscribe"),
+    ("Follow 我們", "subscribe"),
+    ("電郵地址", "login"),
+])
+def test_hong_kong_wordings_are_anchors(line, family):
+    assert classify(line) == (Kind.ANCHOR, family)
+
+
+@pytest.mark.parametrize("line", [
+    "市民可按此前公布的安排提交申请。",
+    "立即下载并安装更新的用户，可获得额外保障。",
+])
+def test_report_lines_of_hong_kong_wordings_are_not_anchors(line):
+    assert classify(line)[0] is not Kind.ANCHOR
