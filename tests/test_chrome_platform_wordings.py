@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import Cleaner
 from cleaner.page.kinds import Kind, classify
 from tests.chrome_text import BODY, P1, P3
 
-
-@pytest.fixture(scope="module")
-def cleaner() -> Cleaner:
-    return Cleaner(script="keep")
+# (the pages below are Simplified: the session's default Cleaner of conftest.py serves them)
 
 
 @pytest.mark.parametrize(("line", "family"), [

@@ -188,6 +188,11 @@ _FAMILY = {name: family(name) for name, _wrong, _right in KINDS}
 _WRONG = sorted({wrong for _name, wrong, _right in KINDS})
 
 
+_ENCODES: dict[str, dict[str, bool]] = {}
+SHORT_REACH = 4  # pieces from a start that are tried without bounding them first
+MAX_KNOWN = 50_000  # characters remembered per codec (a text of rare characters brings many)
+
+
 def _unencodable(run: str, codec: str) -> list[int]:
     """For each offset of ``run``, the first offset at or after it whose character ``codec``
     cannot encode (GB18030: in two bytes), ``len(run)`` if none: a piece ``run[i:j]``
@@ -225,11 +230,6 @@ def _encodes(c: str, codec: str) -> bool:
         return len(c.encode(codec)) <= 2
     except UnicodeEncodeError:
         return False
-
-
-_ENCODES: dict[str, dict[str, bool]] = {}
-SHORT_REACH = 4  # pieces from a start that are tried without bounding them first
-MAX_KNOWN = 50_000  # characters remembered per codec (a text of rare characters brings many)
 
 
 def _reach(run: str, i: int, top: int, pairs: list[tuple[str, str]],

@@ -89,7 +89,7 @@ _HIRAGANA = "\u3041-\u309f"
 _KATAKANA = "\u30a1-\u30fa\u30fc"  # the letters and the long-vowel mark ー
 HIRAGANA = re.compile(f"[{_HIRAGANA}]")
 HIRAGANA_RUN = re.compile(f"[{_HIRAGANA}]{{2,}}")
-KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff]")
+KANA = re.compile(f"[{_HIRAGANA}\u30a0-\u30ff]")  # hiragana, and the whole katakana block
 KATAKANA_RUN = re.compile(f"[{_KATAKANA}]{{3,}}")
 # a Japanese word in kana (山下やよい, 黒川きらら): three kana in a row are in 23 of 38,382
 # lines of People's Daily read with a wrong CJK codec, so a line that reads whole may hold one,
