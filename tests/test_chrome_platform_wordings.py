@@ -83,6 +83,11 @@ from tests.chrome_text import BODY, P1, P3
     ("立即下載 HK01 App", "subscribe"),
     ("Follow 我們", "subscribe"),
     ("電郵地址", "login"),
+    # a link to earlier coverage, alone or with its headline
+    ("此前报道：某市地铁三号线今日开通“市民尝鲜”", "marker"),
+    ("此前報導：某市地鐵三號線今日開通", "marker"),
+    ("相关报道：某市地铁三号线今日开通 沿线房价受关注", "marker"),
+    ("往期精彩", "marker"),
 ])
 def test_wordings_are_anchors_of_their_family(line, family):
     assert classify(line) == (Kind.ANCHOR, family)
@@ -113,6 +118,9 @@ def test_wordings_are_anchors_of_their_family(line, family):
     "正在加载货物的工人说，今年订单比去年多。",
     "市民可按此前公布的安排提交申请。",
     "立即下载并安装更新的用户，可获得额外保障。",
+    "此前报道称，该公司已经多次被监管部门约谈。",
+    "此前报道：该公司此前已经多次被监管部门约谈，并在去年底被处以罚款。",
+    "之前报道的那家公司今天宣布破产",
 ])
 def test_report_lines_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
@@ -136,3 +144,9 @@ def test_a_report_holding_a_private_use_character_keeps_it(cleaner):
 def test_a_report_closing_with_a_cheer_keeps_it(cleaner):
     page = "\n".join([BODY, "让我们为这些坚守岗位的医护人员点个赞！"])
     assert cleaner.clean(page).text == page
+
+
+def test_a_link_to_earlier_coverage_after_the_report_goes(cleaner):
+    """``此前报道：<headline>`` below a report opens its tail like any related-news marker."""
+    page = "\n".join([BODY, "此前报道：某市地铁三号线今日开通“市民尝鲜”", "点击进入专题：", "聚焦城市交通"])
+    assert cleaner.clean(page).text == BODY
