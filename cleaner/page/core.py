@@ -263,7 +263,7 @@ def body_span(lines: list[Line], classes: list[tuple[Kind, bool]],
                 start = i
         between += kind is not Kind.PROSE
         below = paragraph
-    return start, _end_before_list(lines, classes, core, lex)
+    return start, _end_before_list(lines, classes, core, lex, start)
 
 
 INNER_BLOCK_MAX = 20
@@ -273,25 +273,49 @@ LIST_HEAD_FAMILY = "marker"
 
 
 def _end_before_list(lines: list[Line], classes: list[tuple[Kind, bool]],
-                     core: tuple[int, int], lex: Lexicon | None) -> int:
+                     core: tuple[int, int], lex: Lexicon | None, start: int | None = None) -> int:
     """The core's last line, moved up above a list heading inside it (``延伸 · 推荐``,
     ``推荐阅读``) that headlines follow: teasers under such a heading are long enough to weigh
     as prose, which pulls the core over the related-news block they belong to. A heading over
-    paragraphs (a photo section of the report) does not end it."""
+    paragraphs (a photo section of the report) does not end it, unless an editor credit stands
+    between the report's last paragraph and the heading (:func:`_closed`); such a heading is
+    looked for from ``start`` (where the report starts, when above the core: teasers longer
+    than a short report make the core of their own)."""
     judge = classifier(lex)
     tail: HeadlineTail | None = None
-    for i in range(core[0] + 1, core[1] + 1):
+    first = core[0] if start is None else min(start, core[0])
+    for i in range(first + 1, core[1] + 1):
         if not classes[i][1] or judge.classify(lines[i].text)[1] != LIST_HEAD_FAMILY:
+            continue
+        last = next((j for j in range(i - 1, first - 1, -1) if classes[j][0] is Kind.PROSE),
+                    None)
+        if last is None:
+            continue
+        if _closed(lines, last + 1, i, judge.lex.regex("closing_credit")):
+            return last
+        if i <= core[0]:
             continue
         if tail is None:
             tail = HeadlineTail([ln.text for ln in lines], lex=lex)
-        if not tail.qualifies(i + 1):
-            continue
-        last = next((j for j in range(i - 1, core[0] - 1, -1) if classes[j][0] is Kind.PROSE),
-                    None)
-        if last is not None:
+        if tail.qualifies(i + 1) and last >= core[0]:
             return last
     return core[1]
+
+
+def _closed(lines: list[Line], start: int, end: int, credit: re.Pattern[str]) -> bool:
+    """Whether an editor credit stands among ``lines[start:end]`` (the lines between a report's
+    last paragraph and a list heading): the portal closed the report there, so what the heading
+    heads is not the report, even teasers as long as paragraphs (a headline glued to its
+    summary).
+
+    >>> from cleaner.page.lines import lines_of
+    >>> credit = classifier(None).lex.regex("closing_credit")
+    >>> _closed(lines_of(["【1】【2】", "（责编：张三、李四）", "●"]), 0, 3, credit)
+    True
+    >>> _closed(lines_of(["【1】【2】", "编辑部的故事"]), 0, 2, credit)
+    False
+    """
+    return any(credit.match(match_view(lines[k].text)) for k in range(start, end))
 
 
 @dataclass(slots=True, eq=False)

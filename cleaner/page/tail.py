@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cleaner.lexicon import Lexicon, default_lexicon
-from cleaner.page.core import PARAGRAPH_CJK, Page
+from cleaner.page.core import LIST_HEAD_FAMILY, PARAGRAPH_CJK, Page
 from cleaner.page.kinds import LONE_WORDS, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import HeadlineTail, fact_item
@@ -31,14 +31,23 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
     stop, under a paragraph's length) and the replies of a comment box (each between its
     report and share links, or followed by when it was posted: ``3小时前``) are prose too, but
     not a report; nor is a second copy of paragraphs shown above the cut (the report rendered
-    again for phones)."""
+    again for phones); nor are the teasers under a list heading below an editor credit (the
+    portal closed the report with the credit: what the heading heads is its list, however
+    long a headline glued to its summary reads)."""
+    lex = lex or default_lexicon()
     before = {lines[i].text.strip() for i in range(indexes.start) if kinds[i] is Kind.PROSE}
-    posted = (lex or default_lexicon()).regex("posted_ago")
+    posted = lex.regex("posted_ago")
+    credit = lex.regex("closing_credit")
+    closed = False
     best = run = 0
     for i in indexes:
         kind = kinds[i]
-        if kind is Kind.ANCHOR:
+        if kind is Kind.META and not closed:
+            closed = credit.match(match_view(lines[i].text)) is not None
+        elif kind is Kind.ANCHOR:
             run = 0
+            if closed and classifier(lex).classify(lines[i].text)[1] == LIST_HEAD_FAMILY:
+                break
         elif kind is Kind.PROSE and lines[i].text.strip() not in before:
             cjk = cjk_count(lines[i].text)
             if (cjk >= PARAGRAPH_CJK or _FULL_STOP.search(lines[i].text)) \

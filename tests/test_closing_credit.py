@@ -1,0 +1,38 @@
+"""An editor credit closes a report: a list heading below it heads the portal's list, even when
+its teasers (a headline glued to its summary) are as long as paragraphs.
+
+Every line here is made up.
+"""
+
+from __future__ import annotations
+
+from tests.chrome_text import BODY, P1, P2, P3
+
+TEASER_1 = ("致敬某某四十年，文化大家讲述亲历一个时代有一个时代的文艺，一个时代有一个时代的精神。"
+            "《见证人》邀请四十年来最具代表性的文化艺术大家，分享其求艺之路的艺术探索与思考，"
+            "讲述他们与时代同行的故事，记录一个时代的文化记忆。")
+TEASER_2 = ("书院行某某频道与媒体团一同实地走访六大书院，深入挖掘书院文化中蕴含的丰富哲学思想、"
+            "人文精神、教化思想、道德理念，探讨书院参与地方及国家文化建设的作用和贡献，"
+            "为今天的文化传承提供有益的借鉴。")
+ROW = "文艺星青年|汉语盘点|明星读经典,为你做海报"
+
+
+def test_teasers_under_a_heading_below_the_editor_credit_go(cleaner):
+    page = "\n".join([BODY, "【1】【2】【3】", "（责编：张三、李四）", "某某客户端下载 手机某某网",
+                      "推荐阅读", TEASER_1, ROW, TEASER_2, ROW])
+    result = cleaner.clean(page)
+    assert result.text == BODY
+    assert result.meta["editor"] == "张三、李四"
+
+
+def test_without_the_credit_long_paragraphs_under_a_heading_stay(cleaner):
+    """No credit: the paragraphs may be the report's own section under a heading (the guard
+    against cutting a second report decides, as before)."""
+    page = "\n".join([P1, P2, P3, "延伸阅读", TEASER_1, TEASER_2])
+    assert cleaner.clean(page).text == page
+
+
+def test_a_credit_below_the_paragraphs_cuts_nothing_above_it(cleaner):
+    """The credit closes the report where it stands: a heading above it is inside the report."""
+    page = "\n".join([P1, "延伸阅读", TEASER_1, TEASER_2, "（责编：张三）"])
+    assert cleaner.clean(page).text == "\n".join([P1, "延伸阅读", TEASER_1, TEASER_2])
