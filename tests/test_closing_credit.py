@@ -36,3 +36,19 @@ def test_a_credit_below_the_paragraphs_cuts_nothing_above_it(cleaner):
     """The credit closes the report where it stands: a heading above it is inside the report."""
     page = "\n".join([P1, "延伸阅读", TEASER_1, TEASER_2, "（责编：张三）"])
     assert cleaner.clean(page).text == "\n".join([P1, "延伸阅读", TEASER_1, TEASER_2])
+
+
+def test_a_credit_above_the_tail_lets_it_go_past_long_teasers(cleaner):
+    """The credit stands above the tail's first anchor (a comment counter): the teasers under
+    the list heading further down are not a second report the cut must spare."""
+    page = "\n".join([BODY, "责任编辑：张三", "0条评论|0人参与网友评论", "登录|注册", "热门推荐",
+                      TEASER_1, TEASER_2, TEASER_1 + "又及。", TEASER_2 + "又及。"])
+    result = cleaner.clean(page)
+    assert result.text == BODY
+    assert result.meta["editor"] == "张三"
+
+
+def test_without_a_credit_the_tail_spares_what_reads_as_a_second_report(cleaner):
+    page = "\n".join([BODY, "0条评论|0人参与网友评论", "登录|注册", "热门推荐",
+                      TEASER_1, TEASER_2, TEASER_1 + "又及。", TEASER_2 + "又及。"])
+    assert TEASER_1 in cleaner.clean(page).text

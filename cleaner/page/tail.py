@@ -25,7 +25,7 @@ def prose_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
 
 
 def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
-                 lex: Lexicon | None = None) -> int:
+                 lex: Lexicon | None = None, closed: bool = False) -> int:
     """The Han characters of the longest stretch of paragraphs among ``indexes`` that no chrome
     anchor interrupts: what a second report in a run to cut would weigh. Headlines (no full
     stop, under a paragraph's length) and the replies of a comment box (each between its
@@ -33,12 +33,12 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
     not a report; nor is a second copy of paragraphs shown above the cut (the report rendered
     again for phones); nor are the teasers under a list heading below an editor credit (the
     portal closed the report with the credit: what the heading heads is its list, however
-    long a headline glued to its summary reads)."""
+    long a headline glued to its summary reads; ``closed``: the credit stands above
+    ``indexes``)."""
     lex = lex or default_lexicon()
     before = {lines[i].text.strip() for i in range(indexes.start) if kinds[i] is Kind.PROSE}
     posted = lex.regex("posted_ago")
     credit = lex.regex("closing_credit")
-    closed = False
     best = run = 0
     for i in indexes:
         kind = kinds[i]
@@ -70,8 +70,12 @@ _FULL_STOP = re.compile(r"[。；;]")
 def outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int, int],
                lex: Lexicon | None = None) -> bool:
     """Whether a run to cut holds much less prose than the core: a page never has a second
-    report as long as the first one, so a cut that would take one is not made."""
-    cut_prose = report_chars(lines, kinds, cut, lex)
+    report as long as the first one, so a cut that would take one is not made. An editor
+    credit between the core and the cut closed the report (see :func:`report_chars`)."""
+    credit = (lex or default_lexicon()).regex("closing_credit")
+    closed = any(kinds[i] is Kind.META and credit.match(match_view(lines[i].text))
+                 for i in range(core[1] + 1, cut.start))
+    cut_prose = report_chars(lines, kinds, cut, lex, closed)
     return cut_prose <= MAX_CUT_PROSE or \
         cut_prose * 2 <= prose_chars(lines, kinds, range(core[0], core[1] + 1))
 
