@@ -52,3 +52,20 @@ def test_without_a_credit_the_tail_spares_what_reads_as_a_second_report(cleaner)
     page = "\n".join([BODY, "0条评论|0人参与网友评论", "登录|注册", "热门推荐",
                       TEASER_1, TEASER_2, TEASER_1 + "又及。", TEASER_2 + "又及。"])
     assert TEASER_1 in cleaner.clean(page).text
+
+
+def test_a_credit_over_a_block_of_anchors_ends_the_report_before_a_live_feed(cleaner):
+    """No list heading at all: a feedback button and a comment counter below the credit show
+    the tail has begun, and the feed of teasers further down is not the report."""
+    page = "\n".join([BODY, "责任编辑：张三", "我要反馈", "0条评论|0人参与网友评论", "登录|注册",
+                      "某某直播", TEASER_1, TEASER_2, TEASER_1 + "又及。", TEASER_2 + "又及。",
+                      TEASER_1 + "再及。"])
+    assert cleaner.clean(page).text == BODY
+
+
+def test_a_credit_under_the_title_over_a_share_row_ends_nothing(cleaner):
+    """Above two paragraphs of the report a credit is a head line, not its end."""
+    page = "\n".join(["某市新增中小学学位三千个", "责任编辑：张三", "分享到：", "微博 微信 QQ空间",
+                      P1, P2, P3])
+    out = cleaner.clean(page).text
+    assert all(p in out for p in (P1, P2, P3))

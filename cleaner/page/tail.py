@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cleaner.lexicon import Lexicon, default_lexicon
-from cleaner.page.core import LIST_HEAD_FAMILY, PARAGRAPH_CJK, Page
+from cleaner.page.core import CREDIT_TAIL, LIST_HEAD_FAMILY, PARAGRAPH_CJK, Page
 from cleaner.page.kinds import LONE_WORDS, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import HeadlineTail, fact_item
@@ -31,22 +31,24 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
     stop, under a paragraph's length) and the replies of a comment box (each between its
     report and share links, or followed by when it was posted: ``3小时前``) are prose too, but
     not a report; nor is a second copy of paragraphs shown above the cut (the report rendered
-    again for phones); nor are the teasers under a list heading below an editor credit (the
-    portal closed the report with the credit: what the heading heads is its list, however
-    long a headline glued to its summary reads; ``closed``: the credit stands above
-    ``indexes``)."""
+    again for phones); nor is what stands below an editor credit once a list heading or
+    :data:`~cleaner.page.core.CREDIT_TAIL` anchors follow it (the portal closed the report
+    with the credit: a heading heads its list, anchors open its tail, however long a headline
+    glued to its summary reads; ``closed``: the credit stands above ``indexes``)."""
     lex = lex or default_lexicon()
     before = {lines[i].text.strip() for i in range(indexes.start) if kinds[i] is Kind.PROSE}
     posted = lex.regex("posted_ago")
     credit = lex.regex("closing_credit")
-    best = run = 0
+    best = run = anchors = 0
     for i in indexes:
         kind = kinds[i]
         if kind is Kind.META and not closed:
             closed = credit.match(match_view(lines[i].text)) is not None
         elif kind is Kind.ANCHOR:
             run = 0
-            if closed and classifier(lex).classify(lines[i].text)[1] == LIST_HEAD_FAMILY:
+            anchors += closed
+            if closed and (anchors >= CREDIT_TAIL or
+                           classifier(lex).classify(lines[i].text)[1] == LIST_HEAD_FAMILY):
                 break
         elif kind is Kind.PROSE and lines[i].text.strip() not in before:
             cjk = cjk_count(lines[i].text)
