@@ -69,3 +69,13 @@ def test_a_credit_under_the_title_over_a_share_row_ends_nothing(cleaner):
                       P1, P2, P3])
     out = cleaner.clean(page).text
     assert all(p in out for p in (P1, P2, P3))
+
+
+def test_a_short_source_note_between_the_credit_and_the_anchors_changes_nothing(cleaner):
+    page = "\n".join([BODY, "责编：Demi Xia", "(综合整理自某某新闻、某某网等)", "阅读全文，请先登录",
+                      "0条评论|0人参与网友评论", "登录后参与讨论", "您可能感兴趣的文章",
+                      "  • " + TEASER_1, "  • " + TEASER_2, "  • " + TEASER_1 + "又及。"])
+    result = cleaner.clean(page)
+    assert result.text.startswith(BODY)
+    assert "又及" not in result.text and "请先登录" not in result.text
+    assert result.meta["editor"] == "Demi Xia"

@@ -304,15 +304,15 @@ def _end_before_list(lines: list[Line], classes: list[tuple[Kind, bool]],
 
 
 CREDIT_TAIL = 2
-"""Strong anchors between an editor credit and the next prose line that show the page's tail
+"""Strong anchors between an editor credit and the next paragraph that show the page's tail
 has begun at the credit."""
 
 
 def _end_at_credit(lines: list[Line], classes: list[tuple[Kind, bool]], start: int, end: int,
                    lex: Lexicon | None) -> int:
     """The report's last line, moved up above an editor credit that :data:`CREDIT_TAIL`
-    strong anchors follow before the next prose line (a feedback button, a comment counter,
-    a login row): the portal
+    strong anchors follow before the next paragraph (a feedback button, a comment counter,
+    a login row; a short source note may stand between): the portal
     closed the report there, and the teasers further down (a live feed, a column of stories
     with their summaries) are long enough to pull the core over the tail. Only below two
     paragraphs of the report: a credit under a title, over a share row, ends nothing."""
@@ -320,7 +320,8 @@ def _end_at_credit(lines: list[Line], classes: list[tuple[Kind, bool]], start: i
     for i in range(start, end):
         if classes[i][0] is not Kind.META or not credit.match(match_view(lines[i].text)):
             continue
-        nxt = next((j for j in range(i + 1, end + 1) if classes[j][0] is Kind.PROSE), end + 1)
+        nxt = next((j for j in range(i + 1, end + 1) if classes[j][0] is Kind.PROSE
+                    and _line_cjk(lines[j].text) >= PARAGRAPH_CJK), end + 1)
         if nxt > end or sum(classes[j][1] for j in range(i + 1, nxt)) < CREDIT_TAIL:
             continue
         prose = [j for j in range(start, i) if classes[j][0] is Kind.PROSE]
