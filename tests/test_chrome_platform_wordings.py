@@ -88,6 +88,12 @@ from tests.chrome_text import BODY, P1, P3
     ("此前報導：某市地鐵三號線今日開通", "marker"),
     ("相关报道：某市地铁三号线今日开通 沿线房价受关注", "marker"),
     ("往期精彩", "marker"),
+    # buttons and rows as a text rendering writes them
+    ("点击页首", "expand"),
+    ("[顯示全部]", "expand"),
+    ("第一手消息請下載某某網iPhone/iPad/Android/Windows Phone Apps", "subscribe"),
+    ("分享工具 facebook twitter", "subscribe"),
+    ("logo 首頁 > 快訊 > 正文", "breadcrumb"),
 ])
 def test_wordings_are_anchors_of_their_family(line, family):
     assert classify(line) == (Kind.ANCHOR, family)
@@ -121,6 +127,9 @@ def test_wordings_are_anchors_of_their_family(line, family):
     "此前报道称，该公司已经多次被监管部门约谈。",
     "此前报道：该公司此前已经多次被监管部门约谈，并在去年底被处以罚款。",
     "之前报道的那家公司今天宣布破产",
+    "显示全部的数据都来自统计局。",
+    "分享工具很多，但用的人不多",
+    "回头再说",
 ])
 def test_report_lines_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR
