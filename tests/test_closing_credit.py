@@ -79,3 +79,16 @@ def test_a_short_source_note_between_the_credit_and_the_anchors_changes_nothing(
     assert result.text.startswith(BODY)
     assert "又及" not in result.text and "请先登录" not in result.text
     assert result.meta["editor"] == "Demi Xia"
+
+
+def test_a_credit_closes_only_below_the_report():
+    """What stands under a credit and two anchors weighs nothing as a second report below the
+    report, and counts as before above it (a head's ``编辑：张三`` over the paragraphs)."""
+    from cleaner.page.kinds import Kind
+    from cleaner.page.lines import lines_of
+    from cleaner.page.tail import report_chars
+
+    lines = lines_of(["编辑：张三", "我要反馈", "0条评论|0人参与网友评论", TEASER_1, TEASER_2])
+    kinds = [Kind.META, Kind.ANCHOR, Kind.ANCHOR, Kind.PROSE, Kind.PROSE]
+    assert report_chars(lines, kinds, range(0, 5), below=True) == 0
+    assert report_chars(lines, kinds, range(0, 5)) > 150

@@ -25,7 +25,7 @@ def prose_chars(lines: list[Line], kinds: list[Kind], indexes: range) -> int:
 
 
 def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
-                 lex: Lexicon | None = None, closed: bool = False) -> int:
+                 lex: Lexicon | None = None, closed: bool = False, below: bool = False) -> int:
     """The Han characters of the longest stretch of paragraphs among ``indexes`` that no chrome
     anchor interrupts: what a second report in a run to cut would weigh. Headlines (no full
     stop, under a paragraph's length) and the replies of a comment box (each between its
@@ -34,7 +34,9 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
     again for phones); nor is what stands below an editor credit once a list heading or
     :data:`~cleaner.page.core.CREDIT_TAIL` anchors follow it (the portal closed the report
     with the credit: a heading heads its list, anchors open its tail, however long a headline
-    glued to its summary reads; ``closed``: the credit stands above ``indexes``)."""
+    glued to its summary reads; ``below``: ``indexes`` are below the report, where a credit
+    closes it; ``closed``: the credit stands above ``indexes``). Above the report a credit
+    closes nothing (a head's ``编辑：张三`` over the report's first paragraphs)."""
     lex = lex or default_lexicon()
     before = {lines[i].text.strip() for i in range(indexes.start) if kinds[i] is Kind.PROSE}
     posted = lex.regex("posted_ago")
@@ -42,7 +44,7 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
     best = run = anchors = 0
     for i in indexes:
         kind = kinds[i]
-        if kind is Kind.META and not closed:
+        if kind is Kind.META and below and not closed:
             closed = credit.match(match_view(lines[i].text)) is not None
         elif kind is Kind.ANCHOR:
             run = 0
@@ -75,9 +77,10 @@ def outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int
     report as long as the first one, so a cut that would take one is not made. An editor
     credit between the core and the cut closed the report (see :func:`report_chars`)."""
     credit = (lex or default_lexicon()).regex("closing_credit")
-    closed = any(kinds[i] is Kind.META and credit.match(match_view(lines[i].text))
-                 for i in range(core[1] + 1, cut.start))
-    cut_prose = report_chars(lines, kinds, cut, lex, closed)
+    below = cut.start > core[1]
+    closed = below and any(kinds[i] is Kind.META and credit.match(match_view(lines[i].text))
+                           for i in range(core[1] + 1, cut.start))
+    cut_prose = report_chars(lines, kinds, cut, lex, closed, below)
     return cut_prose <= MAX_CUT_PROSE or \
         cut_prose * 2 <= prose_chars(lines, kinds, range(core[0], core[1] + 1))
 
