@@ -115,8 +115,11 @@ def test_ctrl_c_leaves_no_partial_output(tmp_path: Path):
     for i in range(3000):
         (src / f"{i:05d}.txt").write_text(seed, encoding="utf-8")
     out = tmp_path / "out"
+    # a harness that runs the suite in the background has SIGINT ignored, and a child inherits
+    # that (Python then installs no Ctrl-C handler): the child gets the default back
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out),
-                             "--workers", "1"], stderr=subprocess.PIPE, text=True)
+                             "--workers", "1"], stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for _ in range(2400):  # wait until the run is writing (the machine may be busy)
         if out.exists() and any(p.suffix == ".txt" for p in out.iterdir()):
             break
