@@ -6,6 +6,9 @@ Every line here is made up.
 
 from __future__ import annotations
 
+from cleaner.page.kinds import Kind
+from cleaner.page.lines import lines_of
+from cleaner.page.tail import report_chars
 from tests.chrome_text import BODY, P1, P2, P3
 
 TEASER_1 = ("致敬某某四十年，文化大家讲述亲历一个时代有一个时代的文艺，一个时代有一个时代的精神。"
@@ -71,7 +74,7 @@ def test_a_credit_under_the_title_over_a_share_row_ends_nothing(cleaner):
     assert all(p in out for p in (P1, P2, P3))
 
 
-def test_a_short_source_note_between_the_credit_and_the_anchors_changes_nothing(cleaner):
+def test_a_short_source_note_between_the_credit_and_the_anchors_keeps_nothing_open(cleaner):
     page = "\n".join([BODY, "责编：Demi Xia", "(综合整理自某某新闻、某某网等)", "阅读全文，请先登录",
                       "0条评论|0人参与网友评论", "登录后参与讨论", "您可能感兴趣的文章",
                       "  • " + TEASER_1, "  • " + TEASER_2, "  • " + TEASER_1 + "又及。"])
@@ -84,10 +87,6 @@ def test_a_short_source_note_between_the_credit_and_the_anchors_changes_nothing(
 def test_a_credit_closes_only_below_the_report():
     """What stands under a credit and two anchors weighs nothing as a second report below the
     report, and counts as before above it (a head's ``编辑：张三`` over the paragraphs)."""
-    from cleaner.page.kinds import Kind
-    from cleaner.page.lines import lines_of
-    from cleaner.page.tail import report_chars
-
     lines = lines_of(["编辑：张三", "我要反馈", "0条评论|0人参与网友评论", TEASER_1, TEASER_2])
     kinds = [Kind.META, Kind.ANCHOR, Kind.ANCHOR, Kind.PROSE, Kind.PROSE]
     assert report_chars(lines, kinds, range(0, 5), below=True) == 0
