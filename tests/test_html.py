@@ -270,3 +270,28 @@ def test_no_title_drops_the_headline_and_the_title_line(tmp_path: Path):
     assert main(["clean", str(tmp_path / "a.html"), "-o", str(out), "--workers", "1",
                  "--no-title"]) == 0
     assert (out / "a.txt").read_text("utf-8").splitlines()[:3] == PARAS
+
+
+LEAD = ("大鼠戊肝和新冠肺炎夹击，家庭主妇到街市买菜高危，出现多宗确诊个案的两个街市停市三日大清洗后"
+        "昨日重开，但卫生环境仍然吓人，记者到场视察时仍见老鼠出没。")
+
+
+def _lead_page(lead: str) -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    return ("<html><head><title>街市重开 鼠患不改 - 某某日报</title></head><body>"
+            f'<div id="top"><ul>{"".join(f"<li><a href=/{w}>{w}</a></li>" for w in NAV)}</ul></div>'
+            f'<div id="leadin"><h1>街市重开 鼠患不改</h1><div class="leadin"><p>{lead}</p></div></div>'
+            f'<div id="content"><div class="text">{paras}</div></div></body></html>').encode()
+
+
+def test_a_lead_paragraph_boxed_beside_the_article_stays():
+    """A portal's lead-in box between the headline and the article's container opens the report."""
+    lines = read_page(_lead_page(LEAD)).text.splitlines()
+    assert LEAD in lines and PARAS[0] in lines and "首页" in lines  # the menu goes later, by rule
+    plan = {text: rule for text, rule, _ in read_page(_lead_page(LEAD)).meta[PLAN_KEY]}
+    assert plan[LEAD] == ""
+
+
+def test_a_short_label_between_the_headline_and_the_article_still_goes():
+    plan = {text: rule for text, rule, _ in read_page(_lead_page("主题：街市卫生")).meta[PLAN_KEY]}
+    assert plan["主题：街市卫生"] == "html.outside"

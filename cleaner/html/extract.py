@@ -140,6 +140,27 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
         block = blocks[i]
         if out[i].rule == "html.outside" and not block.link_chars and _is_caption(block):
             out[i] = Decision()
+    _keep_standfirst(blocks, out, headline, kept[0])
+
+
+def _keep_standfirst(blocks: list[Block], out: list[Decision], headline: int | None,
+                     first: int) -> None:
+    """A lead paragraph in a box of its own between the headline and the article (a portal's
+    ``<div class="leadin">`` beside the text container) opens the report: paragraphs (at least
+    :data:`STANDFIRST_CHARS` characters, no link text) right below the headline, up to the
+    article's first block, stay; a title shown again, a site name or a ``主题：`` label there
+    is shorter. Only when the headline is known: without it, what stands above the article may
+    be anything."""
+    if headline is None or headline >= first:
+        return
+    for i in range(headline + 1, first):
+        block = blocks[i]
+        if out[i].rule == "html.outside" and not block.link_chars \
+                and len(block.plain) >= STANDFIRST_CHARS and _PUNCT.search(block.plain):
+            out[i] = Decision()
+
+
+STANDFIRST_CHARS = 60
 
 
 def _is_caption(block: Block) -> bool:
