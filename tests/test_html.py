@@ -295,3 +295,22 @@ def test_a_lead_paragraph_boxed_beside_the_article_stays():
 def test_a_short_label_between_the_headline_and_the_article_still_goes():
     plan = {text: rule for text, rule, _ in read_page(_lead_page("主题：街市卫生")).meta[PLAN_KEY]}
     assert plan["主题：街市卫生"] == "html.outside"
+
+
+def _gallery_page(alt: str) -> bytes:
+    first, rest = f"<p>{PARAS[0]}</p>", "".join(f"<p>{p}</p>" for p in PARAS[1:] * 2)
+    return ("<html><head><title>人大会议开幕 - 某某日报</title></head><body>"
+            '<div id="story"><h1>人大会议开幕</h1>'
+            '<div class="photo"><a href="/gallery/1" class="thickbox">'
+            f'<img src="1.jpg" alt="{alt}"></a></div>'
+            f'<div class="text">{first}{rest}</div></div></body></html>').encode()
+
+
+def test_a_caption_written_as_the_alt_text_of_a_gallery_link_stays():
+    """An image inside a click-to-enlarge link: its alt text is the caption, a sentence with
+    its credit; a thumbnail's headline (no sentence, no credit) is not."""
+    caption = "代表们步入会场，准备出席开幕会。（记者张三摄）"
+    plan = {text: rule for text, rule, _ in read_page(_gallery_page(caption)).meta[PLAN_KEY]}
+    assert plan[caption] == ""
+    plan = {text: rule for text, rule, _ in read_page(_gallery_page(RELATED[0])).meta[PLAN_KEY]}
+    assert plan[RELATED[0]] != ""

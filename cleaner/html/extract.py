@@ -138,7 +138,9 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
     start = headline if headline is not None and headline < kept[0] else kept[0]
     for i in range(start, kept[-1]):
         block = blocks[i]
-        if out[i].rule == "html.outside" and not block.link_chars and _is_caption(block):
+        rule = out[i].rule
+        plain_caption = rule == "html.outside" and not block.link_chars and _is_caption(block)
+        if plain_caption or (rule in _CAPTION_RULES and _gallery_caption(block)):
             out[i] = Decision()
     _keep_standfirst(blocks, out, headline, kept[0])
 
@@ -161,6 +163,24 @@ def _keep_standfirst(blocks: list[Block], out: list[Decision], headline: int | N
 
 
 STANDFIRST_CHARS = 60
+
+
+def _gallery_caption(block: Block) -> bool:
+    """An image's alt text inside a link to a gallery (click to enlarge) that reads as a
+    caption: a sentence, or a credit in brackets (``…已現鼠蹤。（李華輝攝）``). A thumbnail of
+    another story carries its headline, which has neither.
+
+    >>> _CAPTION_END.search("紅磡街市已現鼠蹤。（李華輝攝）") is not None
+    True
+    >>> _CAPTION_END.search("两会代表热议政府工作报告") is None
+    True
+    """
+    return block.image and bool(_CAPTION_END.search(block.text))
+
+
+_CAPTION_END = re.compile(
+    r"[。！？][”」』]?\s*(?:[（(][^（）()]{1,20}[）)])?\s*$|[（(][^（）()]{1,20}[摄攝][）)]\s*$")
+_CAPTION_RULES = ("html.outside", "html.link_block")
 
 
 def _is_caption(block: Block) -> bool:
