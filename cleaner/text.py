@@ -131,9 +131,7 @@ def prime_views(lines: list[str]) -> None:
 
 def _view(line: str) -> str:
     folded = fold_width(line)
-    if not CJK_RE.search(folded):
-        return _blank_icons(folded)
-    return _blank_icons(to_simplified(folded))
+    return _blank_icons(to_simplified(folded) if CJK_RE.search(folded) else folded)
 
 
 _cached_view = lru_cache(maxsize=65536)(_view)

@@ -31,15 +31,18 @@ _NESTING = BLOCK_TAGS - {"br"}
 class Lexicon:
     widget_words: frozenset[str]
     widget_tags: frozenset[str]
+    caption_end: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The class/id words and tags of page furniture, from ``rules/lexicon/html.toml``."""
+    """The class/id words and tags of page furniture and how a caption ends, from
+    ``rules/lexicon/html.toml``."""
     from cleaner.lexicon import default_lexicon
 
     lex = default_lexicon()
-    return Lexicon(lex.words("html_widget"), lex.words("html_widget_tag"))
+    return Lexicon(lex.words("html_widget"), lex.words("html_widget_tag"),
+                   lex.regex("html_caption_end"))
 
 
 def attr_words(node: html.HtmlElement) -> list[str]:
@@ -121,11 +124,12 @@ def decide(blocks: list[Block], headline: int | None = None, lex: Lexicon | None
             out.append(Decision("html.link_block", f"link text {block.link_density:.0%}"))
         else:
             out.append(Decision())
-    _keep_captions(blocks, out, headline)
+    _keep_captions(blocks, out, headline, lex)
     return out
 
 
-def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | None) -> None:
+def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | None,
+                   lex: Lexicon) -> None:
     """Photo captions between the headline and the article's last block stay with the story.
 
     Portals put the lead photo in a ``<figure>`` beside the text container; its caption is part
@@ -140,7 +144,7 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
         block = blocks[i]
         rule = out[i].rule
         plain_caption = rule == "html.outside" and not block.link_chars and _is_caption(block)
-        if plain_caption or (rule in _CAPTION_RULES and _gallery_caption(block)):
+        if plain_caption or (rule in _CAPTION_RULES and _gallery_caption(block, lex)):
             out[i] = Decision()
     _keep_standfirst(blocks, out, headline, kept[0])
 
@@ -165,21 +169,20 @@ def _keep_standfirst(blocks: list[Block], out: list[Decision], headline: int | N
 STANDFIRST_CHARS = 60
 
 
-def _gallery_caption(block: Block) -> bool:
+def _gallery_caption(block: Block, lex: Lexicon) -> bool:
     """An image's alt text inside a link to a gallery (click to enlarge) that reads as a
-    caption: a sentence, or a credit in brackets (``…已現鼠蹤。（李華輝攝）``). A thumbnail of
-    another story carries its headline, which has neither.
+    caption (lexicon family ``html_caption_end``: a sentence, or a credit in brackets). A
+    thumbnail of another story carries its headline, which has neither.
 
-    >>> _CAPTION_END.search("紅磡街市已現鼠蹤。（李華輝攝）") is not None
+    >>> ends = lexicon().caption_end
+    >>> ends.search("紅磡街市已現鼠蹤。（李華輝攝）") is not None
     True
-    >>> _CAPTION_END.search("两会代表热议政府工作报告") is None
+    >>> ends.search("两会代表热议政府工作报告") is None
     True
     """
-    return block.image and bool(_CAPTION_END.search(block.text))
+    return block.image and bool(lex.caption_end.search(block.text))
 
 
-_CAPTION_END = re.compile(
-    r"[。！？][”」』]?\s*(?:[（(][^（）()]{1,20}[）)])?\s*$|[（(][^（）()]{1,20}[摄攝][）)]\s*$")
 _CAPTION_RULES = ("html.outside", "html.link_block")
 
 

@@ -279,20 +279,19 @@ def _end_before_list(lines: list[Line], classes: list[tuple[Kind, bool]],
     ``推荐阅读``) that headlines follow: teasers under such a heading are long enough to weigh
     as prose, which pulls the core over the related-news block they belong to. A heading over
     paragraphs (a photo section of the report) does not end it, unless an editor credit stands
-    between the report's last paragraph and the heading (:func:`_closed`); such a heading is
+    between the report's last paragraph and the heading (:func:`editor_credit`); such a heading is
     looked for from ``start`` (where the report starts, when above the core: teasers longer
     than a short report make the core of their own)."""
-    judge = classifier(lex)
     tail: HeadlineTail | None = None
     first = core[0] if start is None else min(start, core[0])
     for i in range(first + 1, core[1] + 1):
-        if not classes[i][1] or judge.classify(lines[i].text)[1] != LIST_HEAD_FAMILY:
+        if not classes[i][1] or not list_heading(lines[i], lex):
             continue
         last = next((j for j in range(i - 1, first - 1, -1) if classes[j][0] is Kind.PROSE),
                     None)
         if last is None:
             continue
-        if _closed(lines, last + 1, i, judge.lex.regex("closing_credit")):
+        if any(editor_credit(lines[k], classes[k][0], lex) for k in range(last + 1, i)):
             return last
         if i <= core[0]:
             continue
@@ -316,9 +315,8 @@ def _end_at_credit(lines: list[Line], classes: list[tuple[Kind, bool]], start: i
     closed the report there, and the teasers further down (a live feed, a column of stories
     with their summaries) are long enough to pull the core over the tail. Only below two
     paragraphs of the report: a credit under a title, over a share row, ends nothing."""
-    credit = classifier(lex).lex.regex("closing_credit")
     for i in range(start, end):
-        if classes[i][0] is not Kind.META or not credit.match(match_view(lines[i].text)):
+        if not editor_credit(lines[i], classes[i][0], lex):
             continue
         nxt = next((j for j in range(i + 1, end + 1) if classes[j][0] is Kind.PROSE
                     and _line_cjk(lines[j].text) >= PARAGRAPH_CJK), end + 1)
@@ -330,20 +328,23 @@ def _end_at_credit(lines: list[Line], classes: list[tuple[Kind, bool]], start: i
     return end
 
 
-def _closed(lines: list[Line], start: int, end: int, credit: re.Pattern[str]) -> bool:
-    """Whether an editor credit stands among ``lines[start:end]`` (the lines between a report's
-    last paragraph and a list heading): the portal closed the report there, so what the heading
-    heads is not the report, even teasers as long as paragraphs (a headline glued to its
-    summary).
+def editor_credit(line: Line, kind: Kind, lex: Lexicon | None = None) -> bool:
+    """Whether ``line`` (of ``kind``) is an editor credit (lexicon family ``editor_credit``):
+    the portal closed the report above it, so what a heading below it heads is not the
+    report, even teasers as long as paragraphs (a headline glued to its summary).
 
     >>> from cleaner.page.lines import lines_of
-    >>> credit = classifier(None).lex.regex("closing_credit")
-    >>> _closed(lines_of(["【1】【2】", "（责编：张三、李四）", "●"]), 0, 3, credit)
-    True
-    >>> _closed(lines_of(["【1】【2】", "编辑部的故事"]), 0, 2, credit)
-    False
+    >>> credit, name = lines_of(["（责编：张三、李四）", "编辑部的故事"])
+    >>> editor_credit(credit, Kind.META), editor_credit(name, Kind.SHORT)
+    (True, False)
     """
-    return any(credit.match(match_view(lines[k].text)) for k in range(start, end))
+    return kind is Kind.META and \
+        classifier(lex).lex.regex("editor_credit").match(match_view(line.text)) is not None
+
+
+def list_heading(line: Line, lex: Lexicon | None = None) -> bool:
+    """Whether ``line`` heads a list of links (family :data:`LIST_HEAD_FAMILY`: ``推荐阅读``)."""
+    return classifier(lex).classify(line.text)[1] == LIST_HEAD_FAMILY
 
 
 @dataclass(slots=True, eq=False)

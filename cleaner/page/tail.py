@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cleaner.lexicon import Lexicon, default_lexicon
-from cleaner.page.core import CREDIT_TAIL, LIST_HEAD_FAMILY, PARAGRAPH_CJK, Page
+from cleaner.page.core import CREDIT_TAIL, PARAGRAPH_CJK, Page, editor_credit, list_heading
 from cleaner.page.kinds import LONE_WORDS, Kind, classifier
 from cleaner.page.lines import Line
 from cleaner.page.lists import HeadlineTail, fact_item
@@ -40,17 +40,15 @@ def report_chars(lines: list[Line], kinds: list[Kind], indexes: range,
     lex = lex or default_lexicon()
     before = {lines[i].text.strip() for i in range(indexes.start) if kinds[i] is Kind.PROSE}
     posted = lex.regex("posted_ago")
-    credit = lex.regex("closing_credit")
     best = run = anchors = 0
     for i in indexes:
         kind = kinds[i]
         if kind is Kind.META and below and not closed:
-            closed = credit.match(match_view(lines[i].text)) is not None
+            closed = editor_credit(lines[i], kind, lex)
         elif kind is Kind.ANCHOR:
             run = 0
             anchors += closed
-            if closed and (anchors >= CREDIT_TAIL or
-                           classifier(lex).classify(lines[i].text)[1] == LIST_HEAD_FAMILY):
+            if closed and (anchors >= CREDIT_TAIL or list_heading(lines[i], lex)):
                 break
         elif kind is Kind.PROSE and lines[i].text.strip() not in before:
             cjk = cjk_count(lines[i].text)
@@ -76,9 +74,8 @@ def outweighed(lines: list[Line], kinds: list[Kind], cut: range, core: tuple[int
     """Whether a run to cut holds much less prose than the core: a page never has a second
     report as long as the first one, so a cut that would take one is not made. An editor
     credit between the core and the cut closed the report (see :func:`report_chars`)."""
-    credit = (lex or default_lexicon()).regex("closing_credit")
     below = cut.start > core[1]
-    closed = below and any(kinds[i] is Kind.META and credit.match(match_view(lines[i].text))
+    closed = below and any(editor_credit(lines[i], kinds[i], lex)
                            for i in range(core[1] + 1, cut.start))
     cut_prose = report_chars(lines, kinds, cut, lex, closed, below)
     return cut_prose <= MAX_CUT_PROSE or \
