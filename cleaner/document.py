@@ -11,6 +11,7 @@ the original text is what review tools need; :mod:`cleaner.review.align` does it
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from typing import Any
 
 
@@ -92,6 +93,9 @@ Span = tuple[int, int, str] | tuple[int, int, str, float]
 """A replacement request against the current text: ``(start, end, new_text[, confidence])``."""
 
 
+_START_END = itemgetter(0, 1)
+
+
 def apply_spans(text: str, spans: list[Span], rule: str, step: int = 0) -> tuple[str, list[Edit]]:
     """Apply non-overlapping replacements to ``text`` and return the new text and its edits.
 
@@ -100,7 +104,7 @@ def apply_spans(text: str, spans: list[Span], rule: str, step: int = 0) -> tuple
     """
     if not spans:
         return text, []
-    ordered = sorted(spans, key=lambda s: (s[0], s[1]))
+    ordered = sorted(spans, key=_START_END)
     parts: list[str] = []
     edits: list[Edit] = []
     pos = 0

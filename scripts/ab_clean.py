@@ -5,6 +5,7 @@
     python scripts/ab_clean.py news --docs 300
     python scripts/ab_clean.py mix                         # news-length articles
     python scripts/ab_clean.py rare --docs 10              # lines searched piece by piece
+    python scripts/ab_clean.py trad                        # the news in Traditional script
     python scripts/ab_clean.py news --instructions --docs 150   # count instructions instead
 
 On a shared machine the speed of one run says little (the same code gave 1.25 and 1.77 MB/s
@@ -48,7 +49,8 @@ sys.path.insert(1, sys.argv[3])
 import speed_corpus as sc
 from cleaner import Cleaner
 docs = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled, "rare": sc.rare,
-        "mix": lambda: sc.news_mix(5.5, paragraphs=(4, 8))}[sys.argv[1]]()
+        "mix": lambda: sc.news_mix(5.5, paragraphs=(4, 8)), "trad": sc.news_traditional,
+        }[sys.argv[1]]()
 n = int(sys.argv[2])  # 0: all, -1: none (what the count of a run without cleaning subtracts)
 docs = [] if n < 0 else docs[:n] if n else docs
 cleaner = Cleaner()
@@ -113,7 +115,7 @@ def count(args: argparse.Namespace, trees: list[tuple[str, Path]]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("family", choices=["news", "pages", "garbled", "mix", "rare"],
+    parser.add_argument("family", choices=["news", "pages", "garbled", "mix", "rare", "trad"],
                         help="mix: 5.5 MB of news-length articles dealt from the news sample's "
                              "sentences (4-8 paragraphs, as bench_scale.py's documents)")
     parser.add_argument("--ref", default="origin/main", help="git ref to compare with")

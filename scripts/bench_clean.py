@@ -72,8 +72,9 @@ def families(quick: bool) -> Rows:
     limit = 60 if quick else None
     rows: Rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, docs in (("clean news", sc.news()), ("pages with chrome", sc.pages()),
-                           ("garbled reports", sc.garbled())):
+        for name, docs in (("clean news", sc.news()),
+                           ("clean news in Traditional script", sc.news_traditional()),
+                           ("pages with chrome", sc.pages()), ("garbled reports", sc.garbled())):
             docs = docs[:limit]
             mb = sc.megabytes(docs)
             ours = cpu(lambda d=docs: [cleaner.clean(t, i) for i, t in d])

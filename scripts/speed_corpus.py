@@ -46,6 +46,17 @@ def news() -> list[tuple[str, str]]:
     return peoples_daily(path)
 
 
+@cache
+def news_traditional() -> list[tuple[str, str]]:
+    """:func:`news` in Traditional script (OpenCC s2t): the input of a Taiwan or Hong Kong
+    corpus, which the script stage converts line by line and the chrome stage reads twice
+    (once as written, once converted)."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    return [(f"trad-{doc_id}", s2t.convert(text)) for doc_id, text in news()]
+
+
 def news_mix(megabytes: float, seed: int = 0, paragraphs: tuple[int, int] = (6, 20),
              max_docs: int | None = None) -> list[tuple[str, str]]:
     """News-like articles totalling ``megabytes`` MB (or ``max_docs`` articles): sentences

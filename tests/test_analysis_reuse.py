@@ -67,3 +67,50 @@ def test_cleaning_gives_the_same_result_without_the_reuse(monkeypatch) -> None:
     rebuilt = Cleaner().clean(page)
     assert (reused.text, reused.edits, reused.meta) == (rebuilt.text, rebuilt.edits, rebuilt.meta)
     assert reused.edits
+
+
+def test_a_converted_line_is_not_judged_again(monkeypatch) -> None:
+    """The next pass reads the page again after the script stage converted it: a line whose
+    view did not change (Traditional → Simplified, half → full-width punctuation) keeps its
+    kind and its list-item answer without being judged again."""
+    from cleaner.lexicon import default_lexicon
+    from cleaner.page.core import line_facts
+    from cleaner.page.kinds import Classifier
+    from cleaner.page.lines import split_lines
+
+    judge = Classifier(default_lexicon())
+    calls: list[str] = []
+    judge_view = judge._classify
+    monkeypatch.setattr(judge, "_classify", lambda view: calls.append(view) or judge_view(view))
+    monkeypatch.setattr("cleaner.page.core.classifier", lambda lex=None: judge)
+    traditional = ("責任編輯：王小明\n• 某地舉行運動會\n"
+                   "記者從市教育局獲悉，今年全市新增學位三千個，緩解了入學難的問題。")
+    simplified = ("责任编辑:王小明\n• 某地举行运动会\n"
+                  "记者从市教育局获悉,今年全市新增学位三千个,缓解了入学难的问题。")
+    before = line_facts(split_lines(traditional), judge.lex)
+    judged = len(calls)
+    after = line_facts(split_lines(simplified), judge.lex)
+    assert len(calls) == judged == 3
+    assert after == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(ROWS), min_size=1, max_size=12), st.booleans())
+def test_kinds_by_view_are_the_kinds_of_a_fresh_classifier(rows: list[str], convert: bool) -> None:
+    """Answers kept by view are the answers a classifier that never saw the line gives."""
+    from cleaner.lexicon import default_lexicon
+    from cleaner.page.core import _list_item
+    from cleaner.page.kinds import Classifier
+    from cleaner.text import to_simplified
+
+    warm = Classifier(default_lexicon())
+    for row in rows:  # every row seen first in the other script or width
+        other = to_simplified(row) if convert else row.replace("，", ",")
+        warm.classify(other)
+        _list_item(warm, other, False)
+        _list_item(warm, other, True)
+    for row in rows:
+        fresh = Classifier(default_lexicon())
+        assert warm.classify(row) == fresh.classify(row)
+        for prose in (False, True):
+            assert _list_item(warm, row, prose) == _list_item(fresh, row, prose)

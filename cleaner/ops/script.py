@@ -39,10 +39,11 @@ def convert(text: str, ctx: OpContext, particle_min_converted: int = 10,
     if new == text:
         return []
     spans = diff_spans(text, new)
-    if target == "s" and zhu_words \
+    if target == "s" and zhu_words and "著" in new \
             and sum(e - s for s, e, *_ in spans) >= particle_min_converted:
-        new = fix_particle_zhe(new, _word_set(tuple(zhu_words)))
-        spans = diff_spans(text, new)
+        fixed = fix_particle_zhe(new, _word_set(tuple(zhu_words)))
+        if fixed != new:
+            spans = diff_spans(text, fixed)
     return spans
 
 
@@ -91,4 +92,5 @@ def _equal_length_spans(old: str, new: str) -> list[Span]:
     b = np.frombuffer(new.encode("utf-32-le"), dtype=np.uint32)
     diff = np.concatenate(([False], a != b, [False]))
     edges = np.flatnonzero(diff[1:] != diff[:-1])
-    return [(int(s), int(e), new[s:e]) for s, e in zip(edges[0::2], edges[1::2], strict=True)]
+    bounds = edges.tolist()  # Python ints: slicing with numpy's costs a conversion each
+    return [(s, e, new[s:e]) for s, e in zip(bounds[0::2], bounds[1::2], strict=True)]

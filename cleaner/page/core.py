@@ -95,11 +95,14 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None,
 def _list_item(judge: Classifier, line: str, prose: bool) -> bool:
     """Whether ``line`` is a link of a list: bulleted, dated or behind a section name (a line
     that reads as prose only when dated or behind a section name). Cached with the classifier:
-    the same lines come back in every version of a document and across a portal's pages."""
-    key = (line, prose)
+    the same lines come back in every version of a document and across a portal's pages.
+    Keyed by the line's view, which is all the answer reads: a line a later stage converted to
+    Simplified or gave full-width punctuation is not asked again."""
+    view = match_view(line)
+    key = ("item", view, prose)
     found = judge.memo.get(key)
     if found is None:
-        if prose and len(match_view(line).strip()) > ITEM_MAX:  # a paragraph: the common case
+        if prose and len(view.strip()) > ITEM_MAX:  # a paragraph: the common case
             found = judge.memo[key] = False
             return found
         marked = dated_item(line, judge.lex) or category_item(line, judge.lex)

@@ -180,6 +180,10 @@ class Classifier:
         words = sorted((w for w in self.site_links if 2 <= len(w) <= 8), key=len, reverse=True)
         self.nav_word = re.compile("|".join(re.escape(w) for w in words))
         self._cache: dict[str, tuple[Kind, str]] = {}
+        self._by_view: dict[str, tuple[Kind, str]] = {}
+        """:meth:`_classify` by view: a line converted to Simplified or given full-width
+        punctuation by a later stage has a new text but the same view, and is not judged again
+        when the page is analysed anew in the next pass."""
         self._limit = MAX_CACHE
         self.memo: dict[object, Any] = {}
         """Other per-line answers of the page model under this lexicon (list items, the facts
@@ -191,8 +195,14 @@ class Classifier:
         if found is None:
             if len(self._cache) >= 2 * self._limit:  # judged outside a document's analysis
                 self._cache.clear()
-            found = (Kind.ANCHOR, SPLIT_OFF) if _SPLIT_OFF.match(line.strip()) \
-                else self._classify(match_view(line).strip())
+                self._by_view.clear()
+            if _SPLIT_OFF.match(line.strip()):
+                found = (Kind.ANCHOR, SPLIT_OFF)
+            else:
+                view = match_view(line).strip()
+                found = self._by_view.get(view)
+                if found is None:
+                    found = self._by_view[view] = self._classify(view)
             if found[0] is Kind.BLANK and line.strip():  # icon glyphs alone: a row of symbols
                 found = (Kind.ANCHOR, "punctuation")
             self._cache[line] = found
@@ -209,6 +219,8 @@ class Classifier:
         limit = self._limit = max(MAX_CACHE, 2 * lines)
         if len(self._cache) + lines > limit:
             self._cache.clear()
+        if len(self._by_view) + lines > limit:
+            self._by_view.clear()
         if len(self.memo) + MEMO_PER_LINE * lines > MEMO_PER_LINE * limit:
             self.memo.clear()
 
