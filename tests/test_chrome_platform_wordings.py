@@ -82,6 +82,8 @@ from tests.chrome_text import BODY, P1, P3
     ("點擊看圖輯", "player"),
     ("立即下載 HK01 App", "subscribe"),
     ("Follow 我們", "subscribe"),
+    ("想知更多生活資訊，請讚好某某 Facebook", "subscribe"),
+    ("即讚好我們的專頁！", "subscribe"),
     ("電郵地址", "login"),
     # a link to earlier coverage, alone or with its headline
     ("此前报道：某市地铁三号线今日开通“市民尝鲜”", "marker"),
@@ -130,6 +132,9 @@ def test_wordings_are_anchors_of_their_family(line, family):
     "显示全部的数据都来自统计局。",
     "分享工具很多，但用的人不多",
     "回头再说",
+    "該帖文在Facebook獲逾萬人讚好。",
+    "有網民請朋友讚好他的Facebook帖文，引來不少討論。",
+    "市民可讚好政府Facebook專頁，以獲取最新消息。",
 ])
 def test_report_lines_of_the_same_words_are_not_anchors(line):
     assert classify(line)[0] is not Kind.ANCHOR

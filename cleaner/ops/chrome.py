@@ -9,8 +9,10 @@ from functools import lru_cache
 from cleaner.document import Span
 from cleaner.lexicon import Lexicon
 from cleaner.ops import OpContext, outside_report, records_facts
+from cleaner.page.analysis import LineAnalysis
 from cleaner.page.kinds import Kind, classifier, splits_into, tokens
 from cleaner.page.lines import Line, line_removal_span, merge_removals
+from cleaner.page.lists import stamped_runs
 
 _WORD_CHAR = re.compile(r"[^\W_]")
 
@@ -66,6 +68,7 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
     words = _widget_words(lex, tuple(widgets))
     judge = classifier(lex)
     analysis = ctx.analysis(text)
+    listed = _listed(analysis, lex)
     spans: list[Span] = []
     for line in analysis.zone_lines("edges"):
         view = analysis.view(line).strip()
@@ -90,10 +93,27 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
             continue
         if residue and "source" not in facts:
             facts["source"] = residue
-        for key, value in facts.items():
-            ctx.meta.setdefault(key, value)
+        if line.index not in listed:  # a listed time is another article's: no fact
+            for key, value in facts.items():
+                ctx.meta.setdefault(key, value)
         spans.append(line_removal_span(text, line) + ("",))
     return merge_removals(text, spans)
+
+
+def _listed(analysis: LineAnalysis, lex: Lexicon) -> set[int]:
+    """Indexes of the lines of a list of articles with a time each (see
+    :func:`cleaner.page.lists.stamped_runs`), above or below the report (or anywhere in a text
+    without one): the times there are other articles', never the page's."""
+    judge = classifier(lex)
+    zones = ("head", "tail") if analysis.bounds is not None else ("any",)
+    listed: set[int] = set()
+    for zone in zones:
+        lines = analysis.zone_lines(zone)
+        texts = [line.text for line in lines]
+        headline = [judge.classify(t)[0] in (Kind.SHORT, Kind.ANCHOR) for t in texts]
+        for run in stamped_runs(texts, headline, lex):
+            listed.update(lines[pos].index for pos in run)
+    return listed
 
 
 def widgets(text: str, ctx: OpContext, words: str = "widget", zone: str = "edges") -> list[Span]:

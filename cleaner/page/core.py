@@ -26,6 +26,7 @@ from cleaner.page.lists import (
     contents_runs,
     dated_item,
     fact_item,
+    stamped_runs,
     vertical_label_runs,
 )
 from cleaner.text import cjk_count, match_view
@@ -82,7 +83,9 @@ def line_classes(lines: list[Line], lex: Lexicon | None = None,
                          or (pos + 1 < len(content) and listy[content[pos + 1]])):
             kinds[i], strong[i] = Kind.ANCHOR, True
     texts = [lines[i].text for i in content]
-    for run in vertical_label_runs(texts, judge.lex) + contents_runs(texts, judge.lex):
+    headline = [kinds[i] in (Kind.SHORT, Kind.ANCHOR) for i in content]
+    for run in vertical_label_runs(texts, judge.lex) + contents_runs(texts, judge.lex) \
+            + stamped_runs(texts, headline, judge.lex):
         for pos in run:
             kinds[content[pos]], strong[content[pos]] = Kind.ANCHOR, True
     for pos, i in enumerate(content):

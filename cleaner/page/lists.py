@@ -193,6 +193,50 @@ def vertical_label_runs(texts: list[str], lex: Lexicon | None = None) -> list[li
     return runs
 
 
+STAMPED_MIN = 2
+"""Headlines with a timestamp each, in a row, that make a list of articles."""
+STAMPED_MAX = 40
+"""Characters of a headline in such a list, at most (a report's paragraph is longer)."""
+
+
+def stamped_runs(texts: list[str], headline: list[bool], lex: Lexicon | None = None
+                 ) -> list[list[int]]:
+    """Positions of a list of articles that prints each headline beside its date and time on
+    a line of its own (``某某新闻标题`` / ``2020年07月08日 13:36:14``, or the time first): at
+    least :data:`STAMPED_MIN` pairs in a row. ``headline`` says which lines may be a headline
+    (short lines that are not prose); a report's chronology pairs a time with a paragraph.
+    A stretch of lines alternating between the two is read in pairs from its first line, so
+    the order (headline first or time first) is the one the list starts with; a line left
+    over at its end belongs to no pair.
+
+    >>> texts = ["读懂中国的密码", "2020-07-07 11:41", "从一段故事感受力量", "2020-07-06 16:50", "完"]
+    >>> stamped_runs(texts, [True, False, True, False, True])
+    [[0, 1, 2, 3]]
+    >>> stamped_runs(["正文。", *texts[1:]], [False, False, True, False, True])
+    [[1, 2, 3, 4]]
+    >>> stamped_runs(texts[:2] + ["正文。"], [True, False, False])
+    []
+    """
+    stamp = (lex or default_lexicon()).regex("timestamp_line")
+    is_stamp = [len(text) <= 40 and stamp.match(text) is not None for text in texts]
+    if sum(is_stamp) < STAMPED_MIN:
+        return []
+    item = [h and not s and len(t.strip()) <= STAMPED_MAX
+            for t, h, s in zip(texts, headline, is_stamp, strict=True)]
+    runs: list[list[int]] = []
+    pos = 0
+    while pos < len(texts):
+        end = pos  # the stretch pos..end alternates between a time and a headline
+        while end + 1 < len(texts) and ((is_stamp[end] and item[end + 1])
+                                        or (item[end] and is_stamp[end + 1])):
+            end += 1
+        pairs = (end - pos + 1) // 2
+        if pairs >= STAMPED_MIN:
+            runs.append(list(range(pos, pos + 2 * pairs)))
+        pos = end + 1
+    return runs
+
+
 def is_headline_shaped(line: str, max_len: int = 60, lex: Lexicon | None = None) -> bool:
     """A link text in a list: bulleted, a teaser cut with '…', or short without a full stop."""
     text = line.strip()
