@@ -297,13 +297,17 @@ def test_a_short_label_between_the_headline_and_the_article_still_goes():
     assert plan["主题：街市卫生"] == "html.outside"
 
 
-def _gallery_page(alt: str) -> bytes:
+def _story_page(between: str) -> bytes:
+    """A report whose headline and text container have ``between`` between them."""
     first, rest = f"<p>{PARAS[0]}</p>", "".join(f"<p>{p}</p>" for p in PARAS[1:] * 2)
     return ("<html><head><title>人大会议开幕 - 某某日报</title></head><body>"
-            '<div id="story"><h1>人大会议开幕</h1>'
-            '<div class="photo"><a href="/gallery/1" class="thickbox">'
-            f'<img src="1.jpg" alt="{alt}"></a></div>'
+            f'<div id="story"><h1>人大会议开幕</h1>{between}'
             f'<div class="text">{first}{rest}</div></div></body></html>').encode()
+
+
+def _gallery_page(alt: str) -> bytes:
+    return _story_page('<div class="photo"><a href="/gallery/1" class="thickbox">'
+                       f'<img src="1.jpg" alt="{alt}"></a></div>')
 
 
 def test_a_caption_written_as_the_alt_text_of_a_gallery_link_stays():
@@ -313,4 +317,22 @@ def test_a_caption_written_as_the_alt_text_of_a_gallery_link_stays():
     plan = {text: rule for text, rule, _ in read_page(_gallery_page(caption)).meta[PLAN_KEY]}
     assert plan[caption] == ""
     plan = {text: rule for text, rule, _ in read_page(_gallery_page(RELATED[0])).meta[PLAN_KEY]}
+    assert plan[RELATED[0]] != ""
+
+
+def _captioned_page(caption_html: str) -> bytes:
+    return _story_page('<div class="lead-image"><p><img src="1.jpg" alt=""></p></div>'
+                       + caption_html)
+
+
+def test_a_caption_named_so_by_its_class_stays():
+    """The lead photo's caption in an element of its own between the photo and the article's
+    container (``<p class="article-detail_caption">``) is the report's; a link there under the
+    same class (another story's thumbnail) is not."""
+    caption = "代表们步入会场，准备出席开幕会。"
+    page = _captioned_page(f'<p class="article-detail_caption">{caption}</p>')
+    plan = {text: rule for text, rule, _ in read_page(page).meta[PLAN_KEY]}
+    assert plan[caption] == ""
+    page = _captioned_page(f'<p class="caption"><a href="/n/2">{RELATED[0]}</a></p>')
+    plan = {text: rule for text, rule, _ in read_page(page).meta[PLAN_KEY]}
     assert plan[RELATED[0]] != ""

@@ -32,6 +32,7 @@ class Lexicon:
     widget_words: frozenset[str]
     widget_tags: frozenset[str]
     caption_end: re.Pattern[str]
+    caption_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +43,7 @@ def lexicon() -> Lexicon:
 
     lex = default_lexicon()
     return Lexicon(lex.words("html_widget"), lex.words("html_widget_tag"),
-                   lex.regex("html_caption_end"))
+                   lex.regex("html_caption_end"), lex.words("html_caption"))
 
 
 def attr_words(node: html.HtmlElement) -> list[str]:
@@ -133,8 +134,9 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
     """Photo captions between the headline and the article's last block stay with the story.
 
     Portals put the lead photo in a ``<figure>`` beside the text container; its caption is part
-    of the report. A caption is a block of an ``<img>``'s alt text or a ``<figcaption>`` with no
-    link text, placed after the headline (or the article's first block) and before its last.
+    of the report. A caption is a block of an ``<img>``'s alt text, a ``<figcaption>`` or an
+    element its class or id names a caption (lexicon words ``html_caption``), with no link
+    text, placed after the headline (or the article's first block) and before its last.
     """
     kept = [i for i, d in enumerate(out) if not d.rule]
     if not kept:
@@ -143,7 +145,8 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
     for i in range(start, kept[-1]):
         block = blocks[i]
         rule = out[i].rule
-        plain_caption = rule == "html.outside" and not block.link_chars and _is_caption(block)
+        plain_caption = rule == "html.outside" and not block.link_chars \
+            and _is_caption(block, lex)
         if plain_caption or (rule in _CAPTION_RULES and _gallery_caption(block, lex)):
             out[i] = Decision()
     _keep_standfirst(blocks, out, headline, kept[0])
@@ -186,14 +189,22 @@ def _gallery_caption(block: Block, lex: Lexicon) -> bool:
 _CAPTION_RULES = ("html.outside", "html.link_block")
 
 
-def _is_caption(block: Block) -> bool:
+def _is_caption(block: Block, lex: Lexicon) -> bool:
+    """An image's alt text, or a block in a ``<figure>``, a ``<figcaption>`` or an element
+    named a caption, up to three levels up.
+
+    >>> page = html.fromstring('<div><p class="article-detail_caption">圖為現場。</p></div>')
+    >>> _is_caption(Block("圖為現場。", page[0], 0), lexicon())
+    True
+    """
     if block.image:
         return True
     node: html.HtmlElement | None = block.node
     for _ in range(3):
         if node is None:
             return False
-        if node.tag in ("figcaption", "figure"):
+        if node.tag in ("figcaption", "figure") \
+                or any(w in lex.caption_words for w in attr_words(node)):
             return True
         node = node.getparent()
     return False
