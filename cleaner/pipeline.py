@@ -31,6 +31,12 @@ FIXED_POINT_STAGES = frozenset({"chrome"})
 """Stages run again until nothing changes (at most MAX_ROUNDS times): removing one chrome line
 can make the next one recognisable (a caption repeated around an editor line, a related-news
 marker whose list is shorter once duplicates are gone), and cleaning must be idempotent."""
+EDGE_BLIND_STAGES = frozenset({"chrome"})
+"""Stages whose rules (all but ``replace`` rules and a user's timed patterns) read a text by its
+non-blank lines: blank lines before the first line or after the last change none of their
+answers, so a rule that found nothing in a text finds nothing in it with its blank edges
+trimmed (what ``layout.ends`` does at the end of a pass). Checked on generated pages for every
+such rule (``tests/test_edge_blind.py``)."""
 MAX_ROUNDS = 4
 MAX_PASSES = 3
 """Passes of the whole pipeline while a pass changes the text. Stages read each other's
@@ -103,6 +109,8 @@ class Cleaner:
         self._outside = {r.id for r in self.rules
                          if (r.kind in ("drop_line", "extract") and r.zone != "any")
                          or getattr(self._ops.get(r.id), "outside_report", False)}
+        self._edge_blind = {r.id for r in self.rules if r.stage in EDGE_BLIND_STAGES
+                            and r.kind != "replace" and not r.timed}
         self._explaining = {r.id for r in self.rules
                             if getattr(self._ops.get(r.id), "explains", False)}
         self._facts = {stage: [r for r in rules if r.kind == "extract"
@@ -159,14 +167,18 @@ class Cleaner:
         found nothing in a text finds nothing in an equal one: ``idle`` remembers, across rounds
         and passes, the last text each rule found nothing in, and the rule is skipped when it
         meets that text again (a second pass over a stage whose input did not change costs
-        one string comparison per rule).
+        one string comparison per rule). A rule of :data:`EDGE_BLIND_STAGES` is skipped too when
+        the text differs from that one only by blank lines at its edges.
         """
         ctx.scratch[STAGE_INPUT] = current  # what a context rule compares its text with
+        inner = _Inner()
         for _round in range(MAX_ROUNDS if stage in FIXED_POINT_STAGES else 1):
             changed = False
             for rule in rules:
                 step += 1
-                if idle.get(rule.id) == current:  # same text, same answer: nothing
+                seen = idle.get(rule.id)
+                if seen is not None and (seen == current or (  # same text, same answer
+                        rule.id in self._edge_blind and inner.same(seen, current))):
                     continue
                 outside = rule.id in self._outside
                 if outside and not ctx.analysis(current).beside_report():
@@ -288,6 +300,29 @@ def _beside(analysis: LineAnalysis, spans: list[Span]) -> list[Span]:
     if region is None:
         return spans
     return [span for span in spans if span[0] < region[0] or span[1] > region[1] + 1]
+
+
+class _Inner:
+    """Whether two texts differ only by blank lines at their edges (each text's inner part
+    worked out once per stage run: the rules of a stage compare the same two texts)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[int, tuple[str, str]] = {}
+
+    def _inner(self, text: str) -> str:
+        found = self._parts.get(id(text))
+        if found is None or found[0] is not text:
+            found = self._parts[id(text)] = (text, text.strip("\n"))
+        return found[1]
+
+    def same(self, a: str, b: str) -> bool:
+        """``a`` and ``b`` (not equal) are one text with other blank lines around it.
+
+        >>> _Inner().same("\\n正文。\\n", "正文。"), _Inner().same("正文。", "正文！")
+        (True, False)
+        """
+        return len(a) != len(b) and (a[:1] == "\n" or a[-1:] == "\n" or b[:1] == "\n"
+                                     or b[-1:] == "\n") and self._inner(a) == self._inner(b)
 
 
 class _Limited:

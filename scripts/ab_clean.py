@@ -6,6 +6,7 @@
     python scripts/ab_clean.py mix                         # news-length articles
     python scripts/ab_clean.py rare --docs 10              # lines searched piece by piece
     python scripts/ab_clean.py trad                        # the news in Traditional script
+    python scripts/ab_clean.py scale                       # bench_scale.py's documents
     python scripts/ab_clean.py news --instructions --docs 150   # count instructions instead
 
 On a shared machine the speed of one run says little (the same code gave 1.25 and 1.77 MB/s
@@ -50,6 +51,7 @@ import speed_corpus as sc
 from cleaner import Cleaner
 docs = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled, "rare": sc.rare,
         "mix": lambda: sc.news_mix(5.5, paragraphs=(4, 8)), "trad": sc.news_traditional,
+        "scale": sc.scale_docs,
         }[sys.argv[1]]()
 n = int(sys.argv[2])  # 0: all, -1: none (what the count of a run without cleaning subtracts)
 docs = [] if n < 0 else docs[:n] if n else docs
@@ -115,7 +117,7 @@ def count(args: argparse.Namespace, trees: list[tuple[str, Path]]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("family", choices=["news", "pages", "garbled", "mix", "rare", "trad"],
+    parser.add_argument("family", choices=["news", "pages", "garbled", "mix", "rare", "trad", "scale"],
                         help="mix: 5.5 MB of news-length articles dealt from the news sample's "
                              "sentences (4-8 paragraphs, as bench_scale.py's documents)")
     parser.add_argument("--ref", default="origin/main", help="git ref to compare with")

@@ -57,6 +57,22 @@ def news_traditional() -> list[tuple[str, str]]:
     return [(f"trad-{doc_id}", s2t.convert(text)) for doc_id, text in news()]
 
 
+@cache
+def scale_docs(count: int = 3000) -> list[tuple[str, str]]:
+    """The first ``count`` documents of ``scripts/bench_scale.py``'s corpus (news-length, dealt
+    from the news's sentences, 10% planted near-copies; some start or end with a blank line,
+    as scraped texts do)."""
+    import tempfile
+
+    from bench_scale import write_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scale.jsonl"
+        write_corpus(path, count)
+        rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [(f"scale-{row['id']}", row["text"]) for row in rows]
+
+
 def news_mix(megabytes: float, seed: int = 0, paragraphs: tuple[int, int] = (6, 20),
              max_docs: int | None = None) -> list[tuple[str, str]]:
     """News-like articles totalling ``megabytes`` MB (or ``max_docs`` articles): sentences
