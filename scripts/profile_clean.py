@@ -4,6 +4,7 @@
     python scripts/profile_clean.py pages --top 40   # pages with chrome (real ones when present)
     python scripts/profile_clean.py garbled --sort cumulative
     python scripts/profile_clean.py trad --stages     # the news in Traditional script
+    python scripts/profile_clean.py scale --stages    # bench_scale.py's documents
     python scripts/profile_clean.py startup          # `cleaner clean` of one small file, in-process
     python scripts/profile_clean.py short_lines      # one document of 25,000 short lines
     python scripts/profile_clean.py news --docs 1000 --stages  # CPU per pass and stage, no profiler
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import speed_corpus as sc  # noqa: E402
 
 FAMILIES = {"news": sc.news, "pages": sc.pages, "garbled": sc.garbled, "trad": sc.news_traditional,
+            "scale": sc.scale_docs,
             "short_lines": lambda: [d for d in sc.pathological(0.25) if d[0] == "path-100k-short-lines"]}
 
 
