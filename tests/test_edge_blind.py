@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.ops import OpContext
-from tests.test_outside_report import _same, pages
+from tests.test_outside_report import _same, clean_without, pages
 
 edges = st.tuples(st.integers(0, 3), st.integers(0, 3))
 
@@ -33,11 +33,7 @@ def test_blank_edges_change_no_rule_s_finding_nothing(text, before, after):
 
 
 def _plain(cleaner: Cleaner, text: str):
-    blind, cleaner._edge_blind = cleaner._edge_blind, set()
-    try:
-        return cleaner.clean(text)
-    finally:
-        cleaner._edge_blind = blind
+    return clean_without(cleaner, "_edge_blind", text)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -56,12 +56,19 @@ def test_a_marked_op_takes_nothing_of_the_report(text):
             assert start < region[0] or end > region[1] + 1, (rule.id, text[start:end])
 
 
-def _plain(cleaner: Cleaner, text: str):
-    outside, cleaner._outside = cleaner._outside, set()
+def clean_without(cleaner: Cleaner, skip: str, text: str):
+    """``cleaner.clean(text)`` with the set of rules the pipeline may skip, ``skip`` (an
+    attribute of the Cleaner), emptied: what cleaning gives when no rule is skipped so."""
+    kept = getattr(cleaner, skip)
+    setattr(cleaner, skip, set())
     try:
         return cleaner.clean(text)
     finally:
-        cleaner._outside = outside
+        setattr(cleaner, skip, kept)
+
+
+def _plain(cleaner: Cleaner, text: str):
+    return clean_without(cleaner, "_outside", text)
 
 
 def _same(a, b) -> None:

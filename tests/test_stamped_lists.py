@@ -47,3 +47,9 @@ def test_channel_pointers_and_picks_are_markers():
     for line in ("营养师推荐：", "更多详情请登录市政府网站。", "他说，更多精彩内容请进入理论频道观看。",
                  "专家推荐："):
         assert classify(line)[0] is not Kind.ANCHOR, line
+
+
+def test_times_written_full_width_or_glued_to_the_date_are_times(cleaner):
+    pairs = ["加快法治体系建设 提升依法治理效能", "２０２０年０７月０８日１３：３６",
+             "倾听历史回响 激发民族精神", "2020年07月08日12:48"]
+    assert cleaner.clean("\n".join([BODY, *pairs])).text == BODY

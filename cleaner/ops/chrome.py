@@ -101,7 +101,7 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
 
 
 def _listed(analysis: LineAnalysis, lex: Lexicon) -> set[int]:
-    """Indexes of the lines of a list of articles with a time each (see
+    """Indexes of the lines of a list of articles with a time each, headlines and times (see
     :func:`cleaner.page.lists.stamped_runs`), above or below the report (or anywhere in a text
     without one): the times there are other articles', never the page's."""
     judge = classifier(lex)

@@ -196,7 +196,8 @@ def vertical_label_runs(texts: list[str], lex: Lexicon | None = None) -> list[li
 STAMPED_MIN = 2
 """Headlines with a timestamp each, in a row, that make a list of articles."""
 STAMPED_MAX = 40
-"""Characters of a headline in such a list, at most (a report's paragraph is longer)."""
+"""Characters of a headline in such a list, at most (a report's paragraph is longer); a line
+longer than this is not asked whether it is a timestamp either."""
 
 
 def stamped_runs(texts: list[str], headline: list[bool], lex: Lexicon | None = None
@@ -218,7 +219,8 @@ def stamped_runs(texts: list[str], headline: list[bool], lex: Lexicon | None = N
     []
     """
     stamp = (lex or default_lexicon()).regex("timestamp_line")
-    is_stamp = [len(text) <= 40 and stamp.match(text) is not None for text in texts]
+    is_stamp = [len(text) <= STAMPED_MAX and stamp.match(match_view(text)) is not None
+                for text in texts]
     if sum(is_stamp) < STAMPED_MIN:
         return []
     item = [h and not s and len(t.strip()) <= STAMPED_MAX
