@@ -297,12 +297,13 @@ def test_a_short_label_between_the_headline_and_the_article_still_goes():
     assert plan["主题：街市卫生"] == "html.outside"
 
 
-def _story_page(between: str) -> bytes:
-    """A report whose headline and text container have ``between`` between them."""
+def _story_page(between: str, after: str = "") -> bytes:
+    """A report whose headline and text container have ``between`` between them, and
+    ``after`` below the container."""
     first, rest = f"<p>{PARAS[0]}</p>", "".join(f"<p>{p}</p>" for p in PARAS[1:] * 2)
     return ("<html><head><title>人大会议开幕 - 某某日报</title></head><body>"
             f'<div id="story"><h1>人大会议开幕</h1>{between}'
-            f'<div class="text">{first}{rest}</div></div></body></html>').encode()
+            f'<div class="text">{first}{rest}</div>{after}</div></body></html>').encode()
 
 
 def _gallery_page(alt: str) -> bytes:
@@ -335,4 +336,17 @@ def test_a_caption_named_so_by_its_class_stays():
     assert plan[caption] == ""
     page = _captioned_page(f'<p class="caption"><a href="/n/2">{RELATED[0]}</a></p>')
     plan = {text: rule for text, rule, _ in read_page(page).meta[PLAN_KEY]}
+    assert plan[RELATED[0]] != ""
+
+
+def test_captions_of_photos_laid_out_after_the_text_stay():
+    """A portal's grid of photos below the article's container: a caption right after the
+    article's last block stays when it reads as one; a headline there (no sentence) does not."""
+    caption = "▲代表们步入会场，准备出席开幕会。"
+    grid = ('<div class="col-6"><p><img src="2.jpg" alt=""></p>'
+            f'<p class="img-caption">{caption}</p></div>')
+    plan = {text: rule for text, rule, _ in read_page(_story_page("", grid)).meta[PLAN_KEY]}
+    assert plan[caption] == ""
+    grid = f'<div class="col-6"><p class="img-caption">{RELATED[0]}</p></div>'
+    plan = {text: rule for text, rule, _ in read_page(_story_page("", grid)).meta[PLAN_KEY]}
     assert plan[RELATED[0]] != ""

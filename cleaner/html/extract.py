@@ -136,7 +136,9 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
     Portals put the lead photo in a ``<figure>`` beside the text container; its caption is part
     of the report. A caption is a block of an ``<img>``'s alt text, a ``<figcaption>`` or an
     element its class or id names a caption (lexicon words ``html_caption``), with no link
-    text, placed after the headline (or the article's first block) and before its last.
+    text, placed after the headline (or the article's first block) and before its last; right
+    after its last block, captions that read as one (a sentence, or a credit in brackets) stay
+    too, one after another.
     """
     kept = [i for i, d in enumerate(out) if not d.rule]
     if not kept:
@@ -149,6 +151,14 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
             and _is_caption(block, lex)
         if plain_caption or (rule in _CAPTION_RULES and _gallery_caption(block, lex)):
             out[i] = Decision()
+    # the photos a portal lays out after the text (a grid of pictures below the article's
+    # container): captions right after its last block, each read as a caption sentence
+    after = kept[-1] + 1
+    while after < len(blocks) and out[after].rule == "html.outside" \
+            and not blocks[after].link_chars and _is_caption(blocks[after], lex) \
+            and lex.caption_end.search(blocks[after].text):
+        out[after] = Decision()
+        after += 1
     _keep_standfirst(blocks, out, headline, kept[0])
 
 
