@@ -145,17 +145,14 @@ def _keep_captions(blocks: list[Block], out: list[Decision], headline: int | Non
         return
     start = headline if headline is not None and headline < kept[0] else kept[0]
     for i in range(start, kept[-1]):
-        block = blocks[i]
-        rule = out[i].rule
-        plain_caption = rule == "html.outside" and not block.link_chars \
-            and _is_caption(block, lex)
-        if plain_caption or (rule in _CAPTION_RULES and _gallery_caption(block, lex)):
+        block, rule = blocks[i], out[i].rule
+        if _outside_caption(block, rule, lex) \
+                or (rule in _CAPTION_RULES and _gallery_caption(block, lex)):
             out[i] = Decision()
     # the photos a portal lays out after the text (a grid of pictures below the article's
     # container): captions right after its last block, each read as a caption sentence
     after = kept[-1] + 1
-    while after < len(blocks) and out[after].rule == "html.outside" \
-            and not blocks[after].link_chars and _is_caption(blocks[after], lex) \
+    while after < len(blocks) and _outside_caption(blocks[after], out[after].rule, lex) \
             and lex.caption_end.search(blocks[after].text):
         out[after] = Decision()
         after += 1
@@ -197,6 +194,11 @@ def _gallery_caption(block: Block, lex: Lexicon) -> bool:
 
 
 _CAPTION_RULES = ("html.outside", "html.link_block")
+
+
+def _outside_caption(block: Block, rule: str, lex: Lexicon) -> bool:
+    """A caption (:func:`_is_caption`) with no link text that only its place put outside."""
+    return rule == "html.outside" and not block.link_chars and _is_caption(block, lex)
 
 
 def _is_caption(block: Block, lex: Lexicon) -> bool:

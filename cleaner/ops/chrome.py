@@ -68,7 +68,7 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
     words = _widget_words(lex, tuple(widgets))
     judge = classifier(lex)
     analysis = ctx.analysis(text)
-    listed = _listed(analysis, lex)
+    listed: set[int] | None = None  # asked only once a line reads as a dateline
     spans: list[Span] = []
     for line in analysis.zone_lines("edges"):
         view = analysis.view(line).strip()
@@ -93,6 +93,8 @@ def dateline(text: str, ctx: OpContext, max_len: int = 90, max_residue: int = 24
             continue
         if residue and "source" not in facts:
             facts["source"] = residue
+        if listed is None:
+            listed = _listed(analysis, lex)
         if line.index not in listed:  # a listed time is another article's: no fact
             for key, value in facts.items():
                 ctx.meta.setdefault(key, value)
