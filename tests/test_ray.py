@@ -150,3 +150,23 @@ def test_clean_a_parquet_dataset_directory_on_ray_equals_local(cluster, tmp_path
     want = local.read_text(encoding="utf-8").splitlines()
     assert distributed.read_text(encoding="utf-8").splitlines() == want
     assert len(want) == len(ids)
+
+
+def test_run_from_jsonl_with_unnamed_rows_equals_local(cluster, tmp_path: Path):
+    """Rows without an id are named by their row number, and the cleaning actors sign what
+    they clean: both as the local engine does, and the lines are the local engine's bytes."""
+    ids, texts = real_corpus(16, seed=11)
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": None if k % 3 == 0 else i, "text": t} for k, (i, t) in
+            enumerate(zip(ids, texts, strict=True))]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    outputs = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.jsonl"
+        assert main(["run", str(src), "-o", str(out), "--engine", engine,
+                     "--workers", "1"]) == 0
+        outputs[engine] = out.read_bytes()
+    assert outputs["ray"] == outputs["local"]
+    got = [json.loads(line) for line in outputs["ray"].decode("utf-8").splitlines()]
+    assert len(got) == len(ids) and any(r["duplicate_of"] for r in got)
+    assert {r["cluster"] for r in got if r["id"] is None} - {None}

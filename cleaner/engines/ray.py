@@ -4,8 +4,10 @@ Cleaning is ``map_batches`` over an actor pool, so the rule packs and models loa
 worker. Dedup follows the local :class:`~cleaner.dedup.Deduper` step by step, with the same
 functions, and gives the same clusters, kept copies and similarities:
 
-1. rows are numbered in input order (the number is what clusters are named after and what
-   breaks ties in the keep policy), then signed in an actor pool with :func:`cleaner.dedup.sign`;
+1. rows are signed with :func:`cleaner.dedup.sign` (by the cleaning actors, as they clean;
+   otherwise in an actor pool); the signature table, in a few large blocks, is numbered in
+   input order (the number is what clusters are named after and what breaks ties in the keep
+   policy);
 2. exact copies: a shuffle by key hash; the first document of each key is its representative;
 3. the boilerplate histogram of (slot, value) counts is summed from per-batch histograms: a
    fixed 8 M counters whatever the corpus size, the only thing the driver adds up;
@@ -39,9 +41,10 @@ from cleaner.engines.ray_components import components
 from cleaner.engines.ray_shuffle import (
     INDEX,
     beside,
+    blocks_for,
     by_partition,
+    numbered,
     partitions_for,
-    with_row_index,
 )
 from cleaner.io.records import normalize_newlines
 
@@ -78,16 +81,40 @@ def _workers() -> int:
     return max(1, int(ray.cluster_resources().get("CPU", 1)))
 
 
+def _pool(concurrency: int | None, cpus: float | None = None) -> dict[str, Any]:
+    """The cleaning actors: a fixed pool, one per CPU (or ``concurrency``), each asking for the
+    share of a CPU that leaves the reads theirs.
+
+    Ray Data's autoscaler adds an actor only within the operator's share of the cluster, and a
+    read task holds a whole CPU while it waits for the actors to catch up: on two CPUs a
+    single JSONL file was read beside one cleaning actor until the read was done (half of a
+    100,000-document run). A fixed pool runs every actor from the start, and since the actors
+    ask for ``(cpus - reserve) / actors`` of a CPU each, ``reserve`` CPUs (one, or an eighth
+    of a large cluster) stay free for the read tasks that feed them: a pool that took every
+    CPU would leave the reads none, and wait for ever.
+
+    >>> _pool(None, cpus=2), _pool(None, cpus=64)["num_cpus"], _pool(4, cpus=64)["num_cpus"]
+    ({'concurrency': 2, 'num_cpus': 0.5}, 0.875, 1.0)
+    """
+    if cpus is None:
+        cpus = float(require_ray().cluster_resources().get("CPU", 1))
+    size = concurrency or max(1, int(cpus))
+    reserve = max(1.0, cpus / 8)
+    return {"concurrency": size, "num_cpus": max(0.0, min(1.0, (cpus - reserve) / size))}
+
+
 class _Clean:
     """Cleans a batch; one :class:`~cleaner.Cleaner` per actor, built once."""
 
     def __init__(self, cleaner_kwargs: dict[str, Any], text_field: str, into: str,
-                 with_edits: bool, with_block: bool, text_only: bool = False) -> None:
+                 with_edits: bool, with_block: bool, text_only: bool = False,
+                 sign: dict[str, Any] | None = None) -> None:
         from cleaner.pipeline import Cleaner
 
         self.cleaner = Cleaner(**cleaner_kwargs)
         self.text_field, self.into, self.with_edits = text_field, into, with_edits
         self.with_block, self.text_only = with_block, text_only
+        self.sign = steps.Sign(**sign) if sign else None
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
@@ -109,6 +136,11 @@ class _Clean:
                 out.append(text)
                 blocks.append({"error": f"no string field {self.text_field!r}"})
         batch = _set(batch, self.into, pa.array(out, pa.string()))
+        if self.sign is not None:  # dedup's keys while the clean texts are at hand
+            columns = self.sign.of(batch, [normalize_newlines(t) for t in out])
+            for name, values in columns.items():
+                kind = {"sig": pa.binary(), "id": pa.string(), "date": pa.string()}.get(name)
+                batch = _set(batch, steps.SIGNED + name, pa.array(values, kind))
         if not self.with_block:
             return batch
         blob = [json.dumps(b, ensure_ascii=False, default=str) for b in blocks]
@@ -123,17 +155,21 @@ def _set(table: Any, name: str, column: Any) -> Any:
 
 def clean(ds: Any, text_field: str = "text", cleaner_kwargs: dict[str, Any] | None = None,
           with_edits: bool = False, concurrency: int | None = None, into: str | None = None,
-          with_block: bool = True, text_only: bool = False) -> Any:
+          with_block: bool = True, text_only: bool = False,
+          sign: dict[str, Any] | None = None) -> Any:
     """``ds`` with the text column cleaned and a ``cleaner`` column (JSON text: rules fired,
     metadata from removed chrome), every other column kept, rows in order; ``text_only``
-    leaves out the rows whose text is not a string (an error otherwise, kept unchanged)."""
+    leaves out the rows whose text is not a string (an error otherwise, kept unchanged).
+    ``sign`` (:class:`~cleaner.engines.ray_steps.Sign`'s arguments) also adds dedup's keys of
+    the clean texts, as columns named with :data:`~cleaner.engines.ray_steps.SIGNED`."""
     require_ray()
     return _ordered(ds).map_batches(
         _Clean, batch_format="pyarrow", batch_size=256,
         fn_constructor_kwargs={"cleaner_kwargs": cleaner_kwargs or {}, "text_field": text_field,
                                "into": into or text_field, "with_edits": with_edits,
-                               "with_block": with_block, "text_only": text_only},
-        concurrency=(1, concurrency or _workers()))
+                               "with_block": with_block, "text_only": text_only,
+                               "sign": sign},
+        **_pool(concurrency))
 
 
 _clean_stage = clean  # ``dedup`` has a parameter named ``clean``
@@ -157,22 +193,28 @@ def dedup(ds: Any, text_field: str = "text", id_field: str = "id",
     config = config or DedupConfig()
     workers = concurrency or _workers()
     key_text = text_field
-    if clean:  # the cleaning actors leave out the rows without a text themselves
+    signing = {"config": config, "text_field": key_text, "id_field": id_field, "keep": keep,
+               "priority": priority, "date_field": date_field, "source_field": source_field}
+    if clean:  # the cleaning actors leave out the rows without a text themselves, and sign
         key_text = text_field if write_clean else CLEAN_TEXT
         ds = _clean_stage(ds, text_field, cleaner_kwargs, concurrency=workers, into=key_text,
-                          with_block=write_clean, text_only=True)
+                          with_block=write_clean, text_only=True,
+                          sign={**signing, "text_field": key_text})
     else:
         ds = _ordered(ds).filter(lambda row: isinstance(row.get(text_field), str))
-    records, n = with_row_index(ds)
+    records = ds.materialize()  # cleaned once; read twice: for the keys, and to write
+    n = records.count()
     if n == 0:
-        return records.drop_columns([INDEX]) if INDEX in records.columns() else records
+        return records
     bands, rows = config.bands_rows
     parts = partitions or partitions_for(n * bands)
-    docs = records.map_batches(
-        steps.Sign, batch_format="pyarrow", batch_size=2000, concurrency=(1, workers),
-        fn_constructor_kwargs={"config": config, "text_field": key_text, "id_field": id_field,
-                               "keep": keep, "priority": priority, "date_field": date_field,
-                               "source_field": source_field}).materialize()
+    if clean:
+        docs = numbered(records, blocks_for(n, workers), steps.signed)
+    else:
+        docs = numbered(records.map_batches(
+            steps.Sign, batch_format="pyarrow", batch_size=2000, concurrency=(1, workers),
+            fn_constructor_kwargs=signing), blocks_for(n, workers))
+    docs = docs.map_batches(steps.named, batch_format="pyarrow").materialize()
     exact = by_partition(docs.filter(lambda row: row["size"] > 0), "hash", steps.exact_reps,
                          parts).materialize()
     heads = exact.filter(lambda row: row["rep"] == row[INDEX]).materialize()
@@ -209,10 +251,11 @@ def dedup(ds: Any, text_field: str = "text", id_field: str = "id",
             "clusters_with_copies": int(assigned.sum("has_copies") or 0),
             "candidate_pairs": n_cand, "verified_pairs": n_verified, "bands": bands,
             "rows": rows, "boilerplate_cap": cap, "boilerplate_values": len(codes)})
-    drop = [c for c in (*ADDED, CLEAN_TEXT, INDEX) if c in records.columns()]
-    return beside(records.drop_columns(drop).materialize(),
-                  assigned.drop_columns([INDEX, "has_copies"]).materialize()).map_batches(
-        _finish, batch_format="pyarrow")
+    drop = [c for c in records.columns()
+            if c in (*ADDED, CLEAN_TEXT) or c.startswith(steps.SIGNED)]
+    side = assigned.drop_columns([INDEX, "has_copies"]).map_batches(
+        _finish, batch_format="pyarrow").materialize()
+    return beside(records, side, drop=drop)
 
 
 def _finish(batch: Any) -> Any:

@@ -17,6 +17,7 @@ from cleaner.commands.common import cleaner_kwargs, stderr_console
 from cleaner.dedup import DedupConfig, DedupResult
 from cleaner.io import is_jsonl, is_parquet, is_record_output, record_writer
 from cleaner.io.atomic import atomic_writer
+from cleaner.io.jsonl import encode_line
 from cleaner.io.parquet import parquet_files
 from cleaner.review.summary import dedup_table
 
@@ -50,18 +51,38 @@ def read_dataset(inputs: list[str]) -> Any:
 
 
 def write_dataset(ds: Any, args: argparse.Namespace) -> int:
-    """Stream ``ds`` into the output the name asks for; returns the rows written."""
-    parquet_out = not is_jsonl(args.output)
+    """Stream ``ds`` into the output the name asks for; returns the rows written.
+
+    For JSONL the rows are encoded by Ray tasks (:func:`_jsonl_lines`), in parallel and in
+    order, and the driver only writes the bytes: encoding every row in the driver made writing
+    a serial stage after the distributed ones."""
     written = 0
     with record_writer(args.output, args.inputs, args.text_field) as writer:
+        if is_jsonl(args.output):
+            lines = ds.map_batches(_jsonl_lines, batch_format="pyarrow")
+            for batch in lines.iter_batches(batch_format="pyarrow", batch_size=None):
+                writer.write_encoded(b"".join(batch.column("line").to_pylist()))
+                written += batch.num_rows
+            return written
         for batch in ds.iter_batches(batch_format="pyarrow", batch_size=1024):
             for row in batch.to_pylist():
-                block = row.get("cleaner")
-                if not parquet_out and isinstance(block, str) and block.startswith("{"):
-                    row["cleaner"] = json.loads(block)
                 writer.write(row)
                 written += 1
     return written
+
+
+def _jsonl_lines(batch: Any) -> Any:
+    """The rows of ``batch`` as the local engine writes them to JSONL: one ``line`` each, the
+    ``cleaner`` block (JSON text in the Dataset) written as the object it is."""
+    import pyarrow as pa
+
+    lines = []
+    for row in batch.to_pylist():
+        block = row.get("cleaner")
+        if isinstance(block, str) and block.startswith("{"):
+            row["cleaner"] = json.loads(block)
+        lines.append(encode_line(row))
+    return pa.table({"line": pa.array(lines, pa.binary())})
 
 
 def _checked(args: argparse.Namespace, console: Any) -> bool:

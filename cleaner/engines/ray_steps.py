@@ -39,20 +39,49 @@ class Sign:
         self.date_field, self.source_field = date_field, source_field
 
     def __call__(self, batch: Any) -> Batch:
-        rows = batch.to_pylist()
-        texts = [normalize_newlines(r[self.text_field]) for r in rows]
+        texts = [normalize_newlines(t) for t in batch.column(self.text_field).to_pylist()]
+        return self.of(batch, texts)
+
+    def of(self, batch: Any, texts: list[str]) -> Batch:
+        """The columns for ``texts``, the keys of ``batch``'s rows (a pyarrow table): what a
+        cleaning actor calls on the texts it has just cleaned, so they are not read again."""
+        def column(name: str) -> list[Any]:
+            return batch.column(name).to_pylist() if name in batch.column_names \
+                else [None] * batch.num_rows
+
         sigs, sizes, hashes = sign(texts, self.config)
-        infos = [DocInfo.of(len(t), r.get(self.date_field), r.get(self.source_field))
-                 for t, r in zip(texts, rows, strict=True)]
-        idx = np.array([r[INDEX] for r in rows], np.int64)
-        ids = [str(r[self.id_field]) if r.get(self.id_field) is not None else str(i + 1)
-               for r, i in zip(rows, idx, strict=True)]
-        return {INDEX: idx, "id": np.array(ids, dtype=object), "sig": pack_sigs(sigs),
+        infos = [DocInfo.of(len(t), d, s) for t, d, s in zip(
+            texts, column(self.date_field), column(self.source_field), strict=True)]
+        # A row without an id is named by its row number, which the table gets once signed.
+        ids = [None if i is None else str(i) for i in column(self.id_field)]
+        return {"id": np.array(ids, dtype=object), "sig": pack_sigs(sigs),
                 "size": sizes.astype(np.int64), "hash": hashes,
                 "length": np.array([i.length for i in infos], np.int64),
                 "rank": primary_ranks(infos, self.keep, self.priority).astype(np.int64),
                 "date": np.array([i.date or "" for i in infos], dtype=object)}
 
+
+SIGNED = "_signed_"  # the prefix of the columns a cleaning actor adds when it signs too
+
+
+def signed(batch: Any) -> Any:
+    """The signature columns a cleaning actor added to ``batch``, without their prefix."""
+    names = [c for c in batch.column_names if c.startswith(SIGNED)]
+    return batch.select(names).rename_columns([c[len(SIGNED):] for c in names])
+
+
+def named(table: Any) -> Any:
+    """Rows without an id named as the local engine names them: by row number, from 1 (a
+    pyarrow table with :data:`INDEX`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids = table.column("id")
+    if ids.null_count == 0:
+        return table
+    number = pc.cast(pc.add(table.column(INDEX), 1), pa.string())
+    return table.set_column(table.column_names.index("id"), "id",
+                            pc.if_else(pc.is_null(ids), number, pc.cast(ids, pa.string())))
 
 
 def exact_reps(group: Batch) -> Batch:

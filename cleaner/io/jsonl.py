@@ -141,18 +141,20 @@ def write_rejects(path: str | Path, lines: Iterable[str]) -> int:
 
 
 class JsonlWriter:
-    """Atomic JSONL writer for ``.jsonl``, ``.jsonl.gz``, ``.jsonl.zst`` or ``-`` (stdout)."""
+    """Atomic JSONL writer for ``.jsonl``, ``.jsonl.gz``, ``.jsonl.zst`` or ``-`` (stdout).
+
+    Lines are written as bytes (:func:`encode_line`), so a line encoded elsewhere (a worker
+    process, a Ray task) is written as it came, with :meth:`write_encoded`."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._ctx: contextlib.AbstractContextManager[IO[Any]] | None = None
         self._raw: IO[Any] | None = None
-        self._out: IO[str] | None = None
+        self._out: IO[bytes] | None = None
 
     def __enter__(self) -> JsonlWriter:
         if self.path == "-":
-            self._out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n",
-                                         write_through=True)
+            self._out = sys.stdout.buffer
             return self
         self._ctx = atomic_writer(self.path, binary=True)
         self._raw = self._ctx.__enter__()
@@ -164,33 +166,51 @@ class JsonlWriter:
             stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)
         else:
             stream = self._raw
-        self._out = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+        # Lines are small: buffer them so a compressor sees large writes.
+        self._out = io.BufferedWriter(stream, buffer_size=1 << 16) \
+            if stream is not self._raw else stream
         return self
 
     def write(self, obj: dict[str, Any]) -> None:
+        """Write one record."""
+        self.write_encoded(encode_line(obj))
+
+    def write_encoded(self, line: bytes) -> None:
+        """Write one line :func:`encode_line` made."""
         assert self._out is not None
-        try:
-            self._out.write(json.dumps(obj, ensure_ascii=False, default=_jsonable) + "\n")
-        except UnicodeEncodeError:
-            # A lone surrogate (a byte that was not UTF-8, in a field or a file name) cannot be
-            # encoded; JSON's \u escapes keep it, and the line stays valid UTF-8.
-            self._out.write(json.dumps(obj, default=_jsonable) + "\n")
+        self._out.write(line)
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        assert self._out is not None
         if self.path == "-":
-            assert self._out is not None
             self._out.flush()
-            self._out.detach()
             return
-        assert self._out is not None and self._ctx is not None
+        assert self._ctx is not None
         try:
             self._out.flush()
-            if self._out.buffer is not self._raw:
+            if self._out is not self._raw:
                 self._out.close()  # closes the gzip/zstd layer, not the file
-            else:
-                self._out.detach()
         finally:
             self._ctx.__exit__(exc_type, exc, tb)
+
+
+def encode_line(obj: dict[str, Any]) -> bytes:
+    r"""One record as a JSONL line in UTF-8, newline included.
+
+    Characters stay as they are (not ``\u`` escapes), except in a record holding a lone
+    surrogate (a byte that was not UTF-8, in a field or a file name), which UTF-8 cannot
+    encode: that record is written with JSON's escapes, which keep it, and the line stays
+    valid UTF-8.
+
+    >>> encode_line({"text": "中文"}).decode("utf-8")
+    '{"text": "中文"}\n'
+    >>> encode_line({"text": "中\udcff"})
+    b'{"text": "\\u4e2d\\udcff"}\n'
+    """
+    try:
+        return (json.dumps(obj, ensure_ascii=False, default=_jsonable) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(obj, default=_jsonable) + "\n").encode("ascii")
 
 
 def _jsonable(value: Any) -> Any:
