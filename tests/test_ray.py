@@ -110,12 +110,14 @@ def test_run_with_index_on_ray_writes_the_local_engines_index(cluster, tmp_path:
     assert (tmp_path / "ray.json").read_text("utf-8") == (tmp_path / "local.json").read_text("utf-8")
 
 
-def test_dedup_api_equals_deduper_with_stats(cluster):
+@pytest.mark.parametrize("partitions", [None, 5])
+def test_dedup_api_equals_deduper_with_stats(cluster, partitions):
+    """Also with every shuffle cut into several hash partitions (a small corpus fits one)."""
     ids, texts = real_corpus(24, seed=3)
     ds = ray.data.from_items([{"id": i, "text": t, "n": k}
                               for k, (i, t) in enumerate(zip(ids, texts, strict=True))])
     stats: dict = {}
-    rows = cray.dedup(ds, stats=stats).take_all()
+    rows = cray.dedup(ds, stats=stats, partitions=partitions).take_all()
     local = Deduper().dedup(texts, ids)
     assert [(r["id"], r["n"], r["cluster"], r["duplicate_of"], r["similarity"]) for r in rows] \
         == [(a.id, k, a.cluster, a.duplicate_of, a.similarity)

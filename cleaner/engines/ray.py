@@ -164,7 +164,9 @@ def clean(ds: Any, text_field: str = "text", cleaner_kwargs: dict[str, Any] | No
     the clean texts, as columns named with :data:`~cleaner.engines.ray_steps.SIGNED`."""
     require_ray()
     return _ordered(ds).map_batches(
-        _Clean, batch_format="pyarrow", batch_size=256,
+        # Batches of 1,024 rows: each is an output block, and the steps after cleaning (counting,
+        # numbering, writing) run a task per block; 256 took ~5 s more at 100,000 documents.
+        _Clean, batch_format="pyarrow", batch_size=1024,
         fn_constructor_kwargs={"cleaner_kwargs": cleaner_kwargs or {}, "text_field": text_field,
                                "into": into or text_field, "with_edits": with_edits,
                                "with_block": with_block, "text_only": text_only,

@@ -19,7 +19,10 @@ import numpy as np
 from cleaner.dedup.minhash import _fmix
 
 INDEX = "_idx"  # the global row number the engine adds: input order, 0-based
-ROWS_PER_PARTITION = 250_000
+# Band rows per hash partition (~32 MB of keys a reduce task holds). Every shuffle of a run uses
+# the same width; at 100,000 documents on two CPUs, 3 partitions instead of 12 took the dedup
+# stages after signing from 15.9 to 12.5 s.
+ROWS_PER_PARTITION = 1_000_000
 ROWS_PER_BLOCK = 100_000
 
 
