@@ -172,3 +172,39 @@ def test_run_from_jsonl_with_unnamed_rows_equals_local(cluster, tmp_path: Path):
     got = [json.loads(line) for line in outputs["ray"].decode("utf-8").splitlines()]
     assert len(got) == len(ids) and any(r["duplicate_of"] for r in got)
     assert {r["cluster"] for r in got if r["id"] is None} - {None}
+
+
+def test_jsonl_is_read_in_chunks_as_whole_lines(cluster, tmp_path: Path):
+    """Lines longer than a chunk, a blank line, CRLF endings, a last line without a newline,
+    gzip, and a field only one row has: every row as ``json.loads`` reads it, in order."""
+    import gzip
+
+    from cleaner.engines.ray_jsonl import read_jsonl
+
+    rows = [{"id": f"r{k}", "text": "新闻" * (k * 7 % 50)} for k in range(40)]
+    rows[3]["source"] = "人民网"
+    raw = "".join(json.dumps(r, ensure_ascii=False) + ("\r\n" if k % 5 else "\n")
+                  for k, r in enumerate(rows)).encode("utf-8")
+    raw = raw.replace(b"\n", b"\n\n", 1).rstrip(b"\r\n")
+    plain, packed = tmp_path / "a.jsonl", tmp_path / "a.jsonl.gz"
+    plain.write_bytes(raw)
+    packed.write_bytes(gzip.compress(raw))
+    for path in (plain, packed):
+        for chunk in (64, 1 << 20):
+            got = read_jsonl(str(path), chunk_bytes=chunk).take_all()
+            # one table: a field another row has reads as None
+            assert [{k: v for k, v in r.items() if v is not None} for r in got] == rows
+            assert got[3]["source"] == "人民网"
+
+
+def test_a_broken_jsonl_line_is_named_by_file_and_line(cluster, tmp_path: Path, capsys):
+    from cleaner.engines.ray_jsonl import read_jsonl
+
+    src = tmp_path / "broken.jsonl"
+    src.write_text('{"id": 1, "text": "好"}\n\n{"id": 2, "text": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"broken\.jsonl:3: not a JSON line"):
+        read_jsonl(str(src)).take_all()
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(src), "-o", str(out), "--engine", "ray", "--workers", "1"]) == 2
+    assert not out.exists()
+    assert "error: " + str(src) + ":3: not a JSON line" in " ".join(capsys.readouterr().err.split())

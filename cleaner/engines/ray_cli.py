@@ -39,12 +39,14 @@ def read_dataset(inputs: list[str]) -> Any:
     """One Ray Dataset over JSONL and Parquet inputs, in the order given."""
     import ray
 
+    from cleaner.engines.ray_jsonl import read_jsonl
+
     parts = []
     for name in inputs:
         if is_parquet(name):
             parts.append(ray.data.read_parquet([str(f) for f in parquet_files(name)]))
         elif is_jsonl(name) and name != "-":
-            parts.append(ray.data.read_json(name, lines=True))
+            parts.append(read_jsonl(name))
         else:
             raise ValueError(f"{name}: the Ray engine reads JSONL files or Parquet")
     return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
@@ -85,6 +87,13 @@ def _jsonl_lines(batch: Any) -> Any:
     return pa.table({"line": pa.array(lines, pa.binary())})
 
 
+def _reason(exc: BaseException) -> str:
+    """What went wrong, for the user: a task's error, not Ray's wrapper of it (whose text
+    starts with the task's name and a traceback)."""
+    cause = getattr(exc, "cause", None)
+    return str(cause if isinstance(cause, BaseException) else exc)
+
+
 def _checked(args: argparse.Namespace, console: Any) -> bool:
     if not is_record_output(args.output) or args.output == "-":
         console.print("[bold red]error:[/] --engine ray writes a JSONL or Parquet file")
@@ -107,7 +116,7 @@ def run_clean(args: argparse.Namespace) -> int:
                    with_edits=args.edits)
         written = write_dataset(ds, args)
     except ValueError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        console.print(f"[bold red]error:[/] {_reason(exc)}")
         return 2
     console.print(f"wrote {written} document(s) to [bold]{args.output}[/] (engine: ray)")
     return 0
@@ -141,7 +150,7 @@ def run_dedup(args: argparse.Namespace) -> int:
             with atomic_writer(args.report) as fh:
                 json.dump(report, fh, ensure_ascii=False, indent=1)
     except ValueError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        console.print(f"[bold red]error:[/] {_reason(exc)}")
         return 2
     console.print(dedup_table(DedupResult([], [], stats)))
     console.print(f"wrote {written} record(s) to [bold]{args.output}[/] (engine: ray)")
@@ -176,7 +185,7 @@ def _run_with_index(args: argparse.Namespace, console: Any) -> int:
     try:
         index = DedupIndex(args.index, config, args.keep, priority)
     except ValueError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        console.print(f"[bold red]error:[/] {_reason(exc)}")
         return 2
     try:
         index.begin_run()
@@ -215,7 +224,7 @@ def _run_with_index(args: argparse.Namespace, console: Any) -> int:
         index.commit_run()
         result = run.result()
     except ValueError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        console.print(f"[bold red]error:[/] {_reason(exc)}")
         return 2
     finally:
         index.close()  # rolls back a run that did not commit
