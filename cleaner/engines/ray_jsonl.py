@@ -3,7 +3,7 @@ block, parsed with the standard library's ``json``.
 
 Ray Data's own line-delimited reader goes through pandas, which on news (a few kilobytes of
 text per line) parsed ~10 MB/s and held back the cleaning actors for as long as the file was
-being read (a 100,000-document run cleaned in 80 s with this reader, 110 s with pandas');
+being read (a 100,000-document run cleaned in 80 s with this reader, 110 s with pandas);
 ``json.loads`` per line is several times as fast. Compressed files
 (``.gz``, ``.zst``, …) are opened by Ray's file reader as for every other format. A line that
 is not a JSON object stops the read with an error naming the file and the line, as Ray's reader
