@@ -202,9 +202,10 @@ def test_a_broken_jsonl_line_is_named_by_file_and_line(cluster, tmp_path: Path, 
 
     src = tmp_path / "broken.jsonl"
     src.write_text('{"id": 1, "text": "好"}\n\n{"id": 2, "text": \n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"broken\.jsonl:3: not a JSON line"):
+    with pytest.raises(ValueError, match=r"broken\.jsonl:3: broken JSON \(Expecting value"):
         read_jsonl(str(src)).take_all()
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(src), "-o", str(out), "--engine", "ray", "--workers", "1"]) == 2
     assert not out.exists()
-    assert "error: " + str(src) + ":3: not a JSON line" in " ".join(capsys.readouterr().err.split())
+    assert "error: " + str(src) + ":3: broken JSON (Expecting value" \
+        in " ".join(capsys.readouterr().err.split())

@@ -194,14 +194,12 @@ def dedup(ds: Any, text_field: str = "text", id_field: str = "id",
     require_ray()
     config = config or DedupConfig()
     workers = concurrency or _workers()
-    key_text = text_field
+    key_text = text_field if write_clean or not clean else CLEAN_TEXT
     signing = {"config": config, "text_field": key_text, "id_field": id_field, "keep": keep,
                "priority": priority, "date_field": date_field, "source_field": source_field}
     if clean:  # the cleaning actors leave out the rows without a text themselves, and sign
-        key_text = text_field if write_clean else CLEAN_TEXT
         ds = _clean_stage(ds, text_field, cleaner_kwargs, concurrency=workers, into=key_text,
-                          with_block=write_clean, text_only=True,
-                          sign={**signing, "text_field": key_text})
+                          with_block=write_clean, text_only=True, sign=signing)
     else:
         ds = _ordered(ds).filter(lambda row: isinstance(row.get(text_field), str))
     records = ds.materialize()  # cleaned once; read twice: for the keys, and to write

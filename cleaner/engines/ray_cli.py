@@ -78,13 +78,17 @@ def _jsonl_lines(batch: Any) -> Any:
     ``cleaner`` block (JSON text in the Dataset) written as the object it is."""
     import pyarrow as pa
 
-    lines = []
-    for row in batch.to_pylist():
-        block = row.get("cleaner")
-        if isinstance(block, str) and block.startswith("{"):
-            row["cleaner"] = json.loads(block)
-        lines.append(encode_line(row))
+    lines = [encode_line(_block_as_object(row)) for row in batch.to_pylist()]
     return pa.table({"line": pa.array(lines, pa.binary())})
+
+
+def _block_as_object(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its ``cleaner`` block (JSON text in a Dataset, a Parquet column) as the
+    object the local engine writes to JSONL."""
+    block = row.get("cleaner")
+    if isinstance(block, str) and block.startswith("{"):
+        row["cleaner"] = json.loads(block)
+    return row
 
 
 def _reason(exc: BaseException) -> str:
@@ -203,8 +207,8 @@ def _run_with_index(args: argparse.Namespace, console: Any) -> int:
                 row.pop(CLEAN_TEXT, None)
                 if args.drop and not a.kept:
                     continue
-                if not parquet_out and isinstance(row.get("cleaner"), str):
-                    row["cleaner"] = json.loads(row["cleaner"])
+                if not parquet_out:
+                    _block_as_object(row)
                 row.update(cluster=a.cluster, duplicate_of=a.duplicate_of,
                            similarity=a.similarity)
                 writer.write(row)

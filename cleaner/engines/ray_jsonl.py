@@ -12,11 +12,12 @@ stops on one (the local engine, which reads records one by one, lists it and goe
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from ray.data.datasource import FileBasedDatasource
+
+from cleaner.io.jsonl import json_object
 
 CHUNK_BYTES = 8 << 20  # read at a time; a block holds the complete lines of one chunk
 
@@ -62,13 +63,11 @@ def _table(rows: list[dict[str, Any]]) -> Any:
 
 
 def _row(line: bytes, path: str, line_no: int) -> dict[str, Any]:
-    """One line as a record, or an error that names where it is."""
-    try:
-        row = json.loads(line)
-    except ValueError as exc:
-        raise ValueError(f"{path}:{line_no}: not a JSON line ({exc})") from None
-    if not isinstance(row, dict):
-        raise ValueError(f"{path}:{line_no}: a JSON {type(row).__name__}, not an object")
+    """One line as a record, or an error that names where it is and why, in the words of
+    the local engine's reader."""
+    row = json_object(line)
+    if isinstance(row, str):
+        raise ValueError(f"{path}:{line_no}: {row}")
     return row
 
 

@@ -65,14 +65,31 @@ def read_jsonl(path: str | Path, text_field: str = "text", id_field: str = "id",
 
 def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
                   max_chars: int, html_field: str = "") -> Record | InputProblem:
+    obj = json_object(line)
+    if isinstance(obj, str):
+        return InputProblem(where, obj, raw=line.rstrip("\n"))
+    return fields_record(obj, where, text_field, id_field, max_chars, html_field)
+
+
+def json_object(line: str | bytes) -> dict[str, Any] | str:
+    """One JSONL line as the object it holds, or why it holds none (what a reader reports).
+
+    >>> json_object('{"id": 1}'), json_object(b'[1]')
+    ({'id': 1}, 'JSON line is not an object')
+    >>> json_object('{"id": ')
+    'broken JSON (Expecting value at column 8)'
+    >>> json_object(b'{"text": "\\xff"}')
+    'not UTF-8 (invalid start byte at byte 10)'
+    """
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        return InputProblem(where, f"broken JSON ({exc.msg} at column {exc.colno})",
-                            raw=line.rstrip("\n"))
+        return f"broken JSON ({exc.msg} at column {exc.colno})"
+    except UnicodeDecodeError as exc:  # bytes that are not UTF-8
+        return f"not UTF-8 ({exc.reason} at byte {exc.start})"
     if not isinstance(obj, dict):
-        return InputProblem(where, "JSON line is not an object", raw=line.rstrip("\n"))
-    return fields_record(obj, where, text_field, id_field, max_chars, html_field)
+        return "JSON line is not an object"
+    return obj
 
 
 class ZstdReader(io.RawIOBase):
